@@ -1,0 +1,34 @@
+package org.vigil.core.audit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.time.Clock;
+import java.util.Map;
+
+/** Writes audit events; every service that decides or changes state calls this. */
+public final class AuditLog {
+
+  private static final ObjectMapper CANONICAL =
+      JsonMapper.builder()
+          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+          .findAndAddModules()
+          .build();
+
+  private final AuditStore store;
+  private final Clock clock;
+
+  public AuditLog(AuditStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  public AuditEntry record(String actor, String action, String subject, Map<String, ?> details) {
+    try {
+      String json = CANONICAL.writeValueAsString(details);
+      return store.append(new AuditEvent(actor, action, subject, json), clock.instant());
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalArgumentException("audit details are not serialisable", e);
+    }
+  }
+}

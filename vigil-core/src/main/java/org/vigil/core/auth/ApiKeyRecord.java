@@ -1,0 +1,18 @@
+package org.vigil.core.auth;
+
+import java.time.Instant;
+
+/**
+ * A stored API key: only the SHA-256 of the secret is kept, never the secret itself.
+ *
+ * @param id public identifier of the key (the part before the dot in the secret)
+ * @param secretHash lowercase hex SHA-256 of the full key string
+ * @param revokedAt when the key was revoked, or null while valid
+ */
+public record ApiKeyRecord(
+    String id, Role role, String label, String secretHash, Instant createdAt, Instant revokedAt) {
+
+  public boolean isActive() {
+    return revokedAt == null;
+  }
+}

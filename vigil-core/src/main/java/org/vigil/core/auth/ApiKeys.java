@@ -1,0 +1,82 @@
+package org.vigil.core.auth;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Issues and checks API keys.
+ *
+ * <p>A key reads {@code vk_<id>.<secret>}: the id finds the row in one indexed lookup, the 256-bit
+ * random secret makes guessing hopeless. Because the secret is high-entropy, an unsalted SHA-256 is
+ * enough to store it (a slow password hash protects low-entropy secrets; it would only slow every
+ * request here). Comparison is constant-time.
+ */
+public final class ApiKeys {
+
+  private static final String PREFIX = "vk_";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final ApiKeyStore store;
+  private final Clock clock;
+
+  public ApiKeys(ApiKeyStore store, Clock clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** A newly created key: the record stored and the secret shown to the user exactly once. */
+  public record IssuedKey(ApiKeyRecord record, String secret) {}
+
+  public IssuedKey create(Role role, String label) {
+    String id = randomToken(9);
+    String secret = PREFIX + id + "." + randomToken(32);
+    ApiKeyRecord record =
+        new ApiKeyRecord(
+            id, role, label == null ? "" : label, sha256(secret), clock.instant(), null);
+    store.insert(record);
+    return new IssuedKey(record, secret);
+  }
+
+  /** The caller presenting {@code presented}, or empty when it is unknown, revoked or malformed. */
+  public Optional<Principal> authenticate(String presented) {
+    if (presented == null || !presented.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    int dot = presented.indexOf('.');
+    if (dot <= PREFIX.length() || presented.length() > 200) {
+      return Optional.empty();
+    }
+    String id = presented.substring(PREFIX.length(), dot);
+    return store
+        .findById(id)
+        .filter(ApiKeyRecord::isActive)
+        .filter(
+            key ->
+                MessageDigest.isEqual(
+                    key.secretHash().getBytes(StandardCharsets.US_ASCII),
+                    sha256(presented).getBytes(StandardCharsets.US_ASCII)))
+        .map(key -> new Principal(key.id(), key.role()));
+  }
+
+  private static String randomToken(int bytes) {
+    byte[] buffer = new byte[bytes];
+    RANDOM.nextBytes(buffer);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(buffer);
+  }
+
+  static String sha256(String text) {
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

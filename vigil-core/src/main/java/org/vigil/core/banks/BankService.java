@@ -1,0 +1,284 @@
+package org.vigil.core.banks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.vigil.core.audit.AuditLog;
+import org.vigil.core.auth.Principal;
+import org.vigil.core.error.VigilException;
+import org.vigil.core.match.BankMatcher;
+
+/**
+ * Creates, changes and fills banks. Every change goes to the store first, then to the in-memory
+ * matcher, then to the audit log: a crash between steps leaves the store authoritative, and the
+ * matcher is rebuilt from it at start-up.
+ */
+public final class BankService {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+  private static final int IMPORT_BATCH = 1000;
+  private static final int MAX_LINE_CHARS = 4096;
+
+  private final BankStore store;
+  private final BankMatcher matcher;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public BankService(BankStore store, BankMatcher matcher, AuditLog audit, Clock clock) {
+    this.store = store;
+    this.matcher = matcher;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Loads every bank from the store into the matcher; called once at start-up. */
+  public void loadAll() {
+    for (Bank bank : store.list()) {
+      matcher.replaceBank(bank, sink -> store.forEachSignal(bank.name(), sink));
+    }
+  }
+
+  public Bank create(String name, BankSettings settings, Principal by) {
+    validateName(name);
+    Instant now = clock.instant();
+    Bank bank =
+        new Bank(
+            name,
+            settings.description() == null ? "" : description(settings.description()),
+            settings.pdqThreshold() == null
+                ? Bank.DEFAULT_PDQ_THRESHOLD
+                : threshold(settings.pdqThreshold()),
+            settings.action() == null ? BankAction.REVIEW : action(settings.action()),
+            settings.enabled() == null || settings.enabled(),
+            now,
+            now);
+    if (!store.insert(bank)) {
+      throw VigilException.conflict("bank_exists", "bank '" + name + "' already exists");
+    }
+    matcher.putBank(bank);
+    audit.record(by.actor(), "bank.create", "bank:" + name, describe(bank));
+    return bank;
+  }
+
+  public Bank update(String name, BankSettings settings, Principal by) {
+    Bank old = get(name);
+    Bank bank =
+        new Bank(
+            name,
+            settings.description() == null
+                ? old.description()
+                : description(settings.description()),
+            settings.pdqThreshold() == null
+                ? old.pdqThreshold()
+                : threshold(settings.pdqThreshold()),
+            settings.action() == null ? old.action() : action(settings.action()),
+            settings.enabled() == null ? old.enabled() : settings.enabled(),
+            old.createdAt(),
+            clock.instant());
+    if (!store.update(bank)) {
+      throw VigilException.notFound("bank", name);
+    }
+    matcher.putBank(bank);
+    audit.record(by.actor(), "bank.update", "bank:" + name, describe(bank));
+    return bank;
+  }
+
+  public Bank get(String name) {
+    return store.find(name).orElseThrow(() -> VigilException.notFound("bank", name));
+  }
+
+  public List<Bank> list() {
+    return store.list();
+  }
+
+  public long countSignals(String bank) {
+    return store.countSignals(bank);
+  }
+
+  public void delete(String name, Principal by) {
+    if (!store.delete(name)) {
+      throw VigilException.notFound("bank", name);
+    }
+    matcher.removeBank(name);
+    audit.record(by.actor(), "bank.delete", "bank:" + name, Map.of());
+  }
+
+  public Signal addSignal(
+      String bank,
+      String type,
+      String value,
+      String externalId,
+      String source,
+      String category,
+      Principal by) {
+    get(bank);
+    SignalType signalType;
+    try {
+      signalType = SignalType.fromWire(type);
+    } catch (IllegalArgumentException e) {
+      throw VigilException.invalid("type", e.getMessage());
+    }
+    String canonical;
+    try {
+      canonical = signalType.normalise(value);
+    } catch (IllegalArgumentException e) {
+      throw VigilException.invalid("value", e.getMessage());
+    }
+    Signal signal =
+        store.addSignal(
+            bank,
+            new NewSignal(signalType, canonical, externalId, source, category),
+            clock.instant());
+    matcher.addSignal(signal);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("signalId", signal.id());
+    details.put("type", signalType.wireName());
+    details.put("value", canonical);
+    audit.record(by.actor(), "bank.signal.add", "bank:" + bank, details);
+    return signal;
+  }
+
+  public Signal getSignal(String bank, long id) {
+    return store
+        .findSignal(bank, id)
+        .orElseThrow(() -> VigilException.notFound("signal", bank + "/" + id));
+  }
+
+  public List<Signal> listSignals(String bank, long afterId, int limit) {
+    get(bank);
+    return store.listSignals(bank, afterId, limit);
+  }
+
+  public void removeSignal(String bank, long id, Principal by) {
+    Signal signal = getSignal(bank, id);
+    if (!store.removeSignal(bank, id)) {
+      throw VigilException.notFound("signal", bank + "/" + id);
+    }
+    matcher.removeSignal(signal);
+    audit.record(
+        by.actor(),
+        "bank.signal.remove",
+        "bank:" + bank,
+        Map.of("signalId", id, "type", signal.type().wireName(), "value", signal.value()));
+  }
+
+  /**
+   * Streams a CSV or NDJSON import into the bank. Valid rows are stored in batches as they come, so
+   * memory stays flat however long the input; invalid rows are reported by line number and never
+   * stop the rows after them.
+   */
+  public ImportReport importSignals(
+      String bank, InputStream input, boolean ndjson, String source, Principal by) {
+    Bank target = get(bank);
+    SignalRowParser parser =
+        new SignalRowParser(
+            ndjson ? SignalRowParser.Format.NDJSON : SignalRowParser.Format.CSV,
+            source == null || source.isBlank() ? "import" : source);
+    List<NewSignal> batch = new ArrayList<>(IMPORT_BATCH);
+    List<ImportReport.RowError> errors = new ArrayList<>();
+    long lines = 0;
+    long valid = 0;
+    long added = 0;
+    long rejected = 0;
+    BoundedLineReader reader =
+        new BoundedLineReader(new InputStreamReader(input, StandardCharsets.UTF_8), MAX_LINE_CHARS);
+    try {
+      BoundedLineReader.Line line;
+      while ((line = reader.next()) != null) {
+        lines++;
+        if (line.tooLong()) {
+          rejected++;
+          addError(errors, lines, null, "line longer than " + MAX_LINE_CHARS + " characters");
+          continue;
+        }
+        String text = line.text();
+        if (text.isBlank() || (lines == 1 && parser.isHeader(text))) {
+          continue;
+        }
+        try {
+          batch.add(parser.parse(text));
+          valid++;
+        } catch (SignalRowParser.RowException e) {
+          rejected++;
+          addError(errors, lines, e.field(), e.getMessage());
+        }
+        if (batch.size() == IMPORT_BATCH) {
+          added += store.addSignals(bank, batch, clock.instant());
+          batch.clear();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("import stream failed after line " + lines, e);
+    } finally {
+      // Whatever was read before a failure is valid and stays: flush it and index it.
+      if (!batch.isEmpty()) {
+        added += store.addSignals(bank, batch, clock.instant());
+      }
+      matcher.replaceBank(target, sink -> store.forEachSignal(bank, sink));
+    }
+    ImportReport report = new ImportReport(lines, added, valid - added, rejected, errors);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("lines", report.lines());
+    details.put("added", report.added());
+    details.put("duplicates", report.duplicates());
+    details.put("rejected", report.rejected());
+    details.put("format", ndjson ? "ndjson" : "csv");
+    audit.record(by.actor(), "bank.import", "bank:" + bank, details);
+    return report;
+  }
+
+  private static void addError(
+      List<ImportReport.RowError> errors, long line, String field, String message) {
+    if (errors.size() < ImportReport.MAX_LISTED_ERRORS) {
+      errors.add(new ImportReport.RowError(line, field, message));
+    }
+  }
+
+  private static void validateName(String name) {
+    if (name == null || !NAME.matcher(name).matches()) {
+      throw VigilException.invalid(
+          "name",
+          "bank name must be 1–64 characters of a-z, 0-9, '-' or '_', starting with a letter or digit");
+    }
+  }
+
+  private static String description(String description) {
+    if (description.length() > 1000) {
+      throw VigilException.invalid("description", "description is longer than 1000 characters");
+    }
+    return description;
+  }
+
+  private static int threshold(int value) {
+    if (value < 0 || value > 256) {
+      throw VigilException.invalid("pdqThreshold", "pdqThreshold must be between 0 and 256");
+    }
+    return value;
+  }
+
+  private static BankAction action(String value) {
+    try {
+      return BankAction.fromWire(value);
+    } catch (IllegalArgumentException e) {
+      throw VigilException.invalid("action", "action must be block, review or label");
+    }
+  }
+
+  private static Map<String, Object> describe(Bank bank) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("description", bank.description());
+    details.put("pdqThreshold", bank.pdqThreshold());
+    details.put("action", bank.action().wireName());
+    details.put("enabled", bank.enabled());
+    return details;
+  }
+}

@@ -1,0 +1,141 @@
+package org.vigil.core.match;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.vigil.core.banks.Bank;
+import org.vigil.core.banks.Signal;
+import org.vigil.core.banks.SignalType;
+import org.vigil.hash.PdqHash;
+import org.vigil.hash.index.DigestIndex;
+import org.vigil.hash.index.HammingIndex;
+import org.vigil.hash.index.HammingIndexes;
+
+/**
+ * The in-memory side of the banks: one PDQ index and two digest indexes per bank, kept in step with
+ * the store by {@code BankService}. Every change is applied in place, so the next scan sees it
+ * without a restart or a rebuild.
+ */
+public final class BankMatcher {
+
+  private final Map<String, BankIndexes> banks = new ConcurrentHashMap<>();
+
+  /** The indexes of one bank and its current settings. */
+  private static final class BankIndexes {
+    volatile Bank bank;
+    final HammingIndex pdq = HammingIndexes.newIndex();
+    final DigestIndex md5 = new DigestIndex();
+    final DigestIndex sha256 = new DigestIndex();
+
+    BankIndexes(Bank bank) {
+      this.bank = bank;
+    }
+  }
+
+  /** Adds the bank, or updates its settings while keeping its indexes. */
+  public void putBank(Bank bank) {
+    banks.compute(
+        bank.name(),
+        (name, existing) -> {
+          if (existing == null) {
+            return new BankIndexes(bank);
+          }
+          existing.bank = bank;
+          return existing;
+        });
+  }
+
+  /** Streams a bank's signals into a sink without holding them all (a store cursor). */
+  @FunctionalInterface
+  public interface SignalSource {
+    void forEach(Consumer<Signal> sink);
+  }
+
+  /**
+   * Replaces a bank's indexes wholesale (after a bulk import or at start-up). Scans keep using the
+   * old indexes until the new ones are complete, then switch in one step.
+   */
+  public void replaceBank(Bank bank, SignalSource signals) {
+    BankIndexes fresh = new BankIndexes(bank);
+    signals.forEach(signal -> add(fresh, signal));
+    banks.put(bank.name(), fresh);
+  }
+
+  public void removeBank(String name) {
+    banks.remove(name);
+  }
+
+  public void addSignal(Signal signal) {
+    BankIndexes indexes = banks.get(signal.bank());
+    if (indexes != null) {
+      add(indexes, signal);
+    }
+  }
+
+  private static void add(BankIndexes indexes, Signal signal) {
+    switch (signal.type()) {
+      case PDQ -> indexes.pdq.add(signal.id(), PdqHash.fromHex(signal.value()));
+      case MD5 -> indexes.md5.add(signal.id(), signal.value());
+      case SHA256 -> indexes.sha256.add(signal.id(), signal.value());
+    }
+  }
+
+  public void removeSignal(Signal signal) {
+    BankIndexes indexes = banks.get(signal.bank());
+    if (indexes == null) {
+      return;
+    }
+    switch (signal.type()) {
+      case PDQ -> indexes.pdq.remove(signal.id());
+      case MD5 -> indexes.md5.remove(signal.id());
+      case SHA256 -> indexes.sha256.remove(signal.id());
+    }
+  }
+
+  /**
+   * Every match of {@code hashes} in every enabled bank, each bank with its own PDQ threshold;
+   * ordered by bank name, then distance.
+   *
+   * @param matchPdq false when the PDQ hash is too low in quality to trust
+   */
+  public List<Match> match(ScanHashes hashes, boolean matchPdq) {
+    List<Match> matches = new ArrayList<>();
+    for (BankIndexes indexes : banks.values()) {
+      Bank bank = indexes.bank;
+      if (!bank.enabled()) {
+        continue;
+      }
+      if (matchPdq && hashes.pdq() != null) {
+        indexes.pdq.search(
+            hashes.pdq(),
+            bank.pdqThreshold(),
+            (id, distance) ->
+                matches.add(new Match(bank.name(), id, SignalType.PDQ, distance, bank.action())));
+      }
+      if (hashes.md5() != null) {
+        indexes.md5.lookup(
+            hashes.md5(),
+            id -> matches.add(new Match(bank.name(), id, SignalType.MD5, 0, bank.action())));
+      }
+      if (hashes.sha256() != null) {
+        indexes.sha256.lookup(
+            hashes.sha256(),
+            id -> matches.add(new Match(bank.name(), id, SignalType.SHA256, 0, bank.action())));
+      }
+    }
+    matches.sort(
+        Comparator.comparing(Match::bank)
+            .thenComparingInt(Match::distance)
+            .thenComparingLong(Match::signalId));
+    return matches;
+  }
+
+  /** Number of signals held in memory for the bank (0 when unknown). */
+  public int size(String bank) {
+    BankIndexes indexes = banks.get(bank);
+    return indexes == null ? 0 : indexes.pdq.size() + indexes.md5.size() + indexes.sha256.size();
+  }
+}

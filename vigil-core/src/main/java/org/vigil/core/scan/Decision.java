@@ -1,0 +1,30 @@
+package org.vigil.core.scan;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A stored verdict on one piece of content, with everything needed to explain it later.
+ *
+ * @param hashes the hashes that were matched (pdq, pdqQuality, md5, sha256 when known)
+ * @param verdict {@code block}, {@code review}, {@code label} or {@code allow}
+ * @param context what the platform told us about the content (contentId, userId, ...)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Decision(
+    String decisionId,
+    Instant createdAt,
+    Map<String, Object> hashes,
+    List<MatchView> matches,
+    String verdict,
+    List<String> actions,
+    List<Reason> reasons,
+    Map<String, Object> context,
+    String policyVersion,
+    String decidedBy) {
+
+  /** A match as the API shows it. */
+  public record MatchView(String bank, long signalId, String type, int distance) {}
+}

@@ -1,0 +1,252 @@
+package org.vigil.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.vigil.core.banks.Bank;
+import org.vigil.core.banks.BankAction;
+import org.vigil.core.banks.BankStore;
+import org.vigil.core.banks.NewSignal;
+import org.vigil.core.banks.Signal;
+import org.vigil.core.banks.SignalType;
+
+/** Banks and signals in the {@code banks} and {@code signals} tables. */
+public final class JdbcBankStore implements BankStore {
+
+  private static final RowMapper<Bank> BANK =
+      (rs, ctx) ->
+          new Bank(
+              rs.getString("name"),
+              rs.getString("description"),
+              rs.getInt("pdq_threshold"),
+              BankAction.fromWire(rs.getString("bank_action")),
+              rs.getBoolean("enabled"),
+              Times.read(rs, "created_at"),
+              Times.read(rs, "updated_at"));
+
+  private static final RowMapper<Signal> SIGNAL =
+      (rs, ctx) ->
+          new Signal(
+              rs.getLong("id"),
+              rs.getString("bank_name"),
+              SignalType.fromWire(rs.getString("signal_type")),
+              rs.getString("hash_value"),
+              rs.getString("external_id"),
+              rs.getString("source"),
+              rs.getString("category"),
+              Times.read(rs, "created_at"));
+
+  // ON CONFLICT DO NOTHING: PostgreSQL syntax that H2 accepts in MODE=PostgreSQL.
+  private static final String INSERT_SIGNAL =
+      "INSERT INTO signals (bank_name, signal_type, hash_value, external_id, source, category,"
+          + " created_at) VALUES (:bank, :type, :value, :externalId, :source, :category, :at)"
+          + " ON CONFLICT DO NOTHING";
+
+  private final Jdbi jdbi;
+
+  public JdbcBankStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  @Override
+  public boolean insert(Bank bank) {
+    return Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "INSERT INTO banks (name, description, pdq_threshold, bank_action,"
+                                    + " enabled, created_at, updated_at) VALUES (:name,"
+                                    + " :description, :threshold, :action, :enabled, :created,"
+                                    + " :updated) ON CONFLICT DO NOTHING")
+                            .bind("name", bank.name())
+                            .bind("description", bank.description())
+                            .bind("threshold", bank.pdqThreshold())
+                            .bind("action", bank.action().wireName())
+                            .bind("enabled", bank.enabled())
+                            .bind("created", Times.write(bank.createdAt()))
+                            .bind("updated", Times.write(bank.updatedAt()))
+                            .execute()))
+        == 1;
+  }
+
+  @Override
+  public boolean update(Bank bank) {
+    return Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "UPDATE banks SET description = :description, pdq_threshold ="
+                                    + " :threshold, bank_action = :action, enabled = :enabled,"
+                                    + " updated_at = :updated WHERE name = :name")
+                            .bind("name", bank.name())
+                            .bind("description", bank.description())
+                            .bind("threshold", bank.pdqThreshold())
+                            .bind("action", bank.action().wireName())
+                            .bind("enabled", bank.enabled())
+                            .bind("updated", Times.write(bank.updatedAt()))
+                            .execute()))
+        == 1;
+  }
+
+  @Override
+  public Optional<Bank> find(String name) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT * FROM banks WHERE name = :name")
+                        .bind("name", name)
+                        .map(BANK)
+                        .findOne()));
+  }
+
+  @Override
+  public List<Bank> list() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h -> h.createQuery("SELECT * FROM banks ORDER BY name").map(BANK).list()));
+  }
+
+  @Override
+  public boolean delete(String name) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  h.createUpdate("DELETE FROM signals WHERE bank_name = :name")
+                      .bind("name", name)
+                      .execute();
+                  return h.createUpdate("DELETE FROM banks WHERE name = :name")
+                          .bind("name", name)
+                          .execute()
+                      == 1;
+                }));
+  }
+
+  @Override
+  public Signal addSignal(String bank, NewSignal signal, Instant at) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  bindSignal(h.createUpdate(INSERT_SIGNAL), bank, signal, at).execute();
+                  return h.createQuery(
+                          "SELECT * FROM signals WHERE bank_name = :bank AND signal_type = :type"
+                              + " AND hash_value = :value")
+                      .bind("bank", bank)
+                      .bind("type", signal.type().wireName())
+                      .bind("value", signal.value())
+                      .map(SIGNAL)
+                      .one();
+                }));
+  }
+
+  private static <T extends org.jdbi.v3.core.statement.SqlStatement<T>> T bindSignal(
+      T statement, String bank, NewSignal signal, Instant at) {
+    return statement
+        .bind("bank", bank)
+        .bind("type", signal.type().wireName())
+        .bind("value", signal.value())
+        .bind("externalId", signal.externalId())
+        .bind("source", signal.source())
+        .bind("category", signal.category())
+        .bind("at", Times.write(at));
+  }
+
+  @Override
+  public int addSignals(String bank, List<NewSignal> signals, Instant at) {
+    if (signals.isEmpty()) {
+      return 0;
+    }
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  PreparedBatch batch = h.prepareBatch(INSERT_SIGNAL);
+                  for (NewSignal signal : signals) {
+                    bindSignal(batch, bank, signal, at).add();
+                  }
+                  int added = 0;
+                  for (int count : batch.execute()) {
+                    added += Math.max(count, 0);
+                  }
+                  return added;
+                }));
+  }
+
+  @Override
+  public Optional<Signal> findSignal(String bank, long id) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT * FROM signals WHERE bank_name = :bank AND id = :id")
+                        .bind("bank", bank)
+                        .bind("id", id)
+                        .map(SIGNAL)
+                        .findOne()));
+  }
+
+  @Override
+  public boolean removeSignal(String bank, long id) {
+    return Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createUpdate("DELETE FROM signals WHERE bank_name = :bank AND id = :id")
+                            .bind("bank", bank)
+                            .bind("id", id)
+                            .execute()))
+        == 1;
+  }
+
+  @Override
+  public long countSignals(String bank) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM signals WHERE bank_name = :bank")
+                        .bind("bank", bank)
+                        .mapTo(Long.class)
+                        .one()));
+  }
+
+  @Override
+  public void forEachSignal(String bank, Consumer<Signal> sink) {
+    // A cursor (fetch size + transaction, which PostgreSQL needs to stream) keeps memory flat.
+    Sql.run(() -> jdbi.useTransaction(h -> streamSignals(h, bank, sink)));
+  }
+
+  private static void streamSignals(Handle h, String bank, Consumer<Signal> sink) {
+    h.createQuery("SELECT * FROM signals WHERE bank_name = :bank ORDER BY id")
+        .bind("bank", bank)
+        .setFetchSize(5000)
+        .map(SIGNAL)
+        .forEach(sink);
+  }
+
+  @Override
+  public List<Signal> listSignals(String bank, long afterId, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT * FROM signals WHERE bank_name = :bank AND id > :after ORDER BY"
+                                + " id LIMIT :limit")
+                        .bind("bank", bank)
+                        .bind("after", afterId)
+                        .bind("limit", limit)
+                        .map(SIGNAL)
+                        .list()));
+  }
+}
