@@ -1,0 +1,603 @@
+package org.vigil.core.courtorders;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.core.catalogue.ServiceCategory;
+
+/**
+ * The register of court-ordered restrictions: creates, revokes and lists orders, answers whether a
+ * person (by any of their identifiers) is barred from a service category, and tells DNS enforcement
+ * which subscriber addresses to restrict.
+ *
+ * <p>State lives in memory as an immutable {@link CourtOrderIndex} plus the line-to-address map,
+ * swapped whole under a lock on every change and read without locks; the {@link CourtOrderStore} is
+ * written through so a restart reloads the same state. Identifiers are normalised and pseudonymised
+ * at the edge of every method: nothing in clear is kept, stored or logged.
+ *
+ * <p>Status follows from the order's dates and the injected {@link Clock}, so an order applies from
+ * the instant it starts and stops at the instant it ends with no job running; {@link #sweep} only
+ * records those transitions in the history and audit log and tells listeners.
+ */
+public final class CourtOrderRegistry implements RestrictedClientsFeed {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CourtOrderRegistry.class);
+  private static final String SYSTEM = "system";
+  private static final HexFormat HEX = HexFormat.of();
+
+  /** What an address update did; the HTTP layer answers the same way for all of them. */
+  public enum AddressUpdate {
+    /** The line is under a pending or active order and its address was recorded. */
+    RECORDED,
+    /** The line's address was already this one. */
+    UNCHANGED,
+    /** The line's session ended and its address was forgotten. */
+    CLEARED,
+    /** No pending or active order names the line: nothing is kept about it. */
+    IGNORED
+  }
+
+  /** Immutable state, replaced whole. */
+  private record State(
+      CourtOrderIndex index,
+      Map<String, String> addressByLine,
+      Map<String, String> lineByAddress,
+      Map<String, CourtOrderStatus> observed) {}
+
+  private final CourtOrderStore store;
+  private final IdentifierNormaliser normaliser;
+  private final IdentifierPseudonymiser pseudonymiser;
+  private final CourtOrderRequestValidator validator;
+  private final Clock clock;
+  private final CourtOrderAudit audit;
+  private final SecureRandom random = new SecureRandom();
+  private final AtomicLong version = new AtomicLong();
+  private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+  private final Object lock = new Object();
+  private volatile State state;
+
+  /**
+   * Loads the registry from {@code store}.
+   *
+   * @throws IllegalStateException when the store was written with a different HMAC key
+   */
+  public CourtOrderRegistry(
+      CourtOrderStore store,
+      IdentifierPseudonymiser pseudonymiser,
+      IdentifierNormaliser normaliser,
+      Clock clock,
+      CourtOrderAudit audit) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.pseudonymiser = Objects.requireNonNull(pseudonymiser, "pseudonymiser");
+    this.normaliser = Objects.requireNonNull(normaliser, "normaliser");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.audit = Objects.requireNonNull(audit, "audit");
+    this.validator = new CourtOrderRequestValidator(normaliser, pseudonymiser);
+    checkKey();
+    this.state = load();
+  }
+
+  private void checkKey() {
+    String check = pseudonymiser.keyCheck();
+    Optional<String> stored = store.loadKeyCheck();
+    if (stored.isEmpty()) {
+      store.saveKeyCheck(check);
+    } else if (!IdentifierPseudonymiser.sameKeyCheck(stored.get(), check)) {
+      throw new IllegalStateException(
+          "the court-order HMAC key differs from the one this database was written with;"
+              + " restore the original key (orders made under it would otherwise match nobody)");
+    }
+  }
+
+  private State load() {
+    CourtOrderIndex index = CourtOrderIndex.of(store.loadOrders());
+    Map<String, CourtOrderStatus> observed = new HashMap<>();
+    for (CourtOrderEvent event : store.loadEvents()) {
+      CourtOrder order = index.byId(event.orderId());
+      if (order == null) {
+        continue;
+      }
+      switch (event.kind()) {
+        case CREATED -> observed.put(order.id(), order.statusAt(event.at()));
+        case ACTIVATED -> observed.put(order.id(), CourtOrderStatus.ACTIVE);
+        case EXPIRED -> observed.put(order.id(), CourtOrderStatus.EXPIRED);
+        case REVOKED -> observed.put(order.id(), CourtOrderStatus.REVOKED);
+        default -> {}
+      }
+    }
+    Map<String, String> addressByLine = new HashMap<>(store.loadAddresses());
+    Map<String, String> lineByAddress = new HashMap<>();
+    addressByLine.forEach((line, address) -> lineByAddress.put(address, line));
+    return new State(index, Map.copyOf(addressByLine), lineByAddress, Map.copyOf(observed));
+  }
+
+  /** The registry's clock reading. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  // ---------------------------------------------------------------- orders
+
+  /**
+   * Registers an order.
+   *
+   * @param actor the authenticated caller, for the history and audit log
+   * @throws CourtOrderValidationException naming the first refused field
+   */
+  public CourtOrder create(CourtOrderRequest request, String actor) {
+    Instant now = clock.instant();
+    CourtOrder order = validator.validate(request, newId(), now, actor);
+    CourtOrderStatus status = order.statusAt(now);
+    CourtOrderEvent created =
+        new CourtOrderEvent(
+            order.id(), CourtOrderEvent.Kind.CREATED, now, actor, "status " + status.wireName());
+    synchronized (lock) {
+      store.insert(order, created);
+      State s = state;
+      Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
+      observed.put(order.id(), status);
+      state = new State(s.index().with(order), s.addressByLine(), s.lineByAddress(), observed);
+    }
+    audit.record("court_order.created", actor, order.id(), orderDetails(order, status));
+    changed();
+    return order;
+  }
+
+  /**
+   * Revokes an order from now on.
+   *
+   * @throws CourtOrderNotFoundException when no order has {@code id}
+   * @throws CourtOrderValidationException when it is already revoked or expired
+   */
+  public CourtOrder revoke(String id, String reason, String actor) {
+    String why = reason == null || reason.isBlank() ? null : reason.strip();
+    if (why != null && why.length() > 2_000) {
+      throw new CourtOrderValidationException("reason", "longer than 2000 characters");
+    }
+    CourtOrder revoked;
+    synchronized (lock) {
+      Instant now = clock.instant();
+      State s = state;
+      CourtOrder order = s.index().byId(id);
+      if (order == null) {
+        throw new CourtOrderNotFoundException(id);
+      }
+      CourtOrderStatus status = order.statusAt(now);
+      if (status == CourtOrderStatus.REVOKED || status == CourtOrderStatus.EXPIRED) {
+        throw new CourtOrderValidationException("id", "the order is already " + status.wireName());
+      }
+      revoked = order.revoked(now, actor, why);
+      store.revoke(
+          revoked,
+          new CourtOrderEvent(
+              id, CourtOrderEvent.Kind.REVOKED, now, actor, why == null ? "" : "reason: " + why));
+      Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
+      observed.put(id, CourtOrderStatus.REVOKED);
+      state = new State(s.index().with(revoked), s.addressByLine(), s.lineByAddress(), observed);
+    }
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("caseRef", revoked.caseRef());
+    if (why != null) {
+      details.put("reason", why);
+    }
+    audit.record("court_order.revoked", actor, id, details);
+    changed();
+    return revoked;
+  }
+
+  /**
+   * @throws CourtOrderNotFoundException when no order has {@code id}
+   */
+  public CourtOrder get(String id) {
+    CourtOrder order = id == null ? null : state.index().byId(id);
+    if (order == null) {
+      throw new CourtOrderNotFoundException(String.valueOf(id));
+    }
+    return order;
+  }
+
+  /** All orders, newest first, optionally only those with {@code status} now. */
+  public List<CourtOrder> list(CourtOrderStatus status) {
+    Instant now = clock.instant();
+    List<CourtOrder> orders = new ArrayList<>();
+    for (CourtOrder order : state.index().orders()) {
+      if (status == null || order.statusAt(now) == status) {
+        orders.add(order);
+      }
+    }
+    orders.sort(Comparator.comparing(CourtOrder::createdAt).reversed());
+    return orders;
+  }
+
+  // ---------------------------------------------------------------- platform decisions
+
+  /**
+   * The active orders that bar a person with these identifiers from {@code category} now. Costs one
+   * HMAC and one hash lookup per identifier.
+   *
+   * @param identifiers identifiers in clear (normalised here); absent or blank values are skipped
+   * @throws CourtOrderValidationException when an identifier cannot be normalised, naming it as
+   *     {@code actor.identifiers.<field>}
+   */
+  public List<CourtOrderMatch> match(
+      Map<IdentifierType, String> identifiers, ServiceCategory category) {
+    Objects.requireNonNull(category, "category");
+    if (identifiers == null || identifiers.isEmpty()) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    CourtOrderIndex index = state.index();
+    List<CourtOrderMatch> matches = List.of();
+    for (Map.Entry<IdentifierType, String> entry : identifiers.entrySet()) {
+      String raw = entry.getValue();
+      if (raw == null || raw.isBlank()) {
+        continue;
+      }
+      IdentifierType type = entry.getKey();
+      String field = "actor.identifiers." + type.actorField();
+      String pseudonym = pseudonymiser.pseudonymise(type, normaliser.normalise(type, raw, field));
+      for (CourtOrder order : index.ordersNaming(pseudonym)) {
+        if (order.restricts(category, now) && !contains(matches, order.id())) {
+          if (matches.isEmpty()) {
+            matches = new ArrayList<>(1);
+          }
+          matches.add(new CourtOrderMatch(order.id(), order.caseRef(), type));
+        }
+      }
+    }
+    return matches;
+  }
+
+  private static boolean contains(List<CourtOrderMatch> matches, String orderId) {
+    for (CourtOrderMatch match : matches) {
+      if (match.orderId().equals(orderId)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * {@link #match}, and when it finds orders, records one denial per order for the compliance
+   * report. A failure to record is logged, never turned into an allow: enforcement comes first.
+   *
+   * @param action the refused decide action, e.g. {@code signup}
+   */
+  public List<CourtOrderMatch> enforce(
+      Map<IdentifierType, String> identifiers, ServiceCategory category, String action) {
+    List<CourtOrderMatch> matches = match(identifiers, category);
+    if (!matches.isEmpty()) {
+      Instant now = clock.instant();
+      for (CourtOrderMatch match : matches) {
+        try {
+          store.recordDenial(new CourtOrderDenial(match.orderId(), now, category, action));
+        } catch (RuntimeException e) {
+          LOG.error("could not record a denial for court order {}", match.orderId(), e);
+        }
+      }
+    }
+    return matches;
+  }
+
+  // ---------------------------------------------------------------- provider enforcement
+
+  /**
+   * Records the address a subscriber line now uses, as the provider's RADIUS accounting reports it
+   * (Accounting-Start or Interim-Update with Framed-IP-Address or a delegated IPv6 prefix; a null
+   * address for Accounting-Stop).
+   *
+   * <p>Vigil keeps addresses only of lines named by a pending or active order: for every other line
+   * the update only releases a restricted line that held the same address before (the address has
+   * been handed to someone else, who must not inherit the restriction), and is otherwise forgotten.
+   *
+   * @param subscriberLine the provider's line id in clear (pseudonymised here)
+   * @param address an IPv4/IPv6 address or prefix, or null when the session ended
+   * @throws CourtOrderValidationException for an empty line id or an unreadable address
+   */
+  public AddressUpdate updateSubscriberAddress(
+      String subscriberLine, String address, String actor) {
+    String line =
+        pseudonymiser.pseudonymise(
+            IdentifierType.SUBSCRIBER_LINE,
+            normaliser.normalise(IdentifierType.SUBSCRIBER_LINE, subscriberLine, "subscriberLine"));
+    String canonical = null;
+    if (address != null && !address.isBlank()) {
+      canonical =
+          NetworkAddresses.canonical(address)
+              .orElseThrow(
+                  () ->
+                      new CourtOrderValidationException(
+                          "address", "not an IPv4 or IPv6 address or CIDR prefix"));
+    }
+    // Fast path, no lock: the update concerns no restricted line (the common case at a provider).
+    State seen = state;
+    if (!namedByLiveOrder(seen.index(), line, clock.instant())
+        && !seen.addressByLine().containsKey(line)
+        && (canonical == null || !seen.lineByAddress().containsKey(canonical))) {
+      return AddressUpdate.IGNORED;
+    }
+    List<SubscriberAddressChange> changes = new ArrayList<>(2);
+    AddressUpdate outcome;
+    synchronized (lock) {
+      Instant now = clock.instant();
+      State s = state;
+      Map<String, String> byLine = new HashMap<>(s.addressByLine());
+      Map<String, String> byAddress = new HashMap<>(s.lineByAddress());
+      String current = byLine.get(line);
+      if (canonical != null) {
+        String holder = byAddress.get(canonical);
+        if (holder != null && !holder.equals(line)) {
+          byLine.remove(holder);
+          byAddress.remove(canonical);
+          changes.add(new SubscriberAddressChange(holder, null, now, "reassigned"));
+        }
+      }
+      if (canonical == null) {
+        if (current != null) {
+          byLine.remove(line);
+          byAddress.remove(current);
+          changes.add(new SubscriberAddressChange(line, null, now, "accounting"));
+          outcome = AddressUpdate.CLEARED;
+        } else {
+          outcome = AddressUpdate.UNCHANGED;
+        }
+      } else if (!namedByLiveOrder(s.index(), line, now)) {
+        outcome = AddressUpdate.IGNORED;
+      } else if (canonical.equals(current)) {
+        outcome = AddressUpdate.UNCHANGED;
+      } else {
+        if (current != null) {
+          byAddress.remove(current);
+        }
+        byLine.put(line, canonical);
+        byAddress.put(canonical, line);
+        changes.add(new SubscriberAddressChange(line, canonical, now, "accounting"));
+        outcome = AddressUpdate.RECORDED;
+      }
+      for (SubscriberAddressChange change : changes) {
+        store.saveAddressChange(change);
+      }
+      if (!changes.isEmpty()) {
+        state = new State(s.index(), Map.copyOf(byLine), byAddress, s.observed());
+      }
+    }
+    for (SubscriberAddressChange change : changes) {
+      auditAddressChange(change, actor);
+    }
+    if (!changes.isEmpty()) {
+      changed();
+    }
+    return outcome;
+  }
+
+  private static boolean namedByLiveOrder(CourtOrderIndex index, String line, Instant now) {
+    for (CourtOrder order : index.ordersNaming(line)) {
+      CourtOrderStatus status = order.statusAt(now);
+      if ((status == CourtOrderStatus.ACTIVE || status == CourtOrderStatus.PENDING)
+          && order.pseudonyms(IdentifierType.SUBSCRIBER_LINE).contains(line)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private void auditAddressChange(SubscriberAddressChange change, String actor) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("address", change.address());
+    details.put("reason", change.reason());
+    audit.record("court_order.subscriber_address", actor, change.linePseudonym(), details);
+  }
+
+  @Override
+  public List<RestrictedClient> activeAt(Instant now) {
+    Objects.requireNonNull(now, "now");
+    State s = state;
+    List<RestrictedClient> clients = new ArrayList<>();
+    for (CourtOrder order : s.index().orders()) {
+      if (order.statusAt(now) != CourtOrderStatus.ACTIVE) {
+        continue;
+      }
+      for (String line : order.pseudonyms(IdentifierType.SUBSCRIBER_LINE)) {
+        String address = s.addressByLine().get(line);
+        if (address != null) {
+          clients.add(new RestrictedClient(address, order.scope(), order.id()));
+        }
+      }
+    }
+    clients.sort(
+        Comparator.comparing(RestrictedClient::address).thenComparing(RestrictedClient::orderId));
+    return clients;
+  }
+
+  @Override
+  public long version() {
+    return version.get();
+  }
+
+  @Override
+  public Optional<Instant> nextTransitionAfter(Instant now) {
+    Instant next = null;
+    for (CourtOrder order : state.index().orders()) {
+      if (order.revokedAt() != null) {
+        continue;
+      }
+      for (Instant t : new Instant[] {order.startsAt(), order.endsAt()}) {
+        if (t.isAfter(now) && (next == null || t.isBefore(next))) {
+          next = t;
+        }
+      }
+    }
+    return Optional.ofNullable(next);
+  }
+
+  @Override
+  public void addChangeListener(Runnable listener) {
+    listeners.add(Objects.requireNonNull(listener, "listener"));
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /**
+   * Records the activations and expiries that happened since the last sweep (history, audit log),
+   * forgets addresses of lines no pending or active order names any more, and tells listeners. Run
+   * it periodically; correctness of decisions does not depend on it.
+   *
+   * @return the number of transitions recorded
+   */
+  public int sweep() {
+    List<CourtOrderEvent> transitions = new ArrayList<>();
+    List<SubscriberAddressChange> released = new ArrayList<>();
+    synchronized (lock) {
+      Instant now = clock.instant();
+      State s = state;
+      Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
+      for (CourtOrder order : s.index().orders()) {
+        CourtOrderStatus before = observed.getOrDefault(order.id(), CourtOrderStatus.PENDING);
+        CourtOrderStatus after = order.statusAt(now);
+        if (before == after || before == CourtOrderStatus.REVOKED) {
+          continue;
+        }
+        if (before == CourtOrderStatus.PENDING && after != CourtOrderStatus.PENDING) {
+          transitions.add(
+              new CourtOrderEvent(
+                  order.id(),
+                  CourtOrderEvent.Kind.ACTIVATED,
+                  order.startsAt(),
+                  SYSTEM,
+                  "observed at " + now));
+        }
+        if (after == CourtOrderStatus.EXPIRED) {
+          transitions.add(
+              new CourtOrderEvent(
+                  order.id(),
+                  CourtOrderEvent.Kind.EXPIRED,
+                  order.endsAt(),
+                  SYSTEM,
+                  "observed at " + now));
+        }
+        observed.put(order.id(), after);
+      }
+      Map<String, String> byLine = new HashMap<>(s.addressByLine());
+      Map<String, String> byAddress = new HashMap<>(s.lineByAddress());
+      for (Map.Entry<String, String> entry : s.addressByLine().entrySet()) {
+        if (!namedByLiveOrder(s.index(), entry.getKey(), now)) {
+          byLine.remove(entry.getKey());
+          byAddress.remove(entry.getValue());
+          released.add(new SubscriberAddressChange(entry.getKey(), null, now, "order-ended"));
+        }
+      }
+      for (CourtOrderEvent event : transitions) {
+        store.appendEvent(event);
+      }
+      for (SubscriberAddressChange change : released) {
+        store.saveAddressChange(change);
+      }
+      if (!transitions.isEmpty() || !released.isEmpty()) {
+        state = new State(s.index(), Map.copyOf(byLine), byAddress, Map.copyOf(observed));
+      }
+    }
+    for (CourtOrderEvent event : transitions) {
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("effectiveAt", event.at().toString());
+      audit.record("court_order." + event.kind().wireName(), SYSTEM, event.orderId(), details);
+    }
+    for (SubscriberAddressChange change : released) {
+      auditAddressChange(change, SYSTEM);
+    }
+    if (!transitions.isEmpty() || !released.isEmpty()) {
+      changed();
+    }
+    return transitions.size();
+  }
+
+  // ---------------------------------------------------------------- reporting
+
+  /**
+   * Records that DNS enforcement regenerated resolver bindings covering these orders, for their
+   * compliance reports.
+   *
+   * @param resolver a label for the resolver, e.g. {@code bind-madrid-1}
+   */
+  public void recordDnsBindingRegeneration(String resolver, List<String> orderIds) {
+    Instant now = clock.instant();
+    for (String orderId : orderIds) {
+      if (state.index().byId(orderId) != null) {
+        store.appendEvent(
+            new CourtOrderEvent(
+                orderId,
+                CourtOrderEvent.Kind.DNS_BINDINGS_REGENERATED,
+                now,
+                SYSTEM,
+                "resolver " + resolver));
+      }
+    }
+  }
+
+  /**
+   * Everything a court may ask about one order: its metadata (pseudonymous), status history,
+   * denials by day and category, and the address changes of its subscriber lines.
+   */
+  public ComplianceReport complianceReport(String id) {
+    CourtOrder order = get(id);
+    Instant now = clock.instant();
+    List<DenialCount> denials = store.denialCounts(id);
+    long total = 0;
+    for (DenialCount count : denials) {
+      total += count.count();
+    }
+    return new ComplianceReport(
+        order,
+        order.statusAt(now),
+        now,
+        store.events(id),
+        denials,
+        total,
+        store.addressChanges(order.pseudonyms(IdentifierType.SUBSCRIBER_LINE)));
+  }
+
+  // ---------------------------------------------------------------- internals
+
+  private String newId() {
+    byte[] bytes = new byte[8];
+    random.nextBytes(bytes);
+    return "co-" + HEX.formatHex(bytes);
+  }
+
+  private static Map<String, Object> orderDetails(CourtOrder order, CourtOrderStatus status) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("court", order.court());
+    details.put("caseRef", order.caseRef());
+    details.put("startsAt", order.startsAt().toString());
+    details.put("endsAt", order.endsAt().toString());
+    details.put("scope", order.scope().stream().map(ServiceCategory::wireName).sorted().toList());
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    order.subject().forEach((type, set) -> counts.put(type.subjectField(), set.size()));
+    details.put("identifiers", counts);
+    details.put("status", status.wireName());
+    return details;
+  }
+
+  private void changed() {
+    version.incrementAndGet();
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.error("a court-order change listener failed", e);
+      }
+    }
+  }
+}

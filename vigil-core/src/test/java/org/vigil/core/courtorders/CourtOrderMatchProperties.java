@@ -1,0 +1,129 @@
+package org.vigil.core.courtorders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.Size;
+import org.vigil.core.catalogue.ServiceCategory;
+
+/**
+ * The registry's hash-set matching against the obvious reference: scan every order, compare every
+ * normalised identifier in clear, check dates and scope.
+ */
+class CourtOrderMatchProperties {
+
+  private static final Instant BASE = Instant.parse("2026-01-01T00:00:00Z");
+
+  /** An order in clear, as the reference sees it. */
+  record PlainOrder(
+      List<String> emails,
+      List<String> devices,
+      List<ServiceCategory> scope,
+      int startDay,
+      int lengthDays) {}
+
+  /** A query: one email and one device id, a category, a day. */
+  record Query(String email, String device, ServiceCategory category, int day) {}
+
+  @Provide
+  Arbitrary<PlainOrder> orders() {
+    Arbitrary<String> emails = Arbitraries.of("a@x.es", "b@x.es", "c@x.es", "d@x.es", "e@x.es");
+    Arbitrary<String> devices = Arbitraries.of("d1", "d2", "d3", "d4");
+    return Combinators.combine(
+            emails.list().ofMaxSize(2),
+            devices.list().ofMaxSize(2),
+            Arbitraries.of(ServiceCategory.class).list().ofMinSize(1).ofMaxSize(3),
+            Arbitraries.integers().between(0, 20),
+            Arbitraries.integers().between(1, 20))
+        .as(PlainOrder::new)
+        .filter(o -> !o.emails().isEmpty() || !o.devices().isEmpty());
+  }
+
+  @Provide
+  Arbitrary<Query> queries() {
+    return Combinators.combine(
+            Arbitraries.of("a@x.es", "B@X.ES", "c@x.es", "z@x.es"),
+            Arbitraries.of("D1", "d2", "d9"),
+            Arbitraries.of(ServiceCategory.class),
+            Arbitraries.integers().between(0, 45))
+        .as(Query::new);
+  }
+
+  @Property(tries = 200)
+  void match_equalsLinearScanInClear(
+      @ForAll @Size(max = 6) List<@net.jqwik.api.From("orders") PlainOrder> orders,
+      @ForAll @Size(min = 1, max = 10) List<@net.jqwik.api.From("queries") Query> queries,
+      @ForAll boolean revokeFirst) {
+    MutableClock clock = new MutableClock(BASE);
+    byte[] key = new byte[32];
+    key[0] = 1;
+    CourtOrderRegistry registry =
+        new CourtOrderRegistry(
+            new InMemoryCourtOrderStore(),
+            new IdentifierPseudonymiser(key),
+            new IdentifierNormaliser("ES"),
+            clock,
+            CourtOrderAudit.none());
+    List<String> ids = new ArrayList<>();
+    for (PlainOrder o : orders) {
+      Map<IdentifierType, List<String>> subject = new EnumMap<>(IdentifierType.class);
+      subject.put(IdentifierType.EMAIL, o.emails());
+      subject.put(IdentifierType.DEVICE_ID, o.devices());
+      Instant start = BASE.plus(Duration.ofDays(o.startDay()));
+      ids.add(
+          registry
+              .create(
+                  new CourtOrderRequest(
+                      "c",
+                      "case-" + ids.size(),
+                      null,
+                      "2026-01-01",
+                      start.toString(),
+                      start.plus(Duration.ofDays(o.lengthDays())).toString(),
+                      o.scope().stream().map(ServiceCategory::wireName).toList(),
+                      subject,
+                      null,
+                      null),
+                  "t")
+              .id());
+    }
+    if (revokeFirst && !ids.isEmpty()) {
+      registry.revoke(ids.get(0), null, "t");
+    }
+    for (Query q : queries) {
+      Instant now = BASE.plus(Duration.ofDays(q.day())).plusSeconds(1);
+      clock.set(now);
+      Set<String> expected = new HashSet<>();
+      for (int i = 0; i < orders.size(); i++) {
+        PlainOrder o = orders.get(i);
+        boolean named =
+            o.emails().contains(q.email().toLowerCase(java.util.Locale.ROOT))
+                || o.devices().contains(q.device().toLowerCase(java.util.Locale.ROOT));
+        int from = o.startDay();
+        boolean live = q.day() >= from && q.day() < from + o.lengthDays();
+        boolean revoked = revokeFirst && i == 0;
+        if (named && live && !revoked && o.scope().contains(q.category())) {
+          expected.add(ids.get(i));
+        }
+      }
+      Map<IdentifierType, String> actor =
+          Map.of(IdentifierType.EMAIL, q.email(), IdentifierType.DEVICE_ID, q.device());
+      Set<String> actual = new HashSet<>();
+      registry.match(actor, q.category()).forEach(m -> actual.add(m.orderId()));
+      assertThat(actual).isEqualTo(expected);
+    }
+  }
+}
