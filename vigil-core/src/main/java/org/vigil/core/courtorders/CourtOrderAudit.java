@@ -3,21 +3,22 @@ package org.vigil.core.courtorders;
 import java.util.Map;
 
 /**
- * Where the registry reports every change for the tamper-evident audit log. The server wires this
- * to the foundation's audit log; details never carry identifiers in clear.
+ * Where the registry reports every change for the tamper-evident audit log: the server passes
+ * {@code auditLog::record} ({@link org.vigil.core.audit.AuditLog}); details never carry identifiers
+ * in clear.
  */
 @FunctionalInterface
 public interface CourtOrderAudit {
 
   /**
-   * @param action e.g. {@code court_order.created}
    * @param actor the authenticated caller, or {@code system}
-   * @param subject the order id, or the line pseudonym for address changes
+   * @param action e.g. {@code court_order.created}
+   * @param subject {@code court_order:<id>}, or {@code subscriber_line:<pseudonym>}
    */
-  void record(String action, String actor, String subject, Map<String, Object> details);
+  void record(String actor, String action, String subject, Map<String, Object> details);
 
   /** An audit that drops everything; only for tests of other modules. */
   static CourtOrderAudit none() {
-    return (action, actor, subject, details) -> {};
+    return (actor, action, subject, details) -> {};
   }
 }

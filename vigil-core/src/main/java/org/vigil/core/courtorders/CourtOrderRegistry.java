@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.error.VigilException;
 
 /**
  * The register of court-ordered restrictions: creates, revokes and lists orders, answers whether a
@@ -135,7 +136,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    * Registers an order.
    *
    * @param actor the authenticated caller, for the history and audit log
-   * @throws CourtOrderValidationException naming the first refused field
+   * @throws VigilException naming the first refused field
    */
   public CourtOrder create(CourtOrderRequest request, String actor) {
     Instant now = clock.instant();
@@ -151,7 +152,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       observed.put(order.id(), status);
       state = new State(s.index().with(order), s.addressByLine(), s.lineByAddress(), observed);
     }
-    audit.record("court_order.created", actor, order.id(), orderDetails(order, status));
+    audit.record(
+        actor, "court_order.created", auditSubject(order.id()), orderDetails(order, status));
     changed();
     return order;
   }
@@ -159,13 +161,13 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
   /**
    * Revokes an order from now on.
    *
-   * @throws CourtOrderNotFoundException when no order has {@code id}
-   * @throws CourtOrderValidationException when it is already revoked or expired
+   * @throws VigilException when no order has {@code id}
+   * @throws VigilException when it is already revoked or expired
    */
   public CourtOrder revoke(String id, String reason, String actor) {
     String why = reason == null || reason.isBlank() ? null : reason.strip();
     if (why != null && why.length() > 2_000) {
-      throw new CourtOrderValidationException("reason", "longer than 2000 characters");
+      throw CourtOrderErrors.invalid("reason", "is longer than 2000 characters");
     }
     CourtOrder revoked;
     synchronized (lock) {
@@ -173,11 +175,12 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       State s = state;
       CourtOrder order = s.index().byId(id);
       if (order == null) {
-        throw new CourtOrderNotFoundException(id);
+        throw VigilException.notFound("court order", id);
       }
       CourtOrderStatus status = order.statusAt(now);
       if (status == CourtOrderStatus.REVOKED || status == CourtOrderStatus.EXPIRED) {
-        throw new CourtOrderValidationException("id", "the order is already " + status.wireName());
+        throw VigilException.conflict(
+            "court_order_not_active", "court order '" + id + "' is already " + status.wireName());
       }
       revoked = order.revoked(now, actor, why);
       store.revoke(
@@ -193,18 +196,18 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     if (why != null) {
       details.put("reason", why);
     }
-    audit.record("court_order.revoked", actor, id, details);
+    audit.record(actor, "court_order.revoked", auditSubject(id), details);
     changed();
     return revoked;
   }
 
   /**
-   * @throws CourtOrderNotFoundException when no order has {@code id}
+   * @throws VigilException when no order has {@code id}
    */
   public CourtOrder get(String id) {
     CourtOrder order = id == null ? null : state.index().byId(id);
     if (order == null) {
-      throw new CourtOrderNotFoundException(String.valueOf(id));
+      throw VigilException.notFound("court order", String.valueOf(id));
     }
     return order;
   }
@@ -229,8 +232,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    * HMAC and one hash lookup per identifier.
    *
    * @param identifiers identifiers in clear (normalised here); absent or blank values are skipped
-   * @throws CourtOrderValidationException when an identifier cannot be normalised, naming it as
-   *     {@code actor.identifiers.<field>}
+   * @throws VigilException when an identifier cannot be normalised, naming it as {@code
+   *     actor.identifiers.<field>}
    */
   public List<CourtOrderMatch> match(
       Map<IdentifierType, String> identifiers, ServiceCategory category) {
@@ -305,7 +308,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    *
    * @param subscriberLine the provider's line id in clear (pseudonymised here)
    * @param address an IPv4/IPv6 address or prefix, or null when the session ended
-   * @throws CourtOrderValidationException for an empty line id or an unreadable address
+   * @throws VigilException for an empty line id or an unreadable address
    */
   public AddressUpdate updateSubscriberAddress(
       String subscriberLine, String address, String actor) {
@@ -319,8 +322,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
           NetworkAddresses.canonical(address)
               .orElseThrow(
                   () ->
-                      new CourtOrderValidationException(
-                          "address", "not an IPv4 or IPv6 address or CIDR prefix"));
+                      CourtOrderErrors.invalid(
+                          "address", "is not an IPv4 or IPv6 address or CIDR prefix"));
     }
     // Fast path, no lock: the update concerns no restricted line (the common case at a provider).
     State seen = state;
@@ -398,7 +401,11 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("address", change.address());
     details.put("reason", change.reason());
-    audit.record("court_order.subscriber_address", actor, change.linePseudonym(), details);
+    audit.record(
+        actor,
+        "court_order.subscriber_address",
+        "subscriber_line:" + change.linePseudonym(),
+        details);
   }
 
   @Override
@@ -512,7 +519,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     for (CourtOrderEvent event : transitions) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("effectiveAt", event.at().toString());
-      audit.record("court_order." + event.kind().wireName(), SYSTEM, event.orderId(), details);
+      audit.record(
+          SYSTEM, "court_order." + event.kind().wireName(), auditSubject(event.orderId()), details);
     }
     for (SubscriberAddressChange change : released) {
       auditAddressChange(change, SYSTEM);
@@ -569,6 +577,11 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
   }
 
   // ---------------------------------------------------------------- internals
+
+  /** The audit log's subject for an order, e.g. {@code court_order:co-5f0c2a7e9b41d3c8}. */
+  public static String auditSubject(String orderId) {
+    return "court_order:" + orderId;
+  }
 
   private String newId() {
     byte[] bytes = new byte[8];

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.error.VigilException;
 
 /**
  * Checks a {@link CourtOrderRequest} field by field and turns it into a {@link CourtOrder} whose
@@ -37,7 +38,7 @@ final class CourtOrderRequestValidator {
 
   CourtOrder validate(CourtOrderRequest request, String id, Instant now, String actor) {
     if (request == null) {
-      throw new CourtOrderValidationException("", "the request body is missing");
+      throw CourtOrderErrors.invalid("body", "is missing");
     }
     String court = requiredText(request.court(), "court", MAX_TEXT);
     String caseRef = requiredText(request.caseRef(), "caseRef", MAX_TEXT);
@@ -47,19 +48,19 @@ final class CourtOrderRequestValidator {
     Instant startsAt = instant(request.startsAt(), "startsAt");
     Instant endsAt = instant(request.endsAt(), "endsAt");
     if (!endsAt.isAfter(startsAt)) {
-      throw new CourtOrderValidationException("endsAt", "must be after startsAt");
+      throw CourtOrderErrors.invalid("endsAt", "must be after startsAt");
     }
     if (!endsAt.isAfter(now)) {
-      throw new CourtOrderValidationException("endsAt", "lies in the past: the order has ended");
+      throw CourtOrderErrors.invalid("endsAt", "lies in the past: the order has ended");
     }
     if (issuedOn.isAfter(LocalDate.ofInstant(now, ZoneOffset.UTC).plusDays(1))) {
-      throw new CourtOrderValidationException("issuedOn", "lies in the future");
+      throw CourtOrderErrors.invalid("issuedOn", "lies in the future");
     }
     Set<ServiceCategory> scope = scope(request.scope());
     String phoneCountry = request.phoneCountry();
     if (phoneCountry != null && !PhoneNumberNormaliser.knowsCountry(phoneCountry)) {
-      throw new CourtOrderValidationException(
-          "phoneCountry", "no known numbering plan for '" + phoneCountry + "'");
+      throw CourtOrderErrors.invalid(
+          "phoneCountry", "has no known numbering plan: " + phoneCountry);
     }
     Map<IdentifierType, Set<String>> subject = subject(request.subject(), phoneCountry);
     return new CourtOrder(
@@ -83,7 +84,7 @@ final class CourtOrderRequestValidator {
   private Map<IdentifierType, Set<String>> subject(
       Map<IdentifierType, List<String>> raw, String phoneCountry) {
     if (raw == null) {
-      throw new CourtOrderValidationException("subject", "is required");
+      throw CourtOrderErrors.invalid("subject", "is required");
     }
     Map<IdentifierType, Set<String>> subject = new EnumMap<>(IdentifierType.class);
     int total = 0;
@@ -95,7 +96,7 @@ final class CourtOrderRequestValidator {
       }
       total += values.size();
       if (total > MAX_IDENTIFIERS) {
-        throw new CourtOrderValidationException(
+        throw CourtOrderErrors.invalid(
             "subject", "names more than " + MAX_IDENTIFIERS + " identifiers");
       }
       Set<String> pseudonyms = new LinkedHashSet<>();
@@ -110,21 +111,21 @@ final class CourtOrderRequestValidator {
       subject.put(type, pseudonyms);
     }
     if (subject.isEmpty()) {
-      throw new CourtOrderValidationException("subject", "names no identifier");
+      throw CourtOrderErrors.invalid("subject", "names no identifier");
     }
     return subject;
   }
 
   private static Set<ServiceCategory> scope(List<String> raw) {
     if (raw == null || raw.isEmpty()) {
-      throw new CourtOrderValidationException("scope", "names no service category");
+      throw CourtOrderErrors.invalid("scope", "names no service category");
     }
     Set<ServiceCategory> scope = EnumSet.noneOf(ServiceCategory.class);
     for (int i = 0; i < raw.size(); i++) {
       try {
         scope.add(ServiceCategory.fromWire(raw.get(i)));
       } catch (IllegalArgumentException e) {
-        throw new CourtOrderValidationException("scope[" + i + "]", e.getMessage());
+        throw VigilException.invalid("scope[" + i + "]", e.getMessage());
       }
     }
     return scope;
@@ -133,7 +134,7 @@ final class CourtOrderRequestValidator {
   private static String requiredText(String value, String field, int max) {
     String text = optionalText(value, field, max);
     if (text == null) {
-      throw new CourtOrderValidationException(field, "is required");
+      throw CourtOrderErrors.invalid(field, "is required");
     }
     return text;
   }
@@ -144,26 +145,26 @@ final class CourtOrderRequestValidator {
     }
     String text = value.strip();
     if (text.length() > max) {
-      throw new CourtOrderValidationException(field, "longer than " + max + " characters");
+      throw CourtOrderErrors.invalid(field, "is longer than " + max + " characters");
     }
     return text;
   }
 
   private static LocalDate date(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new CourtOrderValidationException(field, "is required");
+      throw CourtOrderErrors.invalid(field, "is required");
     }
     try {
       return LocalDate.parse(value.strip());
     } catch (DateTimeParseException e) {
-      throw new CourtOrderValidationException(field, "not an ISO date such as 2026-01-15");
+      throw CourtOrderErrors.invalid(field, "is not an ISO date such as 2026-01-15");
     }
   }
 
   /** An instant, an offset date-time, or a date (taken as midnight UTC). */
   static Instant instant(String value, String field) {
     if (value == null || value.isBlank()) {
-      throw new CourtOrderValidationException(field, "is required");
+      throw CourtOrderErrors.invalid(field, "is required");
     }
     String text = value.strip();
     try {
@@ -172,8 +173,8 @@ final class CourtOrderRequestValidator {
       }
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw new CourtOrderValidationException(
-          field, "not an ISO instant such as 2026-02-01T00:00:00Z (or a date, read as UTC)");
+      throw CourtOrderErrors.invalid(
+          field, "is not an ISO instant such as 2026-02-01T00:00:00Z (or a date, read as UTC)");
     }
   }
 }

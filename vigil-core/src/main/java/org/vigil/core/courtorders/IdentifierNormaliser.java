@@ -2,6 +2,7 @@ package org.vigil.core.courtorders;
 
 import java.net.IDN;
 import java.util.Locale;
+import org.vigil.core.error.VigilException;
 
 /**
  * Brings each kind of identifier to one canonical spelling before it is pseudonymised, so that the
@@ -46,7 +47,7 @@ public final class IdentifierNormaliser {
    * Normalises one identifier.
    *
    * @param field the JSON path reported when the value is refused
-   * @throws CourtOrderValidationException when the value cannot be normalised
+   * @throws VigilException when the value cannot be normalised
    */
   public String normalise(IdentifierType type, String raw, String field) {
     return normalise(type, raw, field, defaultCountry);
@@ -55,18 +56,18 @@ public final class IdentifierNormaliser {
   /** As {@link #normalise(IdentifierType, String, String)}, with a per-call default country. */
   public String normalise(IdentifierType type, String raw, String field, String phoneCountry) {
     if (raw == null) {
-      throw new CourtOrderValidationException(field, "must not be null");
+      throw CourtOrderErrors.invalid(field, "must not be null");
     }
     String value = raw.strip();
     if (value.isEmpty()) {
-      throw new CourtOrderValidationException(field, "must not be empty");
+      throw CourtOrderErrors.invalid(field, "must not be empty");
     }
     if (value.length() > MAX_LENGTH) {
-      throw new CourtOrderValidationException(field, "longer than " + MAX_LENGTH + " characters");
+      throw CourtOrderErrors.invalid(field, "is longer than " + MAX_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
-        throw new CourtOrderValidationException(field, "contains a control character");
+        throw CourtOrderErrors.invalid(field, "contains a control character");
       }
     }
     switch (type) {
@@ -76,16 +77,16 @@ public final class IdentifierNormaliser {
         return PhoneNumberNormaliser.toE164(value, phoneCountry)
             .orElseThrow(
                 () ->
-                    new CourtOrderValidationException(
+                    CourtOrderErrors.invalid(
                         field,
-                        "not a phone number Vigil can bring to E.164"
+                        "is not a phone number Vigil can bring to E.164"
                             + (phoneCountry == null
                                 ? " (write it with its country code, e.g. +34...)"
                                 : " (default country " + phoneCountry + ")")));
       case NATIONAL_ID:
         String id = value.replaceAll("[\\s.\\-]", "").toUpperCase(Locale.ROOT);
         if (id.isEmpty()) {
-          throw new CourtOrderValidationException(field, "has no characters but separators");
+          throw CourtOrderErrors.invalid(field, "has no characters but separators");
         }
         return id;
       case DEVICE_ID:
@@ -101,18 +102,18 @@ public final class IdentifierNormaliser {
   private static String email(String value, String field) {
     int at = value.lastIndexOf('@');
     if (at <= 0 || at == value.length() - 1 || value.indexOf('@') != at) {
-      throw new CourtOrderValidationException(field, "not an email address (one '@' expected)");
+      throw CourtOrderErrors.invalid(field, "is not an email address (one '@' expected)");
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isWhitespace(value.charAt(i))) {
-        throw new CourtOrderValidationException(field, "an email address has no spaces");
+        throw CourtOrderErrors.invalid(field, "has a space; an email address has none");
       }
     }
     String domain;
     try {
       domain = IDN.toASCII(value.substring(at + 1), IDN.ALLOW_UNASSIGNED);
     } catch (IllegalArgumentException e) {
-      throw new CourtOrderValidationException(field, "the email domain is not a valid host name");
+      throw CourtOrderErrors.invalid(field, "has a domain that is not a valid host name");
     }
     return (value.substring(0, at) + "@" + domain).toLowerCase(Locale.ROOT);
   }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.error.VigilException;
 
 class CourtOrderRegistryTest {
 
@@ -30,8 +31,8 @@ class CourtOrderRegistryTest {
         new IdentifierPseudonymiser(key),
         new IdentifierNormaliser("ES"),
         clock,
-        (action, actor, subject, details) -> {
-          audited.add(action + " " + actor + " " + subject + " " + details);
+        (actor, action, subject, details) -> {
+          audited.add(actor + " " + action + " " + subject + " " + details);
         });
   }
 
@@ -82,7 +83,10 @@ class CourtOrderRegistryTest {
         .doesNotContain("612345678")
         .doesNotContain("LINE-0042");
     assertThat(stored.pseudonyms(IdentifierType.EMAIL)).singleElement().asString().hasSize(64);
-    assertThat(audited).singleElement().asString().startsWith("court_order.created admin-1 co-");
+    assertThat(audited)
+        .singleElement()
+        .asString()
+        .startsWith("admin-1 court_order.created court_order:co-");
     assertThat(String.join("\n", audited)).doesNotContainIgnoringCase("offender");
   }
 
@@ -91,16 +95,16 @@ class CourtOrderRegistryTest {
     Map<IdentifierType, List<String>> subject =
         Map.of(IdentifierType.PHONE, List.of("+34 612 345 678", "no number"));
     assertThatThrownBy(() -> registry.create(request(subject, List.of("social_network")), "a"))
-        .isInstanceOf(CourtOrderValidationException.class)
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .isInstanceOf(VigilException.class)
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("subject.phones[1]");
 
     Map<IdentifierType, List<String>> ok = Map.of(IdentifierType.EMAIL, List.of("a@b.c"));
     assertThatThrownBy(() -> registry.create(request(ok, List.of("social_network", "casino")), "a"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("scope[1]");
     assertThatThrownBy(() -> registry.create(request(Map.of(), List.of("forum")), "a"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("subject");
     CourtOrderRequest reversed =
         new CourtOrderRequest(
@@ -115,7 +119,7 @@ class CourtOrderRegistryTest {
             null,
             null);
     assertThatThrownBy(() -> registry.create(reversed, "a"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("endsAt");
     CourtOrderRequest badDate =
         new CourtOrderRequest(
@@ -130,7 +134,7 @@ class CourtOrderRegistryTest {
             null,
             null);
     assertThatThrownBy(() -> registry.create(badDate, "a"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("issuedOn");
     assertThat(store.loadOrders()).isEmpty();
   }
@@ -168,7 +172,7 @@ class CourtOrderRegistryTest {
   void match_unreadableActorPhone_refusedNamingTheField() {
     assertThatThrownBy(
             () -> registry.match(Map.of(IdentifierType.PHONE, "x"), ServiceCategory.MESSAGING))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("actor.identifiers.phone");
   }
 
@@ -182,11 +186,14 @@ class CourtOrderRegistryTest {
         .isEmpty();
     assertThat(registry.get(order.id()).statusAt(clock.instant()))
         .isEqualTo(CourtOrderStatus.REVOKED);
-    assertThat(audited).last().asString().startsWith("court_order.revoked admin-2 " + order.id());
+    assertThat(audited)
+        .last()
+        .asString()
+        .startsWith("admin-2 court_order.revoked court_order:" + order.id());
     assertThatThrownBy(() -> registry.revoke(order.id(), null, "admin-2"))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
     assertThatThrownBy(() -> registry.revoke("co-nope", null, "admin-2"))
-        .isInstanceOf(CourtOrderNotFoundException.class);
+        .isInstanceOf(VigilException.class);
   }
 
   @Test
@@ -300,10 +307,10 @@ class CourtOrderRegistryTest {
   void updateSubscriberAddress_badAddress_refusedNamingTheField() {
     createDefault();
     assertThatThrownBy(() -> registry.updateSubscriberAddress("LINE-0042", "my-router.lan", "r"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("address");
     assertThatThrownBy(() -> registry.updateSubscriberAddress(" ", "198.51.100.7", "r"))
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("subscriberLine");
   }
 
@@ -356,8 +363,10 @@ class CourtOrderRegistryTest {
             org.assertj.core.groups.Tuple.tuple(CourtOrderEvent.Kind.ACTIVATED, START),
             org.assertj.core.groups.Tuple.tuple(CourtOrderEvent.Kind.EXPIRED, END));
     assertThat(calls).hasValue(2);
-    assertThat(audited).anyMatch(a -> a.startsWith("court_order.activated system " + order.id()));
-    assertThat(audited).anyMatch(a -> a.startsWith("court_order.expired system " + order.id()));
+    assertThat(audited)
+        .anyMatch(a -> a.startsWith("system court_order.activated court_order:" + order.id()));
+    assertThat(audited)
+        .anyMatch(a -> a.startsWith("system court_order.expired court_order:" + order.id()));
     // the expired order's line address is no longer kept
     assertThat(store.loadAddresses()).isEmpty();
   }

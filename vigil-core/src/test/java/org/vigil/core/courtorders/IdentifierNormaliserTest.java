@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.vigil.core.error.VigilException;
 
 class IdentifierNormaliserTest {
 
@@ -37,8 +38,8 @@ class IdentifierNormaliserTest {
   void normalise_badEmail_refusedNamingField() {
     for (String bad : new String[] {"alice", "@example.com", "alice@", "a@b@c", "a b@c.d"}) {
       assertThatThrownBy(() -> normaliser.normalise(IdentifierType.EMAIL, bad, "subject.emails[0]"))
-          .isInstanceOf(CourtOrderValidationException.class)
-          .extracting(e -> ((CourtOrderValidationException) e).field())
+          .isInstanceOf(VigilException.class)
+          .extracting(e -> ((VigilException) e).field())
           .isEqualTo("subject.emails[0]");
     }
   }
@@ -54,9 +55,9 @@ class IdentifierNormaliserTest {
   void normalise_unreadablePhone_refusedNamingField() {
     assertThatThrownBy(
             () -> normaliser.normalise(IdentifierType.PHONE, "call me", "subject.phones[1]"))
-        .isInstanceOf(CourtOrderValidationException.class)
+        .isInstanceOf(VigilException.class)
         .hasMessageContaining("E.164")
-        .extracting(e -> ((CourtOrderValidationException) e).field())
+        .extracting(e -> ((VigilException) e).field())
         .isEqualTo("subject.phones[1]");
   }
 
@@ -76,15 +77,15 @@ class IdentifierNormaliserTest {
   @Test
   void normalise_emptyOverlongOrControl_refused() {
     assertThatThrownBy(() -> normalise(IdentifierType.DEVICE_ID, "   "))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
     assertThatThrownBy(() -> normalise(IdentifierType.DEVICE_ID, "a".repeat(257)))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
     assertThatThrownBy(() -> normalise(IdentifierType.DEVICE_ID, "a\u0000b"))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
     assertThatThrownBy(() -> normalise(IdentifierType.NATIONAL_ID, "- -"))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
     assertThatThrownBy(() -> normalise(IdentifierType.EMAIL, null))
-        .isInstanceOf(CourtOrderValidationException.class);
+        .isInstanceOf(VigilException.class);
   }
 
   @Test
