@@ -11,6 +11,7 @@ public enum BankAction {
   /** Attach a label; no enforcement. */
   LABEL;
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

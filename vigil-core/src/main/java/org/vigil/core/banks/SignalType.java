@@ -17,6 +17,7 @@ public enum SignalType {
     this.hexLength = hexLength;
   }
 
+  @com.fasterxml.jackson.annotation.JsonValue
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -1,0 +1,82 @@
+package org.vigil.cli;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.vigil.server.Bootstrap;
+import org.vigil.server.VigilApp;
+import org.vigil.server.VigilConfig;
+import org.vigil.server.VigilServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vigil serve}: runs the HTTP API until interrupted. */
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the Vigil server (embedded H2 store by default, with a synthetic demo bank).")
+public final class ServeCommand implements Callable<Integer> {
+
+  @Mixin StateOptions state = new StateOptions();
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "TCP port; 0 picks a free one. Env VIGIL_PORT; default 8080.")
+  Integer port;
+
+  @Option(
+      names = "--no-demo",
+      description = "Do not load the synthetic demo bank on first start. Env VIGIL_DEMO=false.")
+  boolean noDemo;
+
+  @Override
+  public Integer call() throws Exception {
+    VigilConfig config = state.config(System.getenv());
+    if (port != null) {
+      config = config.withPort(port);
+    }
+    if (noDemo) {
+      config = config.withDemo(false);
+    }
+    java.nio.file.Files.createDirectories(config.dataDir());
+    VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
+    Optional<String> adminKey = Bootstrap.ensureAdminKey(app);
+    if (config.demo() && Bootstrap.ensureDemoBank(app)) {
+      System.out.println(
+          "demo bank: loaded synthetic hashes into bank '" + Bootstrap.DEMO_BANK + "'");
+    }
+    app.banks().loadAll();
+    if (adminKey.isPresent()) {
+      System.out.println("admin key: " + adminKey.get());
+      System.out.println(
+          "  (shown once; also written to "
+              + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE)
+              + ", readable only by you)");
+    } else {
+      System.out.println(
+          "admin key: unchanged; see " + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE));
+    }
+    VigilServer server = VigilServer.start(app);
+    System.out.println("store: " + app.database().describe());
+    System.out.println("listening on http://" + displayHost(config.host()) + ":" + server.port());
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  app.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  private static String displayHost(String host) {
+    return "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+  }
+}

@@ -1,0 +1,109 @@
+package org.vigil.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.stream.Collectors;
+import org.vigil.core.json.Json;
+
+/**
+ * Reads request bodies and writes JSON responses. A body is read with a hard size limit before it
+ * is parsed, and every Jackson failure becomes a precise 400 (unparseable) or 422 (parseable but
+ * wrong: unknown field, wrong type) naming the field.
+ */
+public final class JsonBodies {
+
+  private JsonBodies() {}
+
+  /** Reads at most {@code limit} bytes of the body; a longer body is a 413. */
+  public static byte[] readLimited(Context ctx, long limit) {
+    long declared = ctx.contentLength();
+    if (declared > limit) {
+      throw ApiException.tooLarge(limit);
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      byte[] bytes = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 16));
+      if (in.read() != -1) {
+        throw ApiException.tooLarge(limit);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not read request body", e);
+    }
+  }
+
+  public static <T> T read(Context ctx, Class<T> type, long limit) {
+    return parse(readLimited(ctx, limit), type);
+  }
+
+  public static <T> T parse(byte[] body, Class<T> type) {
+    if (body.length == 0) {
+      throw ApiException.malformedJson("request body is empty; expected a JSON object");
+    }
+    try {
+      T value = Json.MAPPER.readValue(body, type);
+      if (value == null) {
+        throw ApiException.malformedJson("expected a JSON object, got null");
+      }
+      return value;
+    } catch (UnrecognizedPropertyException e) {
+      throw new ApiException(
+          422, "unknown_field", "unknown field '" + e.getPropertyName() + "'", path(e));
+    } catch (InvalidFormatException e) {
+      throw new ApiException(422, "invalid_field", "value has the wrong format", path(e));
+    } catch (MismatchedInputException e) {
+      String field = path(e);
+      if (field == null) {
+        throw ApiException.malformedJson("expected a JSON object");
+      }
+      throw new ApiException(422, "invalid_field", "value has the wrong type", field);
+    } catch (StreamReadException e) {
+      throw ApiException.malformedJson("request body is not valid JSON: " + e.getOriginalMessage());
+    } catch (JsonMappingException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ApiException api) {
+        throw api;
+      }
+      if (cause instanceof StreamReadException read) {
+        throw ApiException.malformedJson(
+            "request body is not valid JSON: " + read.getOriginalMessage());
+      }
+      throw new ApiException(
+          422,
+          "invalid_field",
+          cause == null ? e.getOriginalMessage() : cause.getMessage(),
+          path(e));
+    } catch (JsonProcessingException e) {
+      throw ApiException.malformedJson("request body is not valid JSON");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String path(JsonMappingException e) {
+    if (e.getPath() == null || e.getPath().isEmpty()) {
+      return null;
+    }
+    return e.getPath().stream()
+        .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+        .collect(Collectors.joining("."))
+        .replace(".[", "[");
+  }
+
+  public static void write(Context ctx, int status, Object body) {
+    try {
+      ctx.status(status)
+          .contentType("application/json")
+          .result(Json.MAPPER.writeValueAsBytes(body));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("response is not serialisable", e);
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package org.vigil.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.vigil.core.auth.ApiKeys;
+import org.vigil.core.auth.Principal;
+import org.vigil.core.auth.Role;
+
+/**
+ * Registers endpoints with their allowed roles. Every {@code /v1} route goes through {@link
+ * #secured}: the bearer key is checked (401 when missing, unknown or revoked), then the role (403),
+ * then the handler runs. Each route's latency is recorded by route template, never by raw path, so
+ * ids cannot explode the metric's cardinality.
+ */
+public final class Routes {
+
+  /** A registered endpoint, for the OpenAPI coverage check. */
+  public record Route(String method, String path, Set<Role> roles) {}
+
+  private final RoutesConfig config;
+  private final ApiKeys keys;
+  private final MeterRegistry meters;
+  private final List<Route> registered = new ArrayList<>();
+
+  Routes(RoutesConfig config, ApiKeys keys, MeterRegistry meters) {
+    this.config = config;
+    this.keys = keys;
+    this.meters = meters;
+  }
+
+  public void get(String path, ApiHandler handler, Role... roles) {
+    config.get(path, secured("GET", path, handler, roles));
+  }
+
+  public void post(String path, ApiHandler handler, Role... roles) {
+    config.post(path, secured("POST", path, handler, roles));
+  }
+
+  public void put(String path, ApiHandler handler, Role... roles) {
+    config.put(path, secured("PUT", path, handler, roles));
+  }
+
+  public void patch(String path, ApiHandler handler, Role... roles) {
+    config.patch(path, secured("PATCH", path, handler, roles));
+  }
+
+  public void delete(String path, ApiHandler handler, Role... roles) {
+    config.delete(path, secured("DELETE", path, handler, roles));
+  }
+
+  /** An endpoint anyone may call (health, metrics, the API description). */
+  public void publicGet(String path, Handler handler) {
+    registered.add(new Route("GET", path, Set.of()));
+    config.get(path, timed("GET", path, handler));
+  }
+
+  public List<Route> registered() {
+    return List.copyOf(registered);
+  }
+
+  private Handler secured(String method, String path, ApiHandler handler, Role... roles) {
+    if (roles.length == 0) {
+      throw new IllegalArgumentException(method + " " + path + " must admit at least one role");
+    }
+    Set<Role> allowed = EnumSet.of(roles[0], roles);
+    registered.add(new Route(method, path, allowed));
+    return timed(
+        method,
+        path,
+        ctx -> {
+          Principal caller = authenticate(ctx);
+          if (!allowed.contains(caller.role())) {
+            throw ApiException.forbidden(
+                "role '"
+                    + caller.role().wireName()
+                    + "' may not call "
+                    + method
+                    + " "
+                    + path
+                    + "; allowed: "
+                    + allowed.stream().map(Role::wireName).toList());
+          }
+          handler.handle(ctx, caller);
+        });
+  }
+
+  private Principal authenticate(Context ctx) {
+    String header = ctx.header("Authorization");
+    if (header == null || header.isBlank()) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw ApiException.unauthenticated("missing API key: send Authorization: Bearer <key>");
+    }
+    if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      ctx.header("WWW-Authenticate", "Bearer");
+      throw ApiException.unauthenticated("Authorization must use the Bearer scheme");
+    }
+    return keys.authenticate(header.substring(7).trim())
+        .orElseThrow(
+            () -> {
+              ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+              return ApiException.unauthenticated("API key is unknown or revoked");
+            });
+  }
+
+  private Handler timed(String method, String path, Handler handler) {
+    return ctx -> {
+      long start = System.nanoTime();
+      int status = 200;
+      try {
+        handler.handle(ctx);
+        status = ctx.status().getCode();
+      } catch (Exception e) {
+        status = ErrorMapper.statusOf(e);
+        throw e;
+      } finally {
+        Timer.builder("vigil_http_requests")
+            .description("HTTP requests by route template and status")
+            .tag("method", method.toLowerCase(Locale.ROOT))
+            .tag("route", path)
+            .tag("status", Integer.toString(status))
+            .register(meters)
+            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+      }
+    };
+  }
+}

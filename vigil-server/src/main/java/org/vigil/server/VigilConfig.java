@@ -1,0 +1,172 @@
+package org.vigil.server;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Every setting of a Vigil server, in one typed, validated place. Each key can come from a command
+ * option or an environment variable (options win); the table in the README lists them.
+ *
+ * @param host interface to listen on (VIGIL_HOST, default 127.0.0.1)
+ * @param port TCP port, 0 = any free port (VIGIL_PORT, default 8080)
+ * @param dataDir directory for the embedded database and generated keys (VIGIL_DATA_DIR, ./data)
+ * @param dbUrl JDBC URL; null = embedded H2 under dataDir (VIGIL_DB_URL)
+ * @param dbUser database user, when not in the URL (VIGIL_DB_USER)
+ * @param dbPassword database password, when not in the URL (VIGIL_DB_PASSWORD)
+ * @param maxUploadBytes largest scan request body (VIGIL_MAX_UPLOAD_BYTES, 20 MB)
+ * @param maxImportBytes largest bulk import body (VIGIL_MAX_IMPORT_BYTES, 2 GB)
+ * @param maxImagePixels largest declared image size, checked before decoding
+ *     (VIGIL_MAX_IMAGE_PIXELS, 50 megapixels)
+ * @param minPdqQuality PDQ hashes Vigil computes below this quality are not matched perceptually
+ *     (VIGIL_MIN_PDQ_QUALITY, 50)
+ * @param demo load the synthetic demo bank on first start (VIGIL_DEMO, true)
+ */
+public record VigilConfig(
+    String host,
+    int port,
+    Path dataDir,
+    String dbUrl,
+    String dbUser,
+    String dbPassword,
+    long maxUploadBytes,
+    long maxImportBytes,
+    long maxImagePixels,
+    int minPdqQuality,
+    boolean demo) {
+
+  public static final long MB = 1024L * 1024L;
+
+  public VigilConfig {
+    require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
+    require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
+    require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
+    require(
+        dbUrl == null || dbUrl.startsWith("jdbc:h2:") || dbUrl.startsWith("jdbc:postgresql:"),
+        "VIGIL_DB_URL",
+        "must start with jdbc:postgresql: or jdbc:h2:");
+    require(maxUploadBytes > 0, "VIGIL_MAX_UPLOAD_BYTES", "must be positive");
+    require(maxImportBytes > 0, "VIGIL_MAX_IMPORT_BYTES", "must be positive");
+    require(maxImagePixels > 0, "VIGIL_MAX_IMAGE_PIXELS", "must be positive");
+    require(
+        minPdqQuality >= 0 && minPdqQuality <= 100,
+        "VIGIL_MIN_PDQ_QUALITY",
+        "must be between 0 and 100");
+  }
+
+  /** Defaults, overridden by whichever VIGIL_* variables {@code env} holds. */
+  public static VigilConfig fromEnvironment(Map<String, String> env) {
+    return new VigilConfig(
+        env.getOrDefault("VIGIL_HOST", "127.0.0.1"),
+        intValue(env, "VIGIL_PORT", 8080),
+        Path.of(env.getOrDefault("VIGIL_DATA_DIR", "./data")),
+        blankToNull(env.get("VIGIL_DB_URL")),
+        blankToNull(env.get("VIGIL_DB_USER")),
+        blankToNull(env.get("VIGIL_DB_PASSWORD")),
+        longValue(env, "VIGIL_MAX_UPLOAD_BYTES", 20 * MB),
+        longValue(env, "VIGIL_MAX_IMPORT_BYTES", 2048 * MB),
+        longValue(env, "VIGIL_MAX_IMAGE_PIXELS", 50_000_000L),
+        intValue(env, "VIGIL_MIN_PDQ_QUALITY", 50),
+        !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_DEMO", "true")));
+  }
+
+  public VigilConfig withPort(int newPort) {
+    return new VigilConfig(
+        host,
+        newPort,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo);
+  }
+
+  public VigilConfig withDataDir(Path newDataDir) {
+    return new VigilConfig(
+        host,
+        port,
+        newDataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo);
+  }
+
+  public VigilConfig withDbUrl(String newDbUrl) {
+    return new VigilConfig(
+        host,
+        port,
+        dataDir,
+        newDbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo);
+  }
+
+  public VigilConfig withDemo(boolean newDemo) {
+    return new VigilConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        newDemo);
+  }
+
+  public VigilConfig withLimits(long newMaxUploadBytes, long newMaxImagePixels) {
+    return new VigilConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        newMaxUploadBytes,
+        maxImportBytes,
+        newMaxImagePixels,
+        minPdqQuality,
+        demo);
+  }
+
+  private static void require(boolean condition, String key, String problem) {
+    if (!condition) {
+      throw new IllegalArgumentException(key + " " + problem);
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+
+  private static int intValue(Map<String, String> env, String key, int fallback) {
+    return (int) longValue(env, key, fallback);
+  }
+
+  private static long longValue(Map<String, String> env, String key, long fallback) {
+    String value = blankToNull(env.get(key));
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'", e);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package org.vigil.server.api;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigil.core.audit.AuditStore;
+import org.vigil.core.audit.AuditVerifier;
+import org.vigil.core.auth.Role;
+import org.vigil.server.ApiModule;
+import org.vigil.server.JsonBodies;
+import org.vigil.server.Routes;
+
+/** Read access to the audit chain for auditors: recent entries and a full verification. */
+public final class AuditApi implements ApiModule {
+
+  private final AuditStore store;
+
+  public AuditApi(AuditStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public void register(Routes routes) {
+    routes.get(
+        "/v1/audit",
+        (ctx, caller) -> {
+          int limit = (int) BanksApi.longParam(ctx, "limit", 100, 1, 1000);
+          JsonBodies.write(
+              ctx, 200, Map.of("entries", store.latest(limit, ctx.queryParam("subject"))));
+        },
+        Role.AUDITOR,
+        Role.ADMIN);
+    routes.get(
+        "/v1/audit/verify",
+        (ctx, caller) -> {
+          AuditVerifier.Result result = new AuditVerifier(store).verify();
+          Map<String, Object> body = new LinkedHashMap<>();
+          body.put("intact", result.intact());
+          body.put("checked", result.checked());
+          body.put("firstBreak", result.firstBreak().orElse(null));
+          JsonBodies.write(ctx, 200, body);
+        },
+        Role.AUDITOR,
+        Role.ADMIN);
+  }
+
+  @Override
+  public String openApiResource() {
+    return "openapi/audit.json";
+  }
+}

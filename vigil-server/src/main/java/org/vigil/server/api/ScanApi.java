@@ -1,0 +1,228 @@
+package org.vigil.server.api;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import org.vigil.core.auth.Principal;
+import org.vigil.core.auth.Role;
+import org.vigil.core.banks.SignalType;
+import org.vigil.core.match.ScanHashes;
+import org.vigil.core.scan.Decision;
+import org.vigil.core.scan.ScanService;
+import org.vigil.hash.MediaHasher;
+import org.vigil.hash.MediaHashes;
+import org.vigil.hash.MediaRejectedException;
+import org.vigil.hash.PdqHash;
+import org.vigil.server.ApiException;
+import org.vigil.server.ApiModule;
+import org.vigil.server.JsonBodies;
+import org.vigil.server.Routes;
+
+/**
+ * POST /v1/scan: match content against every enabled bank and decide. Takes either an image
+ * (multipart field {@code media}, Vigil hashes it) or the hashes the platform computed itself
+ * (JSON). GET /v1/decisions/{id} returns a stored decision.
+ */
+public final class ScanApi implements ApiModule {
+
+  private static final int MAX_CONTEXT_KEYS = 32;
+  private static final int MAX_CONTEXT_VALUE = 1024;
+
+  private final ScanService scans;
+  private final MediaHasher hasher;
+  private final long maxUploadBytes;
+  // Decoding a 50-megapixel image takes ~200 MB; bounding concurrent decodes bounds the heap.
+  private final Semaphore decodeSlots =
+      new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+
+  public ScanApi(ScanService scans, MediaHasher hasher, long maxUploadBytes) {
+    this.scans = scans;
+    this.hasher = hasher;
+    this.maxUploadBytes = maxUploadBytes;
+  }
+
+  /** JSON body of POST /v1/scan. */
+  record ScanRequest(Hashes hashes, Map<String, Object> context) {}
+
+  /** The hashes a platform sends. */
+  record Hashes(String pdq, String md5, String sha256) {}
+
+  @Override
+  public void register(Routes routes) {
+    routes.post("/v1/scan", this::scan, Role.PLATFORM);
+    routes.get(
+        "/v1/decisions/{id}",
+        (ctx, caller) -> JsonBodies.write(ctx, 200, scans.get(ctx.pathParam("id"))),
+        Role.PLATFORM,
+        Role.MODERATOR,
+        Role.AUDITOR,
+        Role.ADMIN);
+  }
+
+  private void scan(Context ctx, Principal caller) throws Exception {
+    if (ctx.contentLength() > maxUploadBytes) {
+      throw ApiException.tooLarge(maxUploadBytes);
+    }
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    Decision decision;
+    if (type.startsWith("application/json")) {
+      ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, maxUploadBytes);
+      decision = scans.scan(hashesOf(request.hashes()), context(request.context()), caller);
+    } else if (type.startsWith("multipart/form-data")) {
+      decision = scanUpload(ctx, caller);
+    } else {
+      throw ApiException.unsupportedMedia(
+          "POST /v1/scan takes application/json (hashes) or multipart/form-data (field 'media'),"
+              + " not '"
+              + type
+              + "'");
+    }
+    JsonBodies.write(ctx, 200, decision);
+  }
+
+  private Decision scanUpload(Context ctx, Principal caller) throws Exception {
+    UploadedFile media;
+    String contextText;
+    try {
+      media = ctx.uploadedFile("media");
+      contextText = ctx.formParam("context");
+    } catch (RuntimeException e) {
+      // Jetty refuses multipart bodies over the configured size while parsing them.
+      if (messageMentionsSize(e)) {
+        throw ApiException.tooLarge(maxUploadBytes);
+      }
+      throw new ApiException(
+          400, "malformed_multipart", "multipart body could not be parsed", null);
+    }
+    if (media == null) {
+      throw ApiException.invalid("media", "multipart field 'media' with the image is missing");
+    }
+    if (media.size() > maxUploadBytes) {
+      throw ApiException.tooLarge(maxUploadBytes);
+    }
+    Map<String, Object> context =
+        contextText == null ? Map.of() : context(parseContext(contextText));
+    byte[] bytes;
+    try (InputStream in = media.content()) {
+      bytes = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE - 16));
+    } catch (IOException e) {
+      throw new ApiException(
+          400, "malformed_multipart", "could not read the uploaded file", "media");
+    }
+    if (bytes.length > maxUploadBytes) {
+      throw ApiException.tooLarge(maxUploadBytes);
+    }
+    MediaHashes hashes = hash(bytes);
+    return scans.scan(
+        new ScanHashes(
+            hashes.pdq(),
+            hashes.pdq() == null ? -1 : hashes.quality(),
+            hashes.md5(),
+            hashes.sha256()),
+        context,
+        caller);
+  }
+
+  private MediaHashes hash(byte[] bytes) throws InterruptedException {
+    decodeSlots.acquire();
+    try {
+      return hasher.hash(bytes);
+    } catch (MediaRejectedException e) {
+      throw switch (e.reason()) {
+        case UNSUPPORTED_FORMAT ->
+            new ApiException(415, "unsupported_media", e.getMessage(), "media");
+        case CORRUPT -> new ApiException(422, "corrupt_media", e.getMessage(), "media");
+        case TOO_MANY_PIXELS -> new ApiException(422, "image_too_large", e.getMessage(), "media");
+      };
+    } finally {
+      decodeSlots.release();
+    }
+  }
+
+  private static boolean messageMentionsSize(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null) {
+        String lower = message.toLowerCase(Locale.ROOT);
+        if (lower.contains("size") || lower.contains("too large") || lower.contains("exceed")) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> parseContext(String text) {
+    Object parsed =
+        JsonBodies.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
+    return (Map<String, Object>) parsed;
+  }
+
+  private static ScanHashes hashesOf(Hashes hashes) {
+    if (hashes == null
+        || (hashes.pdq() == null && hashes.md5() == null && hashes.sha256() == null)) {
+      throw ApiException.invalid(
+          "hashes", "give at least one of hashes.pdq, hashes.md5, hashes.sha256");
+    }
+    PdqHash pdq = null;
+    if (hashes.pdq() != null) {
+      if (!PdqHash.isValidHex(hashes.pdq())) {
+        throw ApiException.invalid("hashes.pdq", "pdq must be 64 hex characters");
+      }
+      pdq = PdqHash.fromHex(hashes.pdq());
+    }
+    return new ScanHashes(
+        pdq,
+        -1,
+        digest(SignalType.MD5, hashes.md5(), "hashes.md5"),
+        digest(SignalType.SHA256, hashes.sha256(), "hashes.sha256"));
+  }
+
+  private static String digest(SignalType type, String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return type.normalise(value);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(field, e.getMessage());
+    }
+  }
+
+  /** Keeps the platform's context small and flat: it is stored with every decision. */
+  private static Map<String, Object> context(Map<String, Object> context) {
+    if (context == null) {
+      return Map.of();
+    }
+    if (context.size() > MAX_CONTEXT_KEYS) {
+      throw ApiException.invalid(
+          "context", "context has more than " + MAX_CONTEXT_KEYS + " fields");
+    }
+    Map<String, Object> clean = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> entry : context.entrySet()) {
+      Object value = entry.getValue();
+      String field = "context." + entry.getKey();
+      if (value != null
+          && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+        throw ApiException.invalid(field, "context values must be strings, numbers or booleans");
+      }
+      if (value instanceof String text && text.length() > MAX_CONTEXT_VALUE) {
+        throw ApiException.invalid(
+            field, "context value is longer than " + MAX_CONTEXT_VALUE + " characters");
+      }
+      clean.put(entry.getKey(), value);
+    }
+    return clean;
+  }
+
+  @Override
+  public String openApiResource() {
+    return "openapi/scan.json";
+  }
+}

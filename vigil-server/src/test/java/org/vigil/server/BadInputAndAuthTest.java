@@ -1,0 +1,272 @@
+package org.vigil.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.vigil.core.auth.Role;
+import org.vigil.store.TestDatabases;
+
+/** Authentication, authorisation and hostile input, over HTTP against one real server. */
+class BadInputAndAuthTest {
+
+  private static TestServer server;
+  private static String platform;
+
+  @BeforeAll
+  static void start() {
+    // A 1 MB upload limit and 1 megapixel limit make the limits cheap to exceed.
+    server = new TestServer(TestDatabases.h2Url(), null, null, 1024 * 1024, 1_000_000);
+    platform = server.key(Role.PLATFORM);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  private static void assertError(TestServer.Reply reply, int status, String code, String field) {
+    assertThat(reply.status()).as(reply.body()).isEqualTo(status);
+    JsonNode body = reply.json();
+    assertThat(body.get("error").asText()).isEqualTo(code);
+    assertThat(body.get("message").asText()).isNotBlank();
+    if (field != null) {
+      assertThat(body.get("field").asText()).isEqualTo(field);
+    }
+    assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void anyV1Call_missingOrUnknownKey_is401() {
+    assertError(server.send("GET", "/v1/banks", null, null), 401, "unauthenticated", null);
+    assertError(
+        server.send("GET", "/v1/banks", "vk_nope.nope", null), 401, "unauthenticated", null);
+    assertError(server.send("POST", "/v1/scan", "garbage", "{}"), 401, "unauthenticated", null);
+    TestServer.Reply basic =
+        server.send(
+            server.request("/v1/banks", "x").header("Authorization", "Basic abc").GET().build());
+    assertThat(basic.status()).isEqualTo(401);
+  }
+
+  @Test
+  void endpoints_wrongRole_is403() {
+    assertError(
+        server.send("POST", "/v1/banks", platform, "{\"name\":\"x\"}"), 403, "forbidden", null);
+    String auditor = server.key(Role.AUDITOR);
+    assertError(
+        server.send(
+            "POST", "/v1/scan", auditor, "{\"hashes\":{\"md5\":\"" + "a".repeat(32) + "\"}}"),
+        403,
+        "forbidden",
+        null);
+    String moderator = server.key(Role.MODERATOR);
+    assertError(
+        server.send("POST", "/v1/keys", moderator, "{\"role\":\"admin\"}"), 403, "forbidden", null);
+  }
+
+  @Test
+  void revokedKey_is401Immediately() {
+    TestServer.Reply created =
+        server.send("POST", "/v1/keys", server.adminKey, "{\"role\":\"platform\"}");
+    String key = created.json().get("key").asText();
+    String id = created.json().get("id").asText();
+    assertThat(
+            server
+                .send("POST", "/v1/scan", key, "{\"hashes\":{\"md5\":\"" + "a".repeat(32) + "\"}}")
+                .status())
+        .isEqualTo(200);
+    assertThat(server.send("DELETE", "/v1/keys/" + id, server.adminKey, null).status())
+        .isEqualTo(204);
+    assertError(
+        server.send("POST", "/v1/scan", key, "{\"hashes\":{\"md5\":\"" + "a".repeat(32) + "\"}}"),
+        401,
+        "unauthenticated",
+        null);
+  }
+
+  @Test
+  void scanJson_malformedOrInvalid_isPrecise4xx() {
+    assertError(
+        server.send("POST", "/v1/scan", platform, "{\"hashes\": {"), 400, "malformed_json", null);
+    assertError(server.send("POST", "/v1/scan", platform, ""), 400, "malformed_json", null);
+    assertError(
+        server.send("POST", "/v1/scan", platform, "{\"hashes\":{\"pdq\":\"abc\"}}"),
+        422,
+        "invalid_field",
+        "hashes.pdq");
+    assertError(
+        server.send(
+            "POST", "/v1/scan", platform, "{\"hashes\":{\"md5\":\"" + "g".repeat(32) + "\"}}"),
+        422,
+        "invalid_field",
+        "hashes.md5");
+    assertError(
+        server.send(
+            "POST", "/v1/scan", platform, "{\"hashes\":{\"sha256\":\"" + "a".repeat(63) + "\"}}"),
+        422,
+        "invalid_field",
+        "hashes.sha256");
+    assertError(
+        server.send("POST", "/v1/scan", platform, "{\"hashes\":{}}"),
+        422,
+        "invalid_field",
+        "hashes");
+    assertError(
+        server.send(
+            "POST",
+            "/v1/scan",
+            platform,
+            "{\"hashes\":{\"md5\":\"" + "a".repeat(32) + "\"},\"extra\":1}"),
+        422,
+        "unknown_field",
+        "extra");
+    assertError(
+        server.send("POST", "/v1/scan", platform, "{\"hashes\":{\"pdq\":5}}"),
+        422,
+        "invalid_field",
+        "hashes.pdq");
+    assertError(
+        server.send(
+            "POST",
+            "/v1/scan",
+            platform,
+            "{\"hashes\":{\"md5\":\"" + "a".repeat(32) + "\"},\"context\":{\"a\":{\"b\":1}}}"),
+        422,
+        "invalid_field",
+        "context.a");
+  }
+
+  @Test
+  void scan_unsupportedContentType_is415() {
+    TestServer.Reply reply =
+        server.send(
+            server
+                .request("/v1/scan", platform)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString("hello"))
+                .build());
+    assertError(reply, 415, "unsupported_media", null);
+  }
+
+  @Test
+  void scan_bodyOverLimit_is413() {
+    byte[] big = new byte[2 * 1024 * 1024];
+    Multipart multipart = new Multipart().file("media", "big.png", "image/png", big);
+    assertError(upload(multipart), 413, "payload_too_large", null);
+    String json =
+        "{\"hashes\":{\"md5\":\""
+            + "a".repeat(32)
+            + "\"},\"context\":{\"pad\":\""
+            + "x".repeat(1024 * 1024)
+            + "\"}}";
+    assertError(server.send("POST", "/v1/scan", platform, json), 413, "payload_too_large", null);
+  }
+
+  @Test
+  void scanUpload_benignImage_isHashedAndDecided() {
+    byte[] png = TestImages.shapesPng(7);
+    TestServer.Reply reply =
+        upload(
+            new Multipart()
+                .file("media", "shapes.png", "image/png", png)
+                .text("context", "{\"contentId\":\"img-1\"}"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode decision = reply.json();
+    assertThat(decision.get("hashes").get("md5").asText()).hasSize(32);
+    assertThat(decision.get("hashes").get("sha256").asText()).hasSize(64);
+    assertThat(decision.get("context").get("contentId").asText()).isEqualTo("img-1");
+    assertThat(decision.get("verdict").asText()).isEqualTo("allow");
+  }
+
+  @Test
+  void scanUpload_hostileFiles_areRejectedCleanly() {
+    assertError(
+        upload(new Multipart().file("media", "x.png", "image/png", new byte[0])),
+        422,
+        "corrupt_media",
+        "media");
+    byte[] random = new byte[5000];
+    new Random(1).nextBytes(random);
+    assertError(
+        upload(new Multipart().file("media", "x.jpg", "image/jpeg", random)),
+        415,
+        "unsupported_media",
+        "media");
+    byte[] png = TestImages.shapesPng(3);
+    byte[] truncated = java.util.Arrays.copyOf(png, png.length / 3);
+    TestServer.Reply cut = upload(new Multipart().file("media", "cut.png", "image/png", truncated));
+    assertError(cut, 422, "corrupt_media", "media");
+    // 100,000 × 100,000 declared: refused from the header, before any decoding.
+    byte[] bomb = TestImages.pngDeclaring(100_000, 100_000);
+    assertError(
+        upload(new Multipart().file("media", "bomb.png", "image/png", bomb)),
+        422,
+        "image_too_large",
+        "media");
+    assertError(upload(new Multipart().text("context", "{}")), 422, "invalid_field", "media");
+    assertError(
+        upload(
+            new Multipart().file("media", "ok.png", "image/png", png).text("context", "{not json")),
+        400,
+        "malformed_json",
+        null);
+    // And the server is still healthy.
+    assertThat(server.send("GET", "/healthz", null, null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void unknownRoute_isJson404() {
+    assertError(server.send("GET", "/v1/nothing-here", platform, null), 404, "not_found", null);
+    assertError(
+        server.send("GET", "/v1/decisions/dec_missing", platform, null), 404, "not_found", null);
+    assertError(
+        server.send("GET", "/v1/banks/missing", server.adminKey, null), 404, "not_found", null);
+  }
+
+  @Test
+  void banks_invalidSettings_are422NamingTheField() {
+    String admin = server.adminKey;
+    assertError(
+        server.send("POST", "/v1/banks", admin, "{\"name\":\"Bad Name\"}"),
+        422,
+        "invalid_field",
+        "name");
+    assertError(
+        server.send("POST", "/v1/banks", admin, "{\"name\":\"ok\",\"pdqThreshold\":300}"),
+        422,
+        "invalid_field",
+        "pdqThreshold");
+    assertError(
+        server.send("POST", "/v1/banks", admin, "{\"name\":\"ok2\",\"action\":\"delete\"}"),
+        422,
+        "invalid_field",
+        "action");
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"dupe\"}");
+    assertError(
+        server.send("POST", "/v1/banks", admin, "{\"name\":\"dupe\"}"), 409, "bank_exists", null);
+    assertError(
+        server.send("POST", "/v1/banks/dupe/signals", admin, "{\"type\":\"pdq\",\"value\":\"12\"}"),
+        422,
+        "invalid_field",
+        "value");
+    assertError(
+        server.send(
+            "POST", "/v1/banks/dupe/signals", admin, "{\"type\":\"phash\",\"value\":\"12\"}"),
+        422,
+        "invalid_field",
+        "type");
+  }
+
+  private static TestServer.Reply upload(Multipart multipart) {
+    return server.send(
+        server
+            .request("/v1/scan", platform)
+            .header("Content-Type", multipart.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.build()))
+            .build());
+  }
+}

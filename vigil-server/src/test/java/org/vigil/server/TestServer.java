@@ -1,0 +1,137 @@
+package org.vigil.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import org.vigil.core.auth.Role;
+import org.vigil.core.json.Json;
+
+/**
+ * A real Vigil server on a random port over a given database, and a small HTTP client for it. Tests
+ * talk to it only over HTTP, as a platform would.
+ */
+public final class TestServer implements AutoCloseable {
+
+  private final VigilApp app;
+  private final VigilServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  public final String adminKey;
+  private final Path dataDir;
+
+  /** An HTTP answer: status and body (parsed when it is JSON). */
+  public record Reply(int status, String body, Map<String, java.util.List<String>> headers) {
+    public JsonNode json() {
+      try {
+        return Json.MAPPER.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("response is not JSON: " + body, e);
+      }
+    }
+  }
+
+  public TestServer(String dbUrl, String user, String password) {
+    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L);
+  }
+
+  public TestServer(String dbUrl, String user, String password, long maxUpload, long maxPixels) {
+    try {
+      dataDir = Files.createTempDirectory("vigil-test");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    VigilConfig config =
+        VigilConfig.fromEnvironment(Map.of())
+            .withPort(0)
+            .withDataDir(dataDir)
+            .withDbUrl(dbUrl)
+            .withLimits(maxUpload, maxPixels);
+    config =
+        new VigilConfig(
+            config.host(),
+            config.port(),
+            config.dataDir(),
+            dbUrl,
+            user,
+            password,
+            config.maxUploadBytes(),
+            config.maxImportBytes(),
+            config.maxImagePixels(),
+            config.minPdqQuality(),
+            false);
+    app = VigilApp.open(config, Clock.systemUTC());
+    adminKey = Bootstrap.ensureAdminKey(app).orElseThrow();
+    app.banks().loadAll();
+    server = VigilServer.start(app);
+  }
+
+  public VigilApp app() {
+    return app;
+  }
+
+  public VigilServer server() {
+    return server;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  public URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + server.port() + path);
+  }
+
+  /** Creates a key with the role through the API and returns its secret. */
+  public String key(Role role) {
+    Reply reply = send("POST", "/v1/keys", adminKey, "{\"role\":\"" + role.wireName() + "\"}");
+    if (reply.status() != 201) {
+      throw new AssertionError("could not create key: " + reply);
+    }
+    return reply.json().get("key").asText();
+  }
+
+  public Reply send(String method, String path, String key, String json) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    if (json == null) {
+      request.method(method, HttpRequest.BodyPublishers.noBody());
+    } else {
+      request.header("Content-Type", "application/json");
+      request.method(method, HttpRequest.BodyPublishers.ofString(json));
+    }
+    return send(request.build());
+  }
+
+  public Reply send(HttpRequest request) {
+    try {
+      HttpResponse<String> response =
+          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Reply(response.statusCode(), response.body(), response.headers().map());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public HttpRequest.Builder request(String path, String key) {
+    return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + key);
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    app.close();
+  }
+}
