@@ -1,0 +1,34 @@
+package org.vigil.core.decide;
+
+import java.time.Instant;
+import org.vigil.core.catalogue.ServiceCategory;
+
+/**
+ * A question from a platform: may the actor do this, here, now?
+ *
+ * @param action what the actor wants to do
+ * @param jurisdiction ISO country code (or EU); null to use the actor's registered country
+ * @param service the kind of service, required for signup and login
+ * @param actor who acts (never null)
+ * @param target the other account, required for actions that have one
+ * @param contentRating the rating of the content concerned, required for view_content
+ * @param at the moment of the action; null means now
+ */
+public record DecideRequest(
+    Action action,
+    String jurisdiction,
+    ServiceCategory service,
+    PartyInput actor,
+    PartyInput target,
+    ContentRating contentRating,
+    Instant at) {
+
+  public DecideRequest {
+    if (action == null) {
+      throw new InvalidFieldException("action", "is required");
+    }
+    if (actor == null) {
+      throw new InvalidFieldException("actor", "is required");
+    }
+  }
+}

@@ -1,0 +1,175 @@
+package org.vigil.core.decide;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import org.vigil.core.minors.AgeSignal;
+
+/**
+ * Answers decide calls: validates the request against what the action needs, merges inline party
+ * data with registered accounts, then consults each {@link DecisionCheck} in order. Stateless and
+ * thread-safe; pure apart from reading accounts and the clock.
+ */
+public final class DecideService {
+
+  private final AccountDirectory accounts;
+  private final UnaryOperator<String> jurisdictions;
+  private final List<DecisionCheck> checks;
+  private final Clock clock;
+
+  /**
+   * @param accounts registered accounts
+   * @param jurisdictions maps a code as given (any case, aliases) to its canonical form, or to null
+   *     when it is not known
+   * @param checks consulted in this order; the first deny ends the decision
+   * @param clock the time used when a request has no {@code at}
+   */
+  public DecideService(
+      AccountDirectory accounts,
+      UnaryOperator<String> jurisdictions,
+      List<DecisionCheck> checks,
+      Clock clock) {
+    if (accounts == null || jurisdictions == null || checks == null || clock == null) {
+      throw new IllegalArgumentException("accounts, jurisdictions, checks and clock are required");
+    }
+    if (checks.isEmpty()) {
+      throw new IllegalArgumentException("at least one check is required");
+    }
+    this.accounts = accounts;
+    this.jurisdictions = jurisdictions;
+    this.checks = List.copyOf(checks);
+    this.clock = clock;
+  }
+
+  /**
+   * Decides.
+   *
+   * @throws InvalidFieldException naming the field when the request cannot be decided
+   */
+  public Decision decide(DecideRequest request) {
+    DecisionContext context = resolve(request);
+    DecisionBuilder builder = new DecisionBuilder();
+    StringBuilder version = new StringBuilder(32);
+    for (DecisionCheck check : checks) {
+      if (version.length() > 0) {
+        version.append(',');
+      }
+      version.append(check.name()).append('@').append(check.policyVersion());
+      check.check(context, builder);
+      if (builder.outcome() == Outcome.DENY) {
+        break;
+      }
+    }
+    return builder.build(version.toString());
+  }
+
+  /** Validates {@code request} and merges it with registered accounts. */
+  public DecisionContext resolve(DecideRequest request) {
+    Action action = request.action();
+    Optional<Account> actorAccount = lookup(request.actor(), "actor");
+    Party actor = merge(request.actor(), actorAccount);
+
+    String given = request.jurisdiction() != null ? request.jurisdiction() : actor.country();
+    if (given == null) {
+      throw new InvalidFieldException(
+          "jurisdiction", "is required (or register the actor's account with a country)");
+    }
+    String jurisdiction = jurisdictions.apply(given);
+    if (jurisdiction == null) {
+      throw new InvalidFieldException("jurisdiction", "unknown jurisdiction '" + given + "'");
+    }
+    if ((action == Action.SIGNUP || action == Action.LOGIN) && request.service() == null) {
+      throw new InvalidFieldException("service.category", "is required for " + action.wireName());
+    }
+    if (action == Action.VIEW_CONTENT && request.contentRating() == null) {
+      throw new InvalidFieldException("content.rating", "is required for view_content");
+    }
+
+    Party target = null;
+    boolean connected = false;
+    if (request.target() != null) {
+      Optional<Account> targetAccount = lookup(request.target(), "target");
+      target = merge(request.target(), targetAccount);
+      if (request.target().connected() != null) {
+        connected = request.target().connected();
+      } else {
+        connected =
+            (target.accountId() != null && actor.connections().contains(target.accountId()))
+                || (actor.accountId() != null && target.connections().contains(actor.accountId()));
+      }
+    } else if (action.needsTarget()) {
+      throw new InvalidFieldException("target", "is required for " + action.wireName());
+    }
+    Instant at = request.at() != null ? request.at() : clock.instant();
+    return new DecisionContext(
+        action,
+        jurisdiction,
+        request.service(),
+        actor,
+        target,
+        connected,
+        request.contentRating(),
+        at);
+  }
+
+  private Optional<Account> lookup(PartyInput input, String field) {
+    if (input.accountId() == null) {
+      return Optional.empty();
+    }
+    return accounts.find(input.accountId());
+  }
+
+  private static Party merge(PartyInput input, Optional<Account> registered) {
+    Account account = registered.orElse(null);
+    List<AgeSignal> signals;
+    int extra = (input.birthDate() != null ? 1 : 0) + input.ageSignals().size();
+    if (account == null) {
+      signals = withBirthDate(input.ageSignals(), input.birthDate(), extra);
+    } else {
+      // Registered signals stay; a birth date given inline replaces the registered one.
+      signals = new ArrayList<>(account.ageSignals().size() + extra + 1);
+      signals.addAll(account.ageSignals());
+      signals.addAll(input.ageSignals());
+      if (input.birthDate() != null) {
+        signals.add(AgeSignal.selfDeclared(input.birthDate()));
+      } else if (account.birthDate() != null) {
+        signals.add(AgeSignal.selfDeclared(account.birthDate()));
+      }
+    }
+    return new Party(
+        input.accountId(),
+        input.country() != null ? input.country() : account != null ? account.country() : null,
+        input.timeZone() != null ? input.timeZone() : account != null ? account.timeZone() : null,
+        signals,
+        input.identifiers(),
+        account != null ? account.connections() : Set.of(),
+        input.parentalConsent() != null
+            ? input.parentalConsent()
+            : account != null && account.parentalConsent());
+  }
+
+  private static List<AgeSignal> withBirthDate(
+      List<AgeSignal> signals, java.time.LocalDate birthDate, int size) {
+    if (birthDate == null) {
+      return signals;
+    }
+    List<AgeSignal> all = new ArrayList<>(size);
+    all.addAll(signals);
+    all.add(AgeSignal.selfDeclared(birthDate));
+    return all;
+  }
+
+  /** For diagnostics: the checks in the order they are consulted. */
+  public Map<String, String> checkVersions() {
+    Map<String, String> versions = new java.util.LinkedHashMap<>();
+    for (DecisionCheck check : checks) {
+      versions.put(check.name(), check.policyVersion());
+    }
+    return versions;
+  }
+}

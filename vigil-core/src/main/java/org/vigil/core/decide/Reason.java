@@ -1,0 +1,25 @@
+package org.vigil.core.decide;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * Why a decision came out as it did: a stable machine code, the rule that fired and the legal or
+ * policy source of that rule, so the platform can explain it to the user and to a regulator.
+ *
+ * @param code stable machine-readable code, e.g. {@code below_minimum_age}
+ * @param rule the id of the rule in the versioned rule set, e.g. {@code AU-SMMA-16}
+ * @param source citation of the law, guidance or Vigil default the rule implements
+ * @param detail optional human-readable detail (never personal data)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Reason(String code, String rule, String source, String detail) {
+  public Reason {
+    if (code == null || code.isBlank()) {
+      throw new IllegalArgumentException("code is required");
+    }
+  }
+
+  public Reason(String code, String rule, String source) {
+    this(code, rule, source, null);
+  }
+}

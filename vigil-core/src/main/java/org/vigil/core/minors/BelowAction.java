@@ -1,0 +1,21 @@
+package org.vigil.core.minors;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import org.vigil.core.decide.WireNames;
+
+/** What a minimum-age rule does with a person below its age. */
+public enum BelowAction {
+  /** Refuse outright; a parent cannot override (e.g. Australia's social-media minimum age). */
+  DENY,
+  /** Allow once a parent or guardian has consented (e.g. US COPPA under 13). */
+  REQUIRE_PARENTAL_CONSENT;
+
+  @JsonValue
+  public String wireName() {
+    return WireNames.of(this);
+  }
+
+  public static BelowAction fromWire(String value) {
+    return WireNames.parse(BelowAction.class, value, "below action");
+  }
+}

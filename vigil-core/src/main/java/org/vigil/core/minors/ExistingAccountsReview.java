@@ -1,0 +1,126 @@
+package org.vigil.core.minors;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.decide.Account;
+import org.vigil.core.decide.AccountDirectory;
+import org.vigil.core.decide.Action;
+import org.vigil.core.decide.DecideRequest;
+import org.vigil.core.decide.DecideService;
+import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.InvalidFieldException;
+import org.vigil.core.decide.Outcome;
+import org.vigil.core.decide.PartyInput;
+import org.vigil.core.decide.Reason;
+import org.vigil.core.decide.Requirement;
+
+/**
+ * The job for existing accounts when rules change (a country raises its minimum age, a law comes
+ * into force): walks every registered account, decides a login for it under the current rules, and
+ * reports each account that now fails with the action the platform should take. The platform acts
+ * through its own flows; Vigil only lists, so a bad rule file can never delete accounts.
+ */
+public final class ExistingAccountsReview {
+
+  /** Accounts read per page. */
+  public static final int PAGE = 500;
+
+  /** What one run found. */
+  public record Summary(int scanned, int skipped, int flagged, String policyVersion) {}
+
+  private final AccountDirectory accounts;
+  private final DecideService decisions;
+
+  /**
+   * @param decisions a service whose checks are the minors rules (court orders do not belong in a
+   *     minimum-age review)
+   */
+  public ExistingAccountsReview(AccountDirectory accounts, DecideService decisions) {
+    if (accounts == null || decisions == null) {
+      throw new IllegalArgumentException("accounts and decisions are required");
+    }
+    this.accounts = accounts;
+    this.decisions = decisions;
+  }
+
+  /**
+   * Reviews every account for {@code service} as of {@code at}, passing each finding to {@code
+   * sink} as it is found (the account list may be large). Accounts without a known country are
+   * counted as skipped.
+   */
+  public Summary run(ServiceCategory service, Instant at, Consumer<ReviewFinding> sink) {
+    if (service == null || at == null || sink == null) {
+      throw new IllegalArgumentException("service, at and sink are required");
+    }
+    int scanned = 0;
+    int skipped = 0;
+    int flagged = 0;
+    String version = null;
+    String after = null;
+    while (true) {
+      List<Account> page = accounts.page(after, PAGE);
+      if (page.isEmpty()) {
+        break;
+      }
+      for (Account account : page) {
+        scanned++;
+        Decision decision;
+        try {
+          decision =
+              decisions.decide(
+                  new DecideRequest(
+                      Action.LOGIN,
+                      account.country(),
+                      service,
+                      PartyInput.account(account.id()),
+                      null,
+                      null,
+                      at));
+        } catch (InvalidFieldException e) {
+          skipped++;
+          continue;
+        }
+        version = decision.policyVersion();
+        if (decision.outcome() != Outcome.ALLOW) {
+          flagged++;
+          sink.accept(finding(account, decision));
+        }
+      }
+      after = page.get(page.size() - 1).id();
+    }
+    return new Summary(scanned, skipped, flagged, version);
+  }
+
+  /** Convenience for small account sets and tests. */
+  public List<ReviewFinding> run(ServiceCategory service, Instant at) {
+    List<ReviewFinding> findings = new ArrayList<>();
+    run(service, at, findings::add);
+    return findings;
+  }
+
+  private static ReviewFinding finding(Account account, Decision decision) {
+    String action;
+    if (decision.outcome() == Outcome.DENY) {
+      action = "remove_account";
+    } else if (decision.requires().contains(Requirement.PARENTAL_CONSENT)) {
+      action = "request_parental_consent";
+    } else {
+      action = "request_age_assurance";
+    }
+    List<String> rules = new ArrayList<>();
+    for (Reason reason : decision.reasons()) {
+      boolean failing =
+          switch (reason.code()) {
+            case "below_minimum_age", "parental_consent_required", "age_assurance_required" -> true;
+            default -> false;
+          };
+      if (failing && reason.rule() != null && !rules.contains(reason.rule())) {
+        rules.add(reason.rule());
+      }
+    }
+    return new ReviewFinding(account.id(), account.country(), action, rules, decision);
+  }
+}

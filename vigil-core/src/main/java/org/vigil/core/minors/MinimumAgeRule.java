@@ -1,0 +1,161 @@
+package org.vigil.core.minors;
+
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.Set;
+import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.decide.Action;
+import org.vigil.core.decide.Reason;
+
+/**
+ * An age threshold for some actions on some kinds of service in one jurisdiction, from a date: who
+ * is below it is denied or needs a parent's consent, and the age must be known at {@code
+ * requiredAssurance} or better. Immutable; the reasons it can give are built once at load time so a
+ * decision only hands out references.
+ */
+public final class MinimumAgeRule {
+
+  private final String id;
+  private final Set<Action> actions;
+  private final Set<ServiceCategory> services;
+  private final int minimumAge;
+  private final BelowAction below;
+  private final AssuranceLevel requiredAssurance;
+  private final RuleStatus status;
+  private final LocalDate effectiveFrom;
+  private final String source;
+  private final String note;
+  // Precomputed for the hot path.
+  private final long effectiveFromDay;
+  private final int actionMask;
+  private final int serviceMask;
+  final Reason met;
+  final Reason belowDeny;
+  final Reason consentRequired;
+  final Reason consentGiven;
+  final Reason assuranceRequired;
+
+  /**
+   * @param effectiveFrom the first day (local to the jurisdiction) on which the rule applies; null
+   *     when unknown (the rule then never applies, unless it is a Vigil default)
+   */
+  public MinimumAgeRule(
+      String id,
+      Set<Action> actions,
+      Set<ServiceCategory> services,
+      int minimumAge,
+      BelowAction below,
+      AssuranceLevel requiredAssurance,
+      RuleStatus status,
+      LocalDate effectiveFrom,
+      String source,
+      String note) {
+    if (id == null || id.isBlank()) {
+      throw new IllegalArgumentException("id is required");
+    }
+    if (actions == null || actions.isEmpty() || services == null || services.isEmpty()) {
+      throw new IllegalArgumentException(id + ": actions and services must not be empty");
+    }
+    if (minimumAge < 1 || minimumAge > 25) {
+      throw new IllegalArgumentException(id + ": minimumAge must be between 1 and 25");
+    }
+    if (below == null || requiredAssurance == null || status == null) {
+      throw new IllegalArgumentException(id + ": below, requiredAssurance and status are required");
+    }
+    if (requiredAssurance == AssuranceLevel.NONE) {
+      throw new IllegalArgumentException(id + ": requiredAssurance must be asserted or stronger");
+    }
+    if (status == RuleStatus.IN_FORCE && effectiveFrom == null) {
+      throw new IllegalArgumentException(id + ": a rule in force needs effectiveFrom");
+    }
+    if (source == null || source.isBlank()) {
+      throw new IllegalArgumentException(id + ": source is required (cite the law or say why)");
+    }
+    this.id = id;
+    this.actions = Set.copyOf(EnumSet.copyOf(actions));
+    this.services = Set.copyOf(EnumSet.copyOf(services));
+    this.minimumAge = minimumAge;
+    this.below = below;
+    this.requiredAssurance = requiredAssurance;
+    this.status = status;
+    this.effectiveFrom = effectiveFrom;
+    this.source = source;
+    this.note = note;
+    if (effectiveFrom != null) {
+      this.effectiveFromDay = effectiveFrom.toEpochDay();
+    } else {
+      this.effectiveFromDay = status == RuleStatus.VIGIL_DEFAULT ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+    int mask = 0;
+    for (Action action : actions) {
+      mask |= 1 << action.ordinal();
+    }
+    this.actionMask = mask;
+    mask = 0;
+    for (ServiceCategory service : services) {
+      mask |= 1 << service.ordinal();
+    }
+    this.serviceMask = mask;
+    this.met = new Reason("minimum_age_met", id, source, "at least " + minimumAge);
+    this.belowDeny = new Reason("below_minimum_age", id, source, "under " + minimumAge);
+    this.consentRequired =
+        new Reason("parental_consent_required", id, source, "under " + minimumAge);
+    this.consentGiven = new Reason("parental_consent_given", id, source, "under " + minimumAge);
+    this.assuranceRequired =
+        new Reason(
+            "age_assurance_required",
+            id,
+            source,
+            "age " + minimumAge + " must be established at level " + requiredAssurance.wireName());
+  }
+
+  /**
+   * Whether the rule governs {@code action} on {@code service} (null: any service) on {@code day}.
+   */
+  public boolean appliesTo(Action action, ServiceCategory service, long epochDay) {
+    return (actionMask & (1 << action.ordinal())) != 0
+        && (service == null || (serviceMask & (1 << service.ordinal())) != 0)
+        && epochDay >= effectiveFromDay;
+  }
+
+  public String id() {
+    return id;
+  }
+
+  public Set<Action> actions() {
+    return actions;
+  }
+
+  public Set<ServiceCategory> services() {
+    return services;
+  }
+
+  public int minimumAge() {
+    return minimumAge;
+  }
+
+  public BelowAction below() {
+    return below;
+  }
+
+  public AssuranceLevel requiredAssurance() {
+    return requiredAssurance;
+  }
+
+  public RuleStatus status() {
+    return status;
+  }
+
+  /** The first day the rule applies, or null when not known. */
+  public LocalDate effectiveFrom() {
+    return effectiveFrom;
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public String note() {
+    return note;
+  }
+}

@@ -1,0 +1,22 @@
+package org.vigil.core.minors;
+
+import java.util.List;
+import org.vigil.core.decide.Decision;
+
+/**
+ * An existing account that no longer passes the minimum-age rules, and what the platform should do.
+ *
+ * @param accountId the platform's account id
+ * @param country the account's jurisdiction
+ * @param action what to do: {@code remove_account}, {@code request_parental_consent} or {@code
+ *     request_age_assurance}
+ * @param rules ids of the rules that failed
+ * @param decision the full login decision, with reasons
+ */
+public record ReviewFinding(
+    String accountId, String country, String action, List<String> rules, Decision decision) {
+
+  public ReviewFinding {
+    rules = List.copyOf(rules);
+  }
+}

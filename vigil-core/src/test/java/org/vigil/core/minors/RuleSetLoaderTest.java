@@ -1,0 +1,176 @@
+package org.vigil.core.minors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.decide.Action;
+
+class RuleSetLoaderTest {
+
+  static final String MINIMAL_HEAD =
+      """
+      version: "test-1"
+      defaults:
+        protections: {rule: P, status: vigil_default, source: "test"}
+        contentRatings:
+          general: {rule: R0, minimumAge: 0, source: s}
+          teen: {rule: R13, minimumAge: 13, source: s}
+          mature: {rule: R16, minimumAge: 16, source: s}
+          sensitive: {rule: R18S, minimumAge: 18, source: s}
+          adult: {rule: R18, minimumAge: 18, requiredAssurance: enhanced, source: s}
+      """;
+
+  static RuleSet parse(String yaml) {
+    return RuleSetLoader.load(
+        new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "test.yaml");
+  }
+
+  @Test
+  void bundled_loads_everyRuleCitesASource() {
+    RuleSet rules = RuleSetLoader.bundled();
+
+    assertThat(rules.version()).isEqualTo("2026-11-23.1");
+    assertThat(rules.codes()).contains("AU", "US", "GB", "EU", "FR", "ES", "DE", "SE");
+    assertThat(rules.codes()).hasSize(31);
+    for (String code : rules.codes()) {
+      for (MinimumAgeRule rule : rules.find(code).rules()) {
+        assertThat(rule.source()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void bundled_australia_sixteenWithoutOverrideFromTenthOfDecember2025() {
+    MinimumAgeRule rule = RuleSetLoader.bundled().find("AU").rule("AU-SMMA-16");
+
+    assertThat(rule.minimumAge()).isEqualTo(16);
+    assertThat(rule.below()).isEqualTo(BelowAction.DENY);
+    assertThat(rule.effectiveFrom()).isEqualTo(LocalDate.of(2025, 12, 10));
+    assertThat(rule.services()).doesNotContain(ServiceCategory.MESSAGING);
+  }
+
+  @Test
+  void bundled_billsAndUnappliedLaws_haveNoEffectiveDate() {
+    RuleSet rules = RuleSetLoader.bundled();
+
+    for (String id : new String[] {"FR-2023-566-15", "FR-PPL-2026-15"}) {
+      MinimumAgeRule rule = rules.find("FR").rule(id);
+      assertThat(rule.effectiveFrom()).isNull();
+      assertThat(rule.appliesTo(Action.SIGNUP, ServiceCategory.SOCIAL_NETWORK, Long.MAX_VALUE - 1))
+          .isFalse();
+    }
+    assertThat(rules.find("ES").rule("ES-PLO-ENTORNOS-DIGITALES-16").status())
+        .isEqualTo(RuleStatus.PENDING);
+  }
+
+  @Test
+  void bundled_memberStatesInheritEuDefaults() {
+    RuleSet rules = RuleSetLoader.bundled();
+
+    assertThat(rules.find("de").protections().id()).isEqualTo("EU-DSA-28-GUIDELINES");
+    assertThat(rules.find("UK").code()).isEqualTo("GB");
+    assertThat(rules.find("XX")).isNull();
+  }
+
+  @Test
+  void load_adultAgeBelowEighteen_rejectedWithPath() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA: {name: Test, timeZone: UTC, adultAge: 16}
+            """;
+
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("jurisdictions.XA")
+        .hasMessageContaining("adultAge");
+  }
+
+  @Test
+  void load_ruleInForceWithoutDate_rejectedWithPath() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Test
+                timeZone: UTC
+                rules:
+                  - {id: X-1, minimumAge: 16, below: deny, status: in_force, source: s}
+            """;
+
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("jurisdictions.XA.rules[0]")
+        .hasMessageContaining("effectiveFrom");
+  }
+
+  @Test
+  void load_misspeltKey_rejected() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA: {name: Test, timeZone: UTC, minimumAge: 16}
+            """;
+
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("minimumAge");
+  }
+
+  @Test
+  void load_unknownServiceAndZone_rejected() {
+    String badService =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Test
+                timeZone: UTC
+                rules:
+                  - {id: X-1, services: [dating], minimumAge: 16, below: deny, status: pending, source: s}
+            """;
+    String badZone =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA: {name: Test, timeZone: Mars/Olympus}
+            """;
+
+    assertThatThrownBy(() -> parse(badService)).hasMessageContaining("dating");
+    assertThatThrownBy(() -> parse(badZone)).hasMessageContaining("Mars/Olympus");
+  }
+
+  @Test
+  void load_inheritsAndReplaces_childOverridesParentRule() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Parent
+                timeZone: UTC
+                rules:
+                  - {id: XA-16, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2020-01-01, source: s}
+              XB:
+                name: Child
+                timeZone: UTC
+                inherits: XA
+                replaces: [XA-16]
+                rules:
+                  - {id: XB-14, minimumAge: 14, below: require_parental_consent, status: in_force, effectiveFrom: 2020-01-01, source: s}
+            """;
+
+    RuleSet rules = parse(yaml);
+
+    assertThat(rules.find("XB").rules()).extracting(MinimumAgeRule::id).containsExactly("XB-14");
+    assertThat(rules.find("XA").rules()).extracting(MinimumAgeRule::id).containsExactly("XA-16");
+  }
+}
