@@ -1,0 +1,112 @@
+package org.vigil.hash.index;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.hash.PdqHash;
+
+class MultiIndexHammingIndexTest {
+
+  private static final PdqHash ZERO = new PdqHash(0, 0, 0, 0);
+
+  private static List<Long> ids(HammingIndex index, PdqHash query, int threshold) {
+    List<Long> found = new ArrayList<>();
+    index.search(query, threshold, (id, distance) -> found.add(id));
+    return found;
+  }
+
+  @Test
+  void add_sameIdTwice_replacesTheCode() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex(31, 2);
+    index.add(7, ZERO);
+    index.add(8, new PdqHash(-1, -1, -1, -1));
+    index.add(7, new PdqHash(-1, -1, -1, 0));
+
+    assertThat(index.size()).isEqualTo(2);
+    assertThat(ids(index, ZERO, 10)).isEmpty();
+    assertThat(ids(index, new PdqHash(-1, -1, -1, -1), 64)).containsExactlyInAnyOrder(7L, 8L);
+  }
+
+  @Test
+  void remove_unknownId_returnsFalse() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex();
+    index.add(1, ZERO);
+
+    assertThat(index.remove(2)).isFalse();
+    assertThat(index.remove(1)).isTrue();
+    assertThat(index.remove(1)).isFalse();
+    assertThat(ids(index, ZERO, 256)).isEmpty();
+  }
+
+  @Test
+  void remove_mostEntries_compactsAndKeepsTheRest() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex(31, 8);
+    for (int i = 0; i < 1000; i++) {
+      index.add(i, new PdqHash(i, 0, 0, 0));
+    }
+    for (int i = 0; i < 1000; i += 3) {
+      index.remove(i);
+    }
+    for (int i = 1; i < 1000; i += 3) {
+      index.remove(i);
+    }
+
+    assertThat(index.size()).isEqualTo(333);
+    assertThat(index.describe()).startsWith("333 live of ").doesNotContain("of 1000 slots");
+    assertThat(ids(index, new PdqHash(2, 0, 0, 0), 0)).containsExactly(2L);
+    assertThat(ids(index, new PdqHash(3, 0, 0, 0), 0)).isEmpty();
+  }
+
+  @Test
+  void search_thresholdOutOfRange_throws() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex();
+
+    assertThatThrownBy(() -> index.search(ZERO, 257, (id, distance) -> {}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxDistance");
+    assertThatThrownBy(() -> index.search(ZERO, -1, (id, distance) -> {}))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void addAll_countBeyondArrays_throws() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex();
+
+    assertThatThrownBy(() -> index.addAll(new long[2], new long[4], 2))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("does not fit");
+  }
+
+  @Test
+  void search_fullThreshold_returnsEveryEntryOnce() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex(31, 16);
+    for (int i = 0; i < 500; i++) {
+      index.add(i, new PdqHash(i * 31L, ~i, i << 7, -i));
+    }
+
+    assertThat(ids(index, ZERO, 256)).hasSize(500).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void chooseLayout_tenMillion_usesElevenBandsOf23To24Bits() {
+    BandLayout layout = BandLayout.choose(10_000_000, 31);
+
+    assertThat(layout.bands()).isEqualTo(11);
+    assertThat(layout.width(0)).isEqualTo(23);
+    assertThat(layout.width(10)).isEqualTo(24);
+    assertThat(layout.radius(0, 31)).isEqualTo(2);
+    assertThat(layout.radius(10, 31)).isEqualTo(1);
+  }
+
+  @Test
+  void flipMasks_radiusTwoOf23Bits_lists277DistinctMasks() {
+    int[] masks = FlipMasks.of(23, 2);
+
+    assertThat(masks).hasSize(277).doesNotHaveDuplicates();
+    assertThat(java.util.Arrays.stream(masks))
+        .allMatch(mask -> Integer.bitCount(mask) <= 2 && mask >>> 23 == 0);
+  }
+}
