@@ -1,6 +1,7 @@
 package org.vigil.hash.index;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.vigil.hash.PdqHash;
@@ -8,71 +9,98 @@ import org.vigil.hash.PdqHash;
 /**
  * The reference answer: compares the query with every entry. Codes live in one flat {@code long[]}
  * (four words per entry) so the scan streams through memory; removal swaps the last entry into the
- * hole. Used for tiny banks and as the oracle that faster indexes are tested against.
+ * hole. An {@link IdSlotMap} finds an id's slot without a scan. Used for tiny banks, as the oracle
+ * that faster indexes are tested against, and as the baseline of {@code vigil bench match}.
  */
 public final class LinearScanHammingIndex implements HammingIndex {
 
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final IdSlotMap slots = new IdSlotMap();
   private long[] ids = new long[16];
   private long[] codes = new long[64];
   private int size;
 
   @Override
   public void add(long id, PdqHash code) {
+    Objects.requireNonNull(code, "code");
     lock.writeLock().lock();
     try {
-      int at = indexOf(id);
-      if (at < 0) {
-        at = size++;
-        if (at == ids.length) {
-          ids = Arrays.copyOf(ids, at * 2);
-          codes = Arrays.copyOf(codes, at * 8);
-        }
-        ids[at] = id;
-      }
-      codes[4 * at] = code.w0();
-      codes[4 * at + 1] = code.w1();
-      codes[4 * at + 2] = code.w2();
-      codes[4 * at + 3] = code.w3();
+      addLocked(id, code.w0(), code.w1(), code.w2(), code.w3());
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Adds {@code count} entries: {@code ids[i]} with words {@code codes[4i..4i+3]}. */
+  public void addAll(long[] ids, long[] codes, int count) {
+    if (count < 0 || count > ids.length || 4L * count > codes.length) {
+      throw new IllegalArgumentException("count " + count + " does not fit the arrays");
+    }
+    lock.writeLock().lock();
+    try {
+      grow(size + count);
+      slots.reserve(size + count, this.ids);
+      for (int i = 0; i < count; i++) {
+        addLocked(ids[i], codes[4 * i], codes[4 * i + 1], codes[4 * i + 2], codes[4 * i + 3]);
+      }
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void grow(int needed) {
+    if (needed > ids.length) {
+      int capacity = Math.max(needed, ids.length * 2);
+      ids = Arrays.copyOf(ids, capacity);
+      codes = Arrays.copyOf(codes, 4 * capacity);
+    }
+  }
+
+  private void addLocked(long id, long w0, long w1, long w2, long w3) {
+    int at = slots.get(id, ids);
+    if (at < 0) {
+      grow(size + 1);
+      at = size++;
+      ids[at] = id;
+      slots.put(at, ids);
+    }
+    codes[4 * at] = w0;
+    codes[4 * at + 1] = w1;
+    codes[4 * at + 2] = w2;
+    codes[4 * at + 3] = w3;
   }
 
   @Override
   public boolean remove(long id) {
     lock.writeLock().lock();
     try {
-      int at = indexOf(id);
+      int at = slots.remove(id, ids);
       if (at < 0) {
         return false;
       }
       int last = --size;
-      ids[at] = ids[last];
-      System.arraycopy(codes, 4 * last, codes, 4 * at, 4);
+      if (at != last) {
+        slots.remove(ids[last], ids);
+        ids[at] = ids[last];
+        System.arraycopy(codes, 4 * last, codes, 4 * at, 4);
+        slots.put(at, ids);
+      }
       return true;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private int indexOf(long id) {
-    for (int i = 0; i < size; i++) {
-      if (ids[i] == id) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
   @Override
   public void search(PdqHash query, int maxDistance, HitConsumer hits) {
-    long q0 = query.w0();
-    long q1 = query.w1();
-    long q2 = query.w2();
-    long q3 = query.w3();
+    search(query.w0(), query.w1(), query.w2(), query.w3(), maxDistance, hits);
+  }
+
+  /** {@link #search(PdqHash, int, HitConsumer)} on the code's words w0..w3. */
+  public void search(long q0, long q1, long q2, long q3, int maxDistance, HitConsumer hits) {
     lock.readLock().lock();
     try {
+      long[] codes = this.codes;
       for (int i = 0, c = 0; i < size; i++, c += 4) {
         int distance =
             Long.bitCount(codes[c] ^ q0)

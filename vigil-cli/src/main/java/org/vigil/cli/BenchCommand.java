@@ -1,0 +1,89 @@
+package org.vigil.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import org.vigil.hash.index.MatchBenchmark;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code vigil bench}: measurements on this machine. A plain parent; each measurement is a
+ * subcommand ({@code match} here, others may be added to {@code subcommands}).
+ */
+@Command(
+    name = "bench",
+    description = "Measure Vigil's hot paths on this machine.",
+    mixinStandardHelpOptions = true,
+    subcommands = {BenchCommand.BenchMatchCommand.class})
+public final class BenchCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * {@code vigil bench match}: queries/s and latency of the multi-index Hamming index against N
+   * synthetic PDQ codes, and of a linear scan of the same codes in the same run, with recall.
+   */
+  @Command(
+      name = "match",
+      description =
+          "Build a Hamming index of N synthetic PDQ hashes and time it against a linear scan.",
+      mixinStandardHelpOptions = true)
+  public static final class BenchMatchCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--size", description = "Hashes in the index (default ${DEFAULT-VALUE}).")
+    int size = 10_000_000;
+
+    @Option(names = "--queries", description = "Timed index queries (default ${DEFAULT-VALUE}).")
+    int queries = 100_000;
+
+    @Option(
+        names = "--threshold",
+        description = "Match threshold in bits, 0–256 (default ${DEFAULT-VALUE}).")
+    int threshold = 31;
+
+    @Option(names = "--clustered", description = "Near-duplicate clusters instead of uniform.")
+    boolean clustered;
+
+    @Option(names = "--threads", description = "Query threads (default ${DEFAULT-VALUE}).")
+    int threads = 1;
+
+    @Option(
+        names = "--linear-queries",
+        description =
+            "Queries also run through the linear scan, for its rate and for recall"
+                + " (default ${DEFAULT-VALUE}).")
+    int linearQueries = 100;
+
+    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws InterruptedException {
+      MatchBenchmark.Options options;
+      try {
+        options =
+            new MatchBenchmark.Options(
+                size, queries, threshold, clustered, threads, linearQueries, seed);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      MatchBenchmark.Result result = MatchBenchmark.run(options);
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(json ? result.toJson() : result.toText());
+      out.flush();
+      return result.exact() ? 0 : 1;
+    }
+  }
+}
