@@ -1,0 +1,116 @@
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code vigil serve} as a user runs it: a separate process on a fresh data directory, watched
+ * through its output and its HTTP port.
+ */
+class ServeProcessTest {
+
+  private static final Pattern LISTENING =
+      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+
+  @TempDir Path dataDir;
+
+  /** A started server process and what it printed up to "listening on". */
+  record Started(Process process, List<String> lines, int port) {}
+
+  private Started serve() throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            VigilCommand.class.getName(),
+            "serve",
+            "--port",
+            "0",
+            "--data-dir",
+            dataDir.toString());
+    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().remove("VIGIL_DB_URL");
+    Process process = builder.start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    List<String> lines = new ArrayList<>();
+    String line;
+    while ((line = out.readLine()) != null) {
+      lines.add(line);
+      Matcher matcher = LISTENING.matcher(line);
+      if (matcher.find()) {
+        return new Started(process, lines, Integer.parseInt(matcher.group(1)));
+      }
+    }
+    process.destroyForcibly();
+    throw new AssertionError("server exited before listening: " + lines);
+  }
+
+  private static HttpResponse<String> get(int port, String path, String key) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+    if (key != null) {
+      request.header("Authorization", "Bearer " + key);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void stop(Process process) throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+    }
+  }
+
+  @Test
+  void serve_firstAndSecondStart_printsKeyOnceAndServesDemoBank() throws Exception {
+    Started first = serve();
+    String adminKey;
+    try {
+      String keyLine =
+          first.lines().stream().filter(l -> l.startsWith("admin key: ")).findFirst().orElseThrow();
+      adminKey = keyLine.substring("admin key: ".length()).trim();
+      assertThat(adminKey).startsWith("vk_");
+      Path keyFile = dataDir.resolve("admin.key");
+      assertThat(Files.readString(keyFile).trim()).isEqualTo(adminKey);
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(keyFile)))
+          .isEqualTo("rw-------");
+      assertThat(first.lines()).anyMatch(l -> l.startsWith("demo bank:"));
+      assertThat(get(first.port(), "/healthz", null).statusCode()).isEqualTo(200);
+      HttpResponse<String> banks = get(first.port(), "/v1/banks", adminKey);
+      assertThat(banks.statusCode()).isEqualTo(200);
+      assertThat(banks.body()).contains("\"name\":\"demo\"").contains("\"signals\":30");
+    } finally {
+      stop(first.process());
+    }
+
+    Started second = serve();
+    try {
+      assertThat(second.lines()).noneMatch(l -> l.contains(adminKey));
+      assertThat(second.lines()).anyMatch(l -> l.startsWith("admin key: unchanged"));
+      assertThat(second.lines()).noneMatch(l -> l.startsWith("demo bank:"));
+      assertThat(get(second.port(), "/v1/banks", adminKey).statusCode()).isEqualTo(200);
+    } finally {
+      stop(second.process());
+    }
+  }
+}

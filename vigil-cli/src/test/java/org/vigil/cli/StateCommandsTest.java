@@ -1,0 +1,74 @@
+package org.vigil.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.store.Database;
+import picocli.CommandLine;
+
+/** {@code vigil keys} and {@code vigil audit verify} against a data directory. */
+class StateCommandsTest {
+
+  @TempDir Path dataDir;
+
+  /** Exit code and what a command printed. */
+  record Run(int exit, String out, String err) {}
+
+  private Run run(String... args) {
+    CommandLine cli = VigilCommand.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void keysCreate_platformRole_printsKeyAndListsIt() {
+    Run created =
+        run(
+            "keys",
+            "create",
+            "--role",
+            "platform",
+            "--label",
+            "tests",
+            "--data-dir",
+            dataDir.toString());
+    assertThat(created.exit()).isZero();
+    assertThat(created.out().trim()).matches("vk_[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+    Run listed = run("keys", "list", "--data-dir", dataDir.toString());
+    assertThat(listed.out()).contains("\tplatform\tactive\ttests");
+    assertThat(listed.out()).doesNotContain(created.out().trim());
+  }
+
+  @Test
+  void keysCreate_unknownRole_isUsageError() {
+    Run run = run("keys", "create", "--role", "root", "--data-dir", dataDir.toString());
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown role");
+  }
+
+  @Test
+  void auditVerify_intactThenTampered_reportsFirstBrokenEntry() {
+    run("keys", "create", "--role", "platform", "--data-dir", dataDir.toString());
+    run("keys", "create", "--role", "auditor", "--data-dir", dataDir.toString());
+    run("keys", "create", "--role", "moderator", "--data-dir", dataDir.toString());
+    Run intact = run("audit", "verify", "--data-dir", dataDir.toString());
+    assertThat(intact.exit()).isZero();
+    assertThat(intact.out()).contains("intact: 3 entries");
+
+    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+      db.jdbi()
+          .useHandle(h -> h.execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"));
+    }
+    Run broken = run("audit", "verify", "--data-dir", dataDir.toString());
+    assertThat(broken.exit()).isEqualTo(1);
+    assertThat(broken.out()).contains("BROKEN at entry 2");
+  }
+}
