@@ -8,14 +8,23 @@ import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.banks.BankService;
+import org.vigil.core.decide.AccountDirectory;
+import org.vigil.core.decide.DecideService;
+import org.vigil.core.decide.DecisionCheck;
 import org.vigil.core.match.BankMatcher;
+import org.vigil.core.minors.ExistingAccountsReview;
+import org.vigil.core.minors.MinorProtectionCheck;
+import org.vigil.core.minors.ReviewActionOutbox;
+import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
 import org.vigil.store.Database;
+import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcApiKeyStore;
 import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcBankStore;
 import org.vigil.store.JdbcDecisionStore;
+import org.vigil.store.JdbcReviewActionOutbox;
 
 /**
  * The wiring: one database, the stores on it, and the services built from them. Constructed once
@@ -36,6 +45,11 @@ public final class VigilApp implements AutoCloseable {
   private final ScanService scans;
   private final MediaHasher mediaHasher;
   private final PrometheusMeterRegistry meters;
+  private final AccountDirectory accounts;
+  private final MinorProtectionCheck minors;
+  private final DecideService decisions;
+  private final ExistingAccountsReview accountsReview;
+  private final ReviewActionOutbox reviewActions;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -52,6 +66,18 @@ public final class VigilApp implements AutoCloseable {
             matcher, new JdbcDecisionStore(database), audit, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.accounts = new JdbcAccountDirectory(database);
+    this.minors = new MinorProtectionCheck(RuleSetLoader.bundled());
+    // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
+    // (issue 6) go before minors.
+    java.util.List<DecisionCheck> checks = java.util.List.of(minors);
+    this.decisions = new DecideService(accounts, minors.jurisdictions(), checks, clock);
+    // The review decides with the minors rules alone: court orders are not a minimum-age matter.
+    this.accountsReview =
+        new ExistingAccountsReview(
+            accounts,
+            new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
+    this.reviewActions = new JdbcReviewActionOutbox(database);
   }
 
   /**
@@ -108,6 +134,27 @@ public final class VigilApp implements AutoCloseable {
 
   public PrometheusMeterRegistry meters() {
     return meters;
+  }
+
+  public AccountDirectory accounts() {
+    return accounts;
+  }
+
+  public MinorProtectionCheck minors() {
+    return minors;
+  }
+
+  /** The service behind POST /v1/decide. */
+  public DecideService decisions() {
+    return decisions;
+  }
+
+  public ExistingAccountsReview accountsReview() {
+    return accountsReview;
+  }
+
+  public ReviewActionOutbox reviewActions() {
+    return reviewActions;
   }
 
   @Override

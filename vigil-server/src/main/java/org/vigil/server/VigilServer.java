@@ -9,6 +9,7 @@ import org.vigil.core.json.Json;
 import org.vigil.server.api.AuditApi;
 import org.vigil.server.api.BanksApi;
 import org.vigil.server.api.KeysApi;
+import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ScanApi;
 
 /** The HTTP server: Javalin on Jetty, the API modules, health, metrics and the API description. */
@@ -31,7 +32,14 @@ public final class VigilServer implements AutoCloseable {
         new BanksApi(app.banks(), config.maxImportBytes()),
         new ScanApi(app.scans(), app.mediaHasher(), config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
-        new AuditApi(app.auditStore()));
+        new AuditApi(app.auditStore()),
+        new MinorsApi(
+            app.decisions(),
+            app.accounts(),
+            app.accountsReview(),
+            app.reviewActions(),
+            app.audit(),
+            app.clock()));
   }
 
   /** Starts listening; returns once requests are accepted. */

@@ -1,22 +1,15 @@
 package org.vigil.core.decide;
 
-/** A request value that cannot be used, naming the field (dotted path) it concerns. */
-public final class InvalidFieldException extends IllegalArgumentException {
+import org.vigil.core.error.VigilException;
+
+/**
+ * A decide or account request value that cannot be used, naming the field (a dotted path such as
+ * {@code actor.ageSignals[1].maxAge}); adapters answer it as 422 {@code invalid_field}.
+ */
+public final class InvalidFieldException extends VigilException {
   private static final long serialVersionUID = 1L;
 
-  private final String field;
-
   public InvalidFieldException(String field, String message) {
-    super(field + ": " + message);
-    this.field = field;
-  }
-
-  public String field() {
-    return field;
-  }
-
-  /** The message without the field prefix. */
-  public String reason() {
-    return getMessage().substring(field.length() + 2);
+    super(Kind.INVALID, "invalid_field", message, field);
   }
 }

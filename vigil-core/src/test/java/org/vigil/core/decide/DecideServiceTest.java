@@ -173,7 +173,7 @@ class DecideServiceTest {
             InvalidFieldException.class,
             e -> {
               assertThat(e.field()).isEqualTo("jurisdiction");
-              assertThat(e.reason()).contains("ZZ");
+              assertThat(e.getMessage()).contains("ZZ");
             });
     assertThatThrownBy(
             () ->

@@ -1,0 +1,22 @@
+package org.vigil.core.minors;
+
+import java.time.Instant;
+import java.util.List;
+import org.vigil.core.catalogue.ServiceCategory;
+
+/**
+ * Durable list of review actions for the platform to act on. Recording is idempotent per account,
+ * service, action and rule-set version, so a review can be re-run safely.
+ */
+public interface ReviewActionOutbox {
+
+  /**
+   * Records {@code finding} unless the same action is already recorded.
+   *
+   * @return true when it was new
+   */
+  boolean record(ReviewFinding finding, ServiceCategory service, String policyVersion, Instant at);
+
+  /** Actions with an id above {@code afterId}, oldest first, at most {@code limit}. */
+  List<ReviewAction> after(long afterId, int limit);
+}
