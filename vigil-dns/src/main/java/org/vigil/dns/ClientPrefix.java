@@ -84,16 +84,59 @@ public final class ClientPrefix {
 
   /** The network address with its length, e.g. {@code 127.0.0.2/32}; always with a length. */
   public String cidr() {
-    try {
-      return InetAddress.getByAddress(network).getHostAddress() + "/" + length;
-    } catch (UnknownHostException e) {
-      throw new IllegalStateException(e);
-    }
+    return text(network) + "/" + length;
   }
 
   /** The address alone for a host, the CIDR otherwise (BIND's address match list style). */
   public String bindElement() {
-    return isHost() ? address.getHostAddress() : cidr();
+    return isHost() ? text(address.getAddress()) : cidr();
+  }
+
+  /** IPv4 dotted quad, or IPv6 in the RFC 5952 form (longest zero run as ::, lowercase). */
+  static String text(byte[] bytes) {
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xFF)
+          + "."
+          + (bytes[1] & 0xFF)
+          + "."
+          + (bytes[2] & 0xFF)
+          + "."
+          + (bytes[3] & 0xFF);
+    }
+    int[] groups = new int[8];
+    for (int i = 0; i < 8; i++) {
+      groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
+    }
+    int bestStart = -1;
+    int bestLength = 1;
+    for (int i = 0; i < 8; ) {
+      if (groups[i] != 0) {
+        i++;
+        continue;
+      }
+      int j = i;
+      while (j < 8 && groups[j] == 0) {
+        j++;
+      }
+      if (j - i > bestLength) {
+        bestStart = i;
+        bestLength = j - i;
+      }
+      i = j;
+    }
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < 8; i++) {
+      if (i == bestStart) {
+        out.append("::");
+        i += bestLength - 1;
+        continue;
+      }
+      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+        out.append(':');
+      }
+      out.append(Integer.toHexString(groups[i]));
+    }
+    return out.toString();
   }
 
   private static byte[] mask(byte[] bytes, int length) {
