@@ -56,15 +56,31 @@ public final class Probe {
       Predicate<Message> done,
       Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    Message last = query(resolver, source, name, type);
-    while (!done.test(last) && System.nanoTime() < deadline) {
+    Message last = null;
+    RuntimeException failure = null;
+    while (true) {
+      try {
+        // A resolver reloading its configuration may drop a query; that is not an answer.
+        last = query(resolver, source, name, type);
+        failure = null;
+        if (done.test(last)) {
+          return last;
+        }
+      } catch (UncheckedIOException e) {
+        failure = e;
+      }
+      if (System.nanoTime() >= deadline) {
+        break;
+      }
       try {
         Thread.sleep(200);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         break;
       }
-      last = query(resolver, source, name, type);
+    }
+    if (last == null && failure != null) {
+      throw failure;
     }
     return last;
   }
