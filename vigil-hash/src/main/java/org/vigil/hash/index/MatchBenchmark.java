@@ -1,5 +1,7 @@
 package org.vigil.hash.index;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Locale;
@@ -53,6 +55,7 @@ public final class MatchBenchmark {
       int queries,
       int linearQueries,
       double indexQps,
+      double indexCpuQps,
       double linearQps,
       double speedup,
       double recall,
@@ -71,7 +74,7 @@ public final class MatchBenchmark {
           "{\"size\":%d,\"threshold\":%d,\"index_qps\":%.1f,\"linear_qps\":%.2f,\"speedup\":%.1f,"
               + "\"recall\":%s,\"p50_ms\":%.4f,\"p99_ms\":%.4f,\"build_s\":%.3f,"
               + "\"bytes_per_entry\":%.1f,\"threads\":%d,\"clustered\":%b,\"queries\":%d,"
-              + "\"linear_queries\":%d,\"exact\":%b,\"hits\":%d}",
+              + "\"linear_queries\":%d,\"exact\":%b,\"hits\":%d,\"index_cpu_qps\":%.1f}",
           size,
           threshold,
           indexQps,
@@ -87,7 +90,8 @@ public final class MatchBenchmark {
           queries,
           linearQueries,
           exact,
-          hits);
+          hits,
+          indexCpuQps);
     }
 
     /** A few human-readable lines. */
@@ -97,6 +101,7 @@ public final class MatchBenchmark {
           "%,d %s codes, threshold %d, %d thread(s); %s%n"
               + "build        %.2f s, %.1f bytes/entry%n"
               + "index        %,.0f queries/s  p50 %.3f ms  p99 %.3f ms  (%,d queries, %,d hits)%n"
+              + "             %,.0f queries per CPU-second of the query threads%n"
               + "linear scan  %,.1f queries/s  (%,d queries)%n"
               + "speed-up     %,.0fx  recall %s%s",
           size,
@@ -111,6 +116,7 @@ public final class MatchBenchmark {
           p99Ms,
           queries,
           hits,
+          indexCpuQps,
           linearQps,
           linearQueries,
           speedup,
@@ -118,6 +124,8 @@ public final class MatchBenchmark {
           exact ? " (same results as the scan)" : " (RESULTS DIFFER FROM THE SCAN)");
     }
   }
+
+  private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
 
   private MatchBenchmark() {}
 
@@ -162,6 +170,7 @@ public final class MatchBenchmark {
 
     long[] latencies = new long[options.queries()];
     long[] hitsPerThread = new long[options.threads()];
+    long[] cpuPerThread = new long[options.threads()];
     Thread[] workers = new Thread[options.threads()];
     int per = (options.queries() + options.threads() - 1) / options.threads();
     long wallStart = System.nanoTime();
@@ -172,6 +181,7 @@ public final class MatchBenchmark {
       workers[t] =
           new Thread(
               () -> {
+                long cpuStart = CPU.getCurrentThreadCpuTime();
                 long[] count = new long[1];
                 HitConsumer counter = (id, d) -> count[0]++;
                 for (int q = from; q < to; q++) {
@@ -186,6 +196,7 @@ public final class MatchBenchmark {
                   latencies[q] = System.nanoTime() - began;
                 }
                 hitsPerThread[thread] = count[0];
+                cpuPerThread[thread] = CPU.getCurrentThreadCpuTime() - cpuStart;
               },
               "bench-match-" + t);
       workers[t].start();
@@ -195,6 +206,7 @@ public final class MatchBenchmark {
     }
     double indexSeconds = (System.nanoTime() - wallStart) / 1e9;
     long hits = Arrays.stream(hitsPerThread).sum();
+    double cpuSeconds = Arrays.stream(cpuPerThread).sum() / 1e9;
     Arrays.sort(latencies);
     double p50 = latencies[(int) (0.50 * (latencies.length - 1))] / 1e6;
     double p99 = latencies[(int) Math.ceil(0.99 * (latencies.length - 1))] / 1e6;
@@ -249,6 +261,7 @@ public final class MatchBenchmark {
         options.queries(),
         linearQueries,
         indexQps,
+        options.queries() / cpuSeconds,
         linearQps,
         indexQps / linearQps,
         recall,

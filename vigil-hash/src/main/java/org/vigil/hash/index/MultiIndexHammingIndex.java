@@ -1,5 +1,7 @@
 package org.vigil.hash.index;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -275,6 +277,39 @@ public final class MultiIndexHammingIndex implements HammingIndex {
       }
     }
     s.store.scan(s.tailStart, s.count, s.version, q0, q1, q2, q3, maxDistance, hits);
+  }
+
+  /**
+   * Writes the live entries to {@code file} (see {@link IndexSnapshot} for the format); queries and
+   * writes may continue meanwhile, the snapshot holds the entries live when it started.
+   */
+  public void save(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    State s = state;
+    long[] ids = new long[s.live];
+    long[] codes = new long[4 * s.live];
+    int n = 0;
+    for (int slot = 0; slot < s.count && n < s.live; slot++) {
+      if (s.store.alive(slot, s.version)) {
+        ids[n] = s.store.ids[slot];
+        System.arraycopy(s.store.codes, EntryStore.codeOffset(slot), codes, 4 * n, 4);
+        n++;
+      }
+    }
+    IndexSnapshot.write(file, ids, codes, n);
+  }
+
+  /**
+   * Loads a snapshot written by {@link #save}.
+   *
+   * @throws IOException naming the file when it is missing, truncated, corrupt or not a snapshot
+   */
+  public static MultiIndexHammingIndex load(Path file, int expectedThreshold) throws IOException {
+    Objects.requireNonNull(file, "file");
+    MultiIndexHammingIndex index =
+        new MultiIndexHammingIndex(expectedThreshold, DEFAULT_TAIL_CAPACITY);
+    IndexSnapshot.read(file, index);
+    return index;
   }
 
   @Override
