@@ -13,6 +13,8 @@ final class SearchScratch {
   final int[] radii = new int[BandLayout.MAX_BANDS];
   final int[] bandRangeEnd = new int[BandLayout.MAX_BANDS];
   final int[] bandCandidates = new int[BandLayout.MAX_BANDS];
+  long[] words = new long[4096];
+  long sink;
   int[] rangeStart = new int[4096];
   int[] rangeEnd = new int[4096];
   int[] candidates = new int[4096];
@@ -40,6 +42,7 @@ final class SearchScratch {
       int size = Math.max(needed, rangeStart.length * 2);
       rangeStart = java.util.Arrays.copyOf(rangeStart, size);
       rangeEnd = java.util.Arrays.copyOf(rangeEnd, size);
+      words = new long[size];
     }
   }
 
