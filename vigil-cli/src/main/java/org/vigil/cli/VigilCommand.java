@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "vigil 0.1.0",
     description = "Open-source child-safety engine: hash matching, decisions, audit.",
-    subcommands = {ServeCommand.class, KeysCommand.class, AuditCommand.class, HashCommand.class})
+    subcommands = {
+      ServeCommand.class,
+      KeysCommand.class,
+      AuditCommand.class,
+      HashCommand.class,
+      BenchCommand.class
+    })
 public final class VigilCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -83,6 +83,30 @@ class BenchCommandTest {
   }
 
   @Test
+  void vigilBenchMatch_viaRootCommand_printsJsonWithFullRecall() throws Exception {
+    StringWriter out = new StringWriter();
+    CommandLine vigil = VigilCommand.commandLine();
+    vigil.setOut(new PrintWriter(out));
+
+    int exit =
+        vigil.execute(
+            "bench",
+            "match",
+            "--size",
+            "5000",
+            "--queries",
+            "500",
+            "--json",
+            "--linear-queries",
+            "50");
+
+    assertThat(exit).as(out.toString()).isZero();
+    JsonNode result = new ObjectMapper().readTree(out.toString());
+    assertThat(result.get("size").asInt()).isEqualTo(5000);
+    assertThat(result.get("recall").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
   void match_negativeSize_failsWithUsageError() {
     StringWriter err = new StringWriter();
     CommandLine command = new CommandLine(new BenchCommand());
