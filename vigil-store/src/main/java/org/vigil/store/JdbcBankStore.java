@@ -1,5 +1,7 @@
 package org.vigil.store;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +9,6 @@ import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.BankAction;
 import org.vigil.core.banks.BankStore;
@@ -46,6 +47,10 @@ public final class JdbcBankStore implements BankStore {
       "INSERT INTO signals (bank_name, signal_type, hash_value, external_id, source, category,"
           + " created_at) VALUES (:bank, :type, :value, :externalId, :source, :category, :at)"
           + " ON CONFLICT DO NOTHING";
+
+  private static final String INSERT_SIGNAL_JDBC =
+      "INSERT INTO signals (bank_name, signal_type, hash_value, external_id, source, category,"
+          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final Jdbi jdbi;
 
@@ -166,19 +171,33 @@ public final class JdbcBankStore implements BankStore {
     if (signals.isEmpty()) {
       return 0;
     }
+    // Bulk import is the one write-heavy path: plain JDBC batching, one transaction per batch,
+    // no per-row statement objects.
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
-                  PreparedBatch batch = h.prepareBatch(INSERT_SIGNAL);
-                  for (NewSignal signal : signals) {
-                    bindSignal(batch, bank, signal, at).add();
+                  try (PreparedStatement insert =
+                      h.getConnection().prepareStatement(INSERT_SIGNAL_JDBC)) {
+                    java.time.OffsetDateTime when = Times.write(at);
+                    for (NewSignal signal : signals) {
+                      insert.setString(1, bank);
+                      insert.setString(2, signal.type().wireName());
+                      insert.setString(3, signal.value());
+                      insert.setString(4, signal.externalId());
+                      insert.setString(5, signal.source());
+                      insert.setString(6, signal.category());
+                      insert.setObject(7, when);
+                      insert.addBatch();
+                    }
+                    int added = 0;
+                    for (int count : insert.executeBatch()) {
+                      added += Math.max(count, 0);
+                    }
+                    return added;
+                  } catch (SQLException e) {
+                    throw new StoreException("bulk insert failed: " + e.getMessage(), e);
                   }
-                  int added = 0;
-                  for (int count : batch.execute()) {
-                    added += Math.max(count, 0);
-                  }
-                  return added;
                 }));
   }
 

@@ -25,7 +25,7 @@ import org.vigil.core.match.BankMatcher;
 public final class BankService {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-  private static final int IMPORT_BATCH = 1000;
+  private static final int IMPORT_BATCH = 5000;
   private static final int MAX_LINE_CHARS = 4096;
 
   private final BankStore store;
