@@ -183,6 +183,49 @@ class BadInputAndAuthTest {
   }
 
   @Test
+  void scanUpload_imageInBankAndResizedCopy_matchPerceptually() throws Exception {
+    byte[] png = TestImages.shapesPng(11);
+    JsonNode first = upload(new Multipart().file("media", "a.png", "image/png", png)).json();
+    String pdq = first.get("hashes").get("pdq").asText();
+    assertThat(pdq).hasSize(64);
+    assertThat(first.get("hashes").get("pdqQuality").asInt()).isGreaterThanOrEqualTo(50);
+
+    String admin = server.adminKey;
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"perceptual\",\"action\":\"review\"}");
+    server.send(
+        "POST",
+        "/v1/banks/perceptual/signals",
+        admin,
+        "{\"type\":\"pdq\",\"value\":\"" + pdq + "\"}");
+
+    JsonNode same = upload(new Multipart().file("media", "a.png", "image/png", png)).json();
+    assertThat(same.get("verdict").asText()).isEqualTo("review");
+    assertThat(same.get("matches").get(0).get("distance").asInt()).isZero();
+
+    // A re-encoded, resized copy (JPEG at 3/4 size) is a different file but the same picture.
+    java.awt.image.BufferedImage original =
+        javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+    java.awt.image.BufferedImage smaller =
+        new java.awt.image.BufferedImage(150, 112, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = smaller.createGraphics();
+    g.setRenderingHint(
+        java.awt.RenderingHints.KEY_INTERPOLATION,
+        java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(original, 0, 0, 150, 112, null);
+    g.dispose();
+    JsonNode copy =
+        upload(
+                new Multipart()
+                    .file("media", "b.jpg", "image/jpeg", TestImages.encode(smaller, "jpg")))
+            .json();
+    assertThat(copy.get("hashes").get("md5").asText())
+        .isNotEqualTo(first.get("hashes").get("md5").asText());
+    assertThat(copy.get("verdict").asText()).isEqualTo("review");
+    assertThat(copy.get("matches").get(0).get("distance").asInt()).isBetween(1, 31);
+    server.send("DELETE", "/v1/banks/perceptual", admin, null);
+  }
+
+  @Test
   void scanUpload_hostileFiles_areRejectedCleanly() {
     assertError(
         upload(new Multipart().file("media", "x.png", "image/png", new byte[0])),
