@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Measure Vigil's hot paths on this machine.",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.BenchMatchCommand.class})
+    subcommands = {BenchCommand.BenchMatchCommand.class, BenchDecideCommand.class})
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;

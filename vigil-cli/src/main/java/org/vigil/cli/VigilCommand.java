@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
       KeysCommand.class,
       AuditCommand.class,
       HashCommand.class,
+      AccountsCommand.class,
       BenchCommand.class
     })
 public final class VigilCommand implements Runnable {

@@ -1,0 +1,116 @@
+package org.vigil.cli;
+
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.minors.ExistingAccountsReview;
+import org.vigil.server.VigilApp;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code vigil accounts review}: the existing-accounts job, from the command line. */
+@Command(
+    name = "accounts",
+    mixinStandardHelpOptions = true,
+    description = "Registered accounts (minimum age and protection of minors).",
+    subcommands = {AccountsCommand.Review.class})
+public final class AccountsCommand implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /**
+   * Re-evaluates every registered account under the current rules; prints each account that now
+   * fails with the action to take, and records it in the outbox read by GET /v1/accounts/actions.
+   */
+  @Command(
+      name = "review",
+      mixinStandardHelpOptions = true,
+      description =
+          "List accounts now under the minimum age (after a rule change) with the action to take;"
+              + " records them in the actions outbox (exit 0; 1 when any was found).")
+  static final class Review implements Callable<Integer> {
+    @Mixin StateOptions state = new StateOptions();
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--service",
+        required = true,
+        description =
+            "Service category: social_network, messaging, video_sharing, gaming_chat,"
+                + " forum, live_streaming.")
+    String service;
+
+    @Option(names = "--at", description = "Evaluate at this moment (ISO-8601; default now).")
+    String at;
+
+    @Override
+    public Integer call() {
+      ServiceCategory category;
+      Instant moment;
+      try {
+        category = ServiceCategory.fromWire(service);
+        moment = at == null ? Instant.now() : OffsetDateTime.parse(at).toInstant();
+      } catch (IllegalArgumentException | DateTimeParseException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      try (VigilApp app = state.open()) {
+        Instant now = app.clock().instant();
+        AtomicInteger recorded = new AtomicInteger();
+        ExistingAccountsReview.Summary summary =
+            app.accountsReview()
+                .run(
+                    category,
+                    moment,
+                    finding -> {
+                      out.println(
+                          finding.accountId()
+                              + "\t"
+                              + finding.country()
+                              + "\t"
+                              + finding.action()
+                              + "\t"
+                              + String.join(",", finding.rules()));
+                      if (app.reviewActions()
+                          .record(finding, category, finding.decision().policyVersion(), now)) {
+                        recorded.incrementAndGet();
+                      }
+                    });
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("service", category.wireName());
+        details.put("at", moment.toString());
+        details.put("scanned", summary.scanned());
+        details.put("flagged", summary.flagged());
+        details.put("newActions", recorded.get());
+        details.put("policyVersion", summary.policyVersion());
+        app.audit().record("cli", "accounts.review", "accounts", details);
+        out.println(
+            "reviewed "
+                + summary.scanned()
+                + " accounts ("
+                + summary.skipped()
+                + " without a known country): "
+                + summary.flagged()
+                + " need action, "
+                + recorded.get()
+                + " new in the outbox; rules "
+                + summary.policyVersion());
+        out.flush();
+        return summary.flagged() == 0 ? 0 : 1;
+      }
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.vigil.core.minors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.vigil.core.decide.DecideJson;
+import org.vigil.core.decide.DecideService;
+import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.Outcome;
+
+class DecideWorkloadTest {
+
+  @Test
+  void requests_allValidAndMixOfOutcomes() throws Exception {
+    DecideService service = Scenarios.service(RuleSetLoader.bundled());
+    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+
+    for (String body : DecideWorkload.requests(2000, 7)) {
+      Decision decision = service.decide(DecideJson.readRequest(DecideJson.MAPPER.readTree(body)));
+      outcomes.merge(decision.outcome(), 1, Integer::sum);
+    }
+
+    assertThat(outcomes.keySet()).containsExactlyInAnyOrder(Outcome.values());
+    assertThat(outcomes.values()).allSatisfy(n -> assertThat(n).isGreaterThan(100));
+    assertThat(DecideWorkload.requests(3, 1)).isEqualTo(DecideWorkload.requests(3, 1));
+    assertThat(DecideWorkload.requests(3, 1)).isNotEqualTo(List.of());
+  }
+}
