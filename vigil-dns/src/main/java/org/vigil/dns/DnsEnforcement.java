@@ -5,21 +5,33 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.courtorders.CourtOrderRegistry;
 import org.vigil.core.courtorders.RestrictedClients;
+import org.vigil.core.courtorders.RestrictedClientsFeed;
+import org.xbill.DNS.Name;
 
 /**
  * {@code vigil dns serve} assembled: the zone server (and optionally the enforcing resolver) on one
  * address, the resolver bindings kept in step with the registry, NOTIFY on every zone change.
+ *
+ * <p>Bindings are regenerated when the registry reports a change (order created or revoked, a
+ * line's address moved), at the next order start or end the registry announces, and every {@code
+ * bindingsInterval} as a safety net; each regeneration that changes the files runs the resolver's
+ * reload command and is recorded in the covered orders' history.
  */
 public final class DnsEnforcement implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DnsEnforcement.class);
@@ -50,7 +62,7 @@ public final class DnsEnforcement implements AutoCloseable {
    * @param masterKey TSIG key for transfers (null: only unsigned transfers from the allowed list)
    * @param upstream when present, also act as the enforcing resolver, forwarding here
    * @param clientRefresh how often the resolver re-reads the restricted clients
-   * @param bindingsInterval how often bindings are regenerated; zero to do it only on demand
+   * @param bindingsInterval safety-net regeneration period; zero for events only
    */
   public record Config(
       InetSocketAddress listen,
@@ -70,24 +82,44 @@ public final class DnsEnforcement implements AutoCloseable {
   private final NotifySender notifier;
   private final BindingsUpdater updater;
   private final List<InetSocketAddress> extraNotify;
-  private final ScheduledExecutorService scheduler;
   private final EnforcingResolver resolver;
+  private final RestrictedClients clients;
+  private final Clock clock;
+  private final String resolverLabel;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "vigil-dns-bindings");
+            t.setDaemon(true);
+            return t;
+          });
+  private ScheduledFuture<?> nextTransition;
 
   private DnsEnforcement(
       PublishedZones zones,
       DnsServer server,
       NotifySender notifier,
       BindingsUpdater updater,
-      List<InetSocketAddress> extraNotify,
-      ScheduledExecutorService scheduler,
-      EnforcingResolver resolver) {
+      Config config,
+      EnforcingResolver resolver,
+      RestrictedClients clients,
+      Clock clock) {
     this.zones = zones;
     this.server = server;
     this.notifier = notifier;
     this.updater = updater;
-    this.extraNotify = extraNotify;
-    this.scheduler = scheduler;
+    this.extraNotify = List.copyOf(config.extraNotify());
     this.resolver = resolver;
+    this.clients = clients;
+    this.clock = clock;
+    this.resolverLabel =
+        config
+            .bindings()
+            .map(
+                b ->
+                    b.kind().name().toLowerCase(Locale.ROOT)
+                        + (b.resolver() == null ? "" : " " + b.resolver()))
+            .orElse("vigil resolver");
   }
 
   /** Publishes {@code catalogue}, starts serving, writes the first bindings. */
@@ -95,6 +127,7 @@ public final class DnsEnforcement implements AutoCloseable {
       Config config, ServiceCatalogue catalogue, RestrictedClients clients, Clock clock)
       throws IOException {
     Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(clients, "clients");
     PublishedZones zones = new PublishedZones(config.settings(), new ZoneSerials(clock));
     zones.publish(catalogue);
     EnforcingResolver resolver =
@@ -130,40 +163,11 @@ public final class DnsEnforcement implements AutoCloseable {
               b.reloadCommand(),
               b.resolver());
     }
-    ScheduledExecutorService scheduler =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "vigil-dns-bindings");
-              t.setDaemon(true);
-              return t;
-            });
     DnsEnforcement enforcement =
-        new DnsEnforcement(
-            zones,
-            server,
-            notifier,
-            updater,
-            List.copyOf(config.extraNotify()),
-            scheduler,
-            resolver);
+        new DnsEnforcement(zones, server, notifier, updater, config, resolver, clients, clock);
     zones.onChange((category, published) -> enforcement.sendNotify(category));
     if (updater != null) {
-      updater.refresh();
-      if (!config.bindingsInterval().isZero()) {
-        BindingsUpdater u = updater;
-        long millis = config.bindingsInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(
-            () -> {
-              try {
-                u.refresh();
-              } catch (RuntimeException e) {
-                LOG.error("bindings refresh failed: {}", e.toString());
-              }
-            },
-            millis,
-            millis,
-            TimeUnit.MILLISECONDS);
-      }
+      enforcement.followRegistry(config.bindingsInterval());
     }
     return enforcement;
   }
@@ -182,7 +186,63 @@ public final class DnsEnforcement implements AutoCloseable {
     if (updater == null) {
       return false;
     }
-    return updater.refresh();
+    boolean changed = updater.refresh();
+    if (changed && clients instanceof CourtOrderRegistry registry) {
+      // The order's compliance report shows when its restriction reached the resolver.
+      List<String> orderIds = new ArrayList<>();
+      for (RestrictedClientIndex.Entry entry : updater.current().entries()) {
+        for (String id : entry.orderIds()) {
+          if (!orderIds.contains(id)) {
+            orderIds.add(id);
+          }
+        }
+      }
+      registry.recordDnsBindingRegeneration(resolverLabel, orderIds);
+    }
+    scheduleNextTransition();
+    return changed;
+  }
+
+  private void followRegistry(Duration interval) {
+    if (clients instanceof RestrictedClientsFeed feed) {
+      feed.addChangeListener(() -> scheduler.execute(this::refreshSafely));
+    }
+    refreshSafely();
+    if (!interval.isZero()) {
+      scheduler.scheduleWithFixedDelay(
+          this::refreshSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void scheduleNextTransition() {
+    if (!(clients instanceof RestrictedClientsFeed feed)) {
+      return;
+    }
+    Instant now = clock.instant();
+    Optional<Instant> next = feed.nextTransitionAfter(now);
+    if (next.isEmpty()) {
+      return;
+    }
+    long delay = Duration.between(now, next.get()).toMillis() + 1;
+    synchronized (this) {
+      if (nextTransition != null) {
+        nextTransition.cancel(false);
+      }
+      // A two-year order's end is re-checked daily in between: the clock may be adjusted.
+      nextTransition =
+          scheduler.schedule(
+              this::refreshSafely,
+              Math.max(1, Math.min(delay, TimeUnit.DAYS.toMillis(1))),
+              TimeUnit.MILLISECONDS);
+    }
+  }
+
+  private void refreshSafely() {
+    try {
+      refreshBindings();
+    } catch (RuntimeException e) {
+      LOG.error("bindings refresh failed: {}", e.toString());
+    }
   }
 
   /** The published zones. */
@@ -201,7 +261,7 @@ public final class DnsEnforcement implements AutoCloseable {
   }
 
   private void sendNotify(ServiceCategory category) {
-    org.xbill.DNS.Name zone = CategoryZones.zoneName(category, zones.settings());
+    Name zone = CategoryZones.zoneName(category, zones.settings());
     if (updater != null) {
       for (ResolverBindings.NotifyTarget target : updater.notifyTargets(category)) {
         notifier.notifyLater(zone, target.address(), target.key());
