@@ -49,6 +49,7 @@ public final class ServeCommand implements Callable<Integer> {
           "demo bank: loaded synthetic hashes into bank '" + Bootstrap.DEMO_BANK + "'");
     }
     app.banks().loadAll();
+    app.startBankSync();
     if (adminKey.isPresent()) {
       System.out.println("admin key: " + adminKey.get());
       System.out.println(

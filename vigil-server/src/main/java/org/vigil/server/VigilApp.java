@@ -45,6 +45,7 @@ public final class VigilApp implements AutoCloseable {
   private final ScanService scans;
   private final MediaHasher mediaHasher;
   private final PrometheusMeterRegistry meters;
+  private java.util.concurrent.ScheduledExecutorService bankSync;
   private final AccountDirectory accounts;
   private final MinorProtectionCheck minors;
   private final DecideService decisions;
@@ -157,8 +158,42 @@ public final class VigilApp implements AutoCloseable {
     return reviewActions;
   }
 
+  /**
+   * Starts applying bank changes made by other servers sharing the database, every {@code
+   * VIGIL_BANK_SYNC_MILLIS}. Only servers need this; one-shot commands do not.
+   */
+  public synchronized void startBankSync() {
+    if (bankSync != null) {
+      return;
+    }
+    bankSync =
+        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            runnable -> {
+              Thread thread = new Thread(runnable, "vigil-bank-sync");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long every = config.bankSyncMillis();
+    bankSync.scheduleWithFixedDelay(
+        () -> {
+          try {
+            banks.syncFromStore();
+          } catch (RuntimeException e) {
+            // A database hiccup must not stop the schedule; the next poll catches up.
+            org.slf4j.LoggerFactory.getLogger(VigilApp.class)
+                .warn("bank sync failed: {}", e.getMessage());
+          }
+        },
+        every,
+        every,
+        java.util.concurrent.TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public void close() {
+    if (bankSync != null) {
+      bankSync.shutdownNow();
+    }
     meters.close();
     database.close();
   }

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param minPdqQuality PDQ hashes Vigil computes below this quality are not matched perceptually
  *     (VIGIL_MIN_PDQ_QUALITY, 50)
  * @param demo load the synthetic demo bank on first start (VIGIL_DEMO, true)
+ * @param bankSyncMillis how often a server applies bank changes other servers made to the shared
+ *     database (VIGIL_BANK_SYNC_MILLIS, 1000)
  */
 public record VigilConfig(
     String host,
@@ -32,7 +34,8 @@ public record VigilConfig(
     long maxImportBytes,
     long maxImagePixels,
     int minPdqQuality,
-    boolean demo) {
+    boolean demo,
+    long bankSyncMillis) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -51,6 +54,7 @@ public record VigilConfig(
         minPdqQuality >= 0 && minPdqQuality <= 100,
         "VIGIL_MIN_PDQ_QUALITY",
         "must be between 0 and 100");
+    require(bankSyncMillis >= 50, "VIGIL_BANK_SYNC_MILLIS", "must be at least 50");
   }
 
   /** Defaults, overridden by whichever VIGIL_* variables {@code env} holds. */
@@ -66,7 +70,8 @@ public record VigilConfig(
         longValue(env, "VIGIL_MAX_IMPORT_BYTES", 2048 * MB),
         longValue(env, "VIGIL_MAX_IMAGE_PIXELS", 50_000_000L),
         intValue(env, "VIGIL_MIN_PDQ_QUALITY", 50),
-        !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_DEMO", "true")));
+        !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_DEMO", "true")),
+        longValue(env, "VIGIL_BANK_SYNC_MILLIS", 1000));
   }
 
   public VigilConfig withPort(int newPort) {
@@ -81,7 +86,8 @@ public record VigilConfig(
         maxImportBytes,
         maxImagePixels,
         minPdqQuality,
-        demo);
+        demo,
+        bankSyncMillis);
   }
 
   public VigilConfig withDataDir(Path newDataDir) {
@@ -96,7 +102,8 @@ public record VigilConfig(
         maxImportBytes,
         maxImagePixels,
         minPdqQuality,
-        demo);
+        demo,
+        bankSyncMillis);
   }
 
   public VigilConfig withDbUrl(String newDbUrl) {
@@ -111,7 +118,8 @@ public record VigilConfig(
         maxImportBytes,
         maxImagePixels,
         minPdqQuality,
-        demo);
+        demo,
+        bankSyncMillis);
   }
 
   public VigilConfig withDemo(boolean newDemo) {
@@ -126,7 +134,8 @@ public record VigilConfig(
         maxImportBytes,
         maxImagePixels,
         minPdqQuality,
-        newDemo);
+        newDemo,
+        bankSyncMillis);
   }
 
   public VigilConfig withLimits(long newMaxUploadBytes, long newMaxImagePixels) {
@@ -141,7 +150,8 @@ public record VigilConfig(
         maxImportBytes,
         newMaxImagePixels,
         minPdqQuality,
-        demo);
+        demo,
+        bankSyncMillis);
   }
 
   private static void require(boolean condition, String key, String problem) {

@@ -66,10 +66,15 @@ public final class TestServer implements AutoCloseable {
             config.maxImportBytes(),
             config.maxImagePixels(),
             config.minPdqQuality(),
-            false);
+            false,
+            100);
     app = VigilApp.open(config, Clock.systemUTC());
-    adminKey = Bootstrap.ensureAdminKey(app).orElseThrow();
+    // A second server on a shared database finds the admin already there: make its own key.
+    adminKey =
+        Bootstrap.ensureAdminKey(app)
+            .orElseGet(() -> app.keys().create(Role.ADMIN, "second test server").secret());
     app.banks().loadAll();
+    app.startBankSync();
     server = VigilServer.start(app);
   }
 

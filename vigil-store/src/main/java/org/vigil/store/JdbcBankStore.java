@@ -11,6 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.BankAction;
+import org.vigil.core.banks.BankChange;
 import org.vigil.core.banks.BankStore;
 import org.vigil.core.banks.NewSignal;
 import org.vigil.core.banks.Signal;
@@ -267,5 +268,72 @@ public final class JdbcBankStore implements BankStore {
                         .bind("limit", limit)
                         .map(SIGNAL)
                         .list()));
+  }
+
+  @Override
+  public long recordChange(
+      String bank, BankChange.Kind kind, Long signalId, SignalType signalType, Instant at) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  // The head row lock orders commits by sequence number (see V2 migration).
+                  long seq =
+                      h.createQuery("SELECT seq FROM bank_change_head WHERE id = 1 FOR UPDATE")
+                              .mapTo(Long.class)
+                              .one()
+                          + 1;
+                  h.createUpdate(
+                          "INSERT INTO bank_changes (seq, bank_name, change_kind, signal_id,"
+                              + " signal_type, changed_at) VALUES (:seq, :bank, :kind, :signalId,"
+                              + " :signalType, :at)")
+                      .bind("seq", seq)
+                      .bind("bank", bank)
+                      .bind("kind", kind.name())
+                      .bind("signalId", signalId)
+                      .bind("signalType", signalType == null ? null : signalType.wireName())
+                      .bind("at", Times.write(at))
+                      .execute();
+                  h.createUpdate("UPDATE bank_change_head SET seq = :seq WHERE id = 1")
+                      .bind("seq", seq)
+                      .execute();
+                  return seq;
+                }));
+  }
+
+  @Override
+  public List<BankChange> changesAfter(long seq, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT * FROM bank_changes WHERE seq > :seq ORDER BY seq LIMIT :limit")
+                        .bind("seq", seq)
+                        .bind("limit", limit)
+                        .map(
+                            (rs, ctx) -> {
+                              long signalId = rs.getLong("signal_id");
+                              boolean hasSignal = !rs.wasNull();
+                              String type = rs.getString("signal_type");
+                              return new BankChange(
+                                  rs.getLong("seq"),
+                                  rs.getString("bank_name"),
+                                  BankChange.Kind.valueOf(rs.getString("change_kind")),
+                                  hasSignal ? signalId : null,
+                                  type == null ? null : SignalType.fromWire(type));
+                            })
+                        .list()));
+  }
+
+  @Override
+  public long lastChangeSeq() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT seq FROM bank_change_head WHERE id = 1")
+                        .mapTo(Long.class)
+                        .one()));
   }
 }

@@ -32,19 +32,35 @@ public final class BankService {
   private final BankMatcher matcher;
   private final AuditLog audit;
   private final Clock clock;
+  private final BankSync sync;
 
   public BankService(BankStore store, BankMatcher matcher, AuditLog audit, Clock clock) {
     this.store = store;
     this.matcher = matcher;
     this.audit = audit;
     this.clock = clock;
+    this.sync = new BankSync(store, matcher);
   }
 
-  /** Loads every bank from the store into the matcher; called once at start-up. */
+  /**
+   * Loads every bank from the store into the matcher; called once at start-up. Changes recorded
+   * while loading are applied again by the next {@link #syncFromStore()}, which is harmless.
+   */
   public void loadAll() {
+    long seq = store.lastChangeSeq();
     for (Bank bank : store.list()) {
       matcher.replaceBank(bank, sink -> store.forEachSignal(bank.name(), sink));
     }
+    sync.startFrom(seq);
+  }
+
+  /** Applies changes other servers made to the shared store; returns how many. */
+  public int syncFromStore() {
+    return sync.poll();
+  }
+
+  private void changed(String bank, BankChange.Kind kind, Long signalId, SignalType type) {
+    sync.markAppliedLocally(store.recordChange(bank, kind, signalId, type, clock.instant()));
   }
 
   public Bank create(String name, BankSettings settings, Principal by) {
@@ -65,6 +81,7 @@ public final class BankService {
       throw VigilException.conflict("bank_exists", "bank '" + name + "' already exists");
     }
     matcher.putBank(bank);
+    changed(name, BankChange.Kind.BANK_PUT, null, null);
     audit.record(by.actor(), "bank.create", "bank:" + name, describe(bank));
     return bank;
   }
@@ -88,6 +105,7 @@ public final class BankService {
       throw VigilException.notFound("bank", name);
     }
     matcher.putBank(bank);
+    changed(name, BankChange.Kind.BANK_PUT, null, null);
     audit.record(by.actor(), "bank.update", "bank:" + name, describe(bank));
     return bank;
   }
@@ -109,6 +127,7 @@ public final class BankService {
       throw VigilException.notFound("bank", name);
     }
     matcher.removeBank(name);
+    changed(name, BankChange.Kind.BANK_DELETE, null, null);
     audit.record(by.actor(), "bank.delete", "bank:" + name, Map.of());
   }
 
@@ -139,6 +158,7 @@ public final class BankService {
             new NewSignal(signalType, canonical, externalId, source, category),
             clock.instant());
     matcher.addSignal(signal);
+    changed(bank, BankChange.Kind.SIGNAL_ADD, signal.id(), signal.type());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("signalId", signal.id());
     details.put("type", signalType.wireName());
@@ -164,6 +184,7 @@ public final class BankService {
       throw VigilException.notFound("signal", bank + "/" + id);
     }
     matcher.removeSignal(signal);
+    changed(bank, BankChange.Kind.SIGNAL_REMOVE, id, signal.type());
     audit.record(
         by.actor(),
         "bank.signal.remove",
@@ -224,6 +245,7 @@ public final class BankService {
         added += store.addSignals(bank, batch, clock.instant());
       }
       matcher.replaceBank(target, sink -> store.forEachSignal(bank, sink));
+      changed(bank, BankChange.Kind.BANK_RELOAD, null, null);
     }
     ImportReport report = new ImportReport(lines, added, valid - added, rejected, errors);
     Map<String, Object> details = new LinkedHashMap<>();

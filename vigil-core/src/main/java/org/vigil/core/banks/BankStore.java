@@ -44,4 +44,22 @@ public interface BankStore {
 
   /** A page of the bank's signals ordered by id, starting after {@code afterId}. */
   List<Signal> listSignals(String bank, long afterId, int limit);
+
+  /**
+   * Appends to the bank change log; sequence numbers are committed in order.
+   *
+   * @return the change's sequence number
+   */
+  long recordChange(
+      String bank,
+      BankChange.Kind kind,
+      Long signalId,
+      SignalType signalType,
+      java.time.Instant at);
+
+  /** Changes after {@code seq}, oldest first, at most {@code limit}. */
+  List<BankChange> changesAfter(long seq, int limit);
+
+  /** The newest change's sequence number (0 when none). */
+  long lastChangeSeq();
 }
