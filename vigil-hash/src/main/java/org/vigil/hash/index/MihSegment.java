@@ -76,12 +76,33 @@ final class MihSegment {
     long[][] directory = new long[bands][];
     int[][] overflow = new int[bands][];
     int[][] postings = new int[bands][];
-    IntStream range = IntStream.range(0, bands);
-    if (parallel && entries > 50_000) {
-      range = range.parallel();
-    }
-    range.forEach(
-        b -> buildBand(store.codes, slots, entries, layout, b, directory, overflow, postings));
+    // Each worker reuses one key array and one bucket-count array for all its bands: fresh 40–64 MB
+    // arrays per band cost more in page faults and zeroing than the counting sort itself.
+    int workers =
+        parallel && entries > 50_000
+            ? Math.min(bands, Runtime.getRuntime().availableProcessors())
+            : 1;
+    int widest = layout.width(bands - 1);
+    IntStream.range(0, workers)
+        .parallel()
+        .forEach(
+            w -> {
+              int[] keys = new int[entries];
+              int[] counts = new int[1 << widest];
+              for (int b = w; b < bands; b += workers) {
+                buildBand(
+                    store.codes,
+                    slots,
+                    entries,
+                    layout,
+                    b,
+                    keys,
+                    counts,
+                    directory,
+                    overflow,
+                    postings);
+              }
+            });
     return new MihSegment(lo, hi, entries, layout, directory, overflow, postings);
   }
 
@@ -91,13 +112,14 @@ final class MihSegment {
       int entries,
       BandLayout layout,
       int band,
+      int[] keys,
+      int[] counts,
       long[][] directory,
       int[][] overflow,
       int[][] postings) {
     int width = layout.width(band);
     int buckets = 1 << width;
-    int[] keys = new int[entries];
-    int[] counts = new int[buckets];
+    Arrays.fill(counts, 0, buckets, 0);
     for (int i = 0; i < entries; i++) {
       int c = EntryStore.codeOffset(slots[i]);
       int key = layout.key(band, codes[c], codes[c + 1], codes[c + 2], codes[c + 3]);
