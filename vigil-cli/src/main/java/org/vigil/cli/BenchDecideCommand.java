@@ -10,7 +10,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.vigil.core.auth.Role;
+import org.vigil.core.decide.DecideJson;
+import org.vigil.core.decide.DecideRequest;
+import org.vigil.core.decide.DecideService;
+import org.vigil.core.decide.InMemoryAccountDirectory;
 import org.vigil.core.minors.DecideWorkload;
+import org.vigil.core.minors.MinorProtectionCheck;
+import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.server.Bootstrap;
 import org.vigil.server.VigilApp;
 import org.vigil.server.VigilConfig;
@@ -60,6 +66,13 @@ public final class BenchDecideCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object instead of text.")
   boolean json;
 
+  @Option(
+      names = "--in-process",
+      description =
+          "Skip HTTP: call the decision service on one thread and report decisions per wall"
+              + " second and per CPU second of that thread (the per-core figure on a busy machine).")
+  boolean inProcess;
+
   @Override
   public Integer call() throws Exception {
     if (concurrency < 1 || concurrency > 1024 || seconds < 1 || warmup < 0) {
@@ -70,6 +83,9 @@ public final class BenchDecideCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--url and --key go together");
     }
     var bodies = DecideWorkload.requests(4096, seed);
+    if (inProcess) {
+      return inProcess(bodies);
+    }
     if (url != null) {
       return report(
           DecideLoad.run(
@@ -100,6 +116,52 @@ public final class BenchDecideCommand implements Callable<Integer> {
     } finally {
       deleteQuietly(dataDir);
     }
+  }
+
+  private int inProcess(java.util.List<String> bodies) throws IOException {
+    MinorProtectionCheck check = new MinorProtectionCheck(RuleSetLoader.bundled());
+    DecideService service =
+        new DecideService(
+            new InMemoryAccountDirectory(),
+            check.jurisdictions(),
+            java.util.List.of(check),
+            Clock.systemUTC());
+    DecideRequest[] requests = new DecideRequest[bodies.size()];
+    for (int i = 0; i < requests.length; i++) {
+      requests[i] = DecideJson.readRequest(DecideJson.MAPPER.readTree(bodies.get(i)));
+    }
+    java.lang.management.ThreadMXBean threads =
+        java.lang.management.ManagementFactory.getThreadMXBean();
+    long sink = 0;
+    long warmupEnd = System.nanoTime() + warmup * 1_000_000_000L;
+    for (int i = 0; System.nanoTime() < warmupEnd; i++) {
+      sink += service.decide(requests[i & (requests.length - 1)]).reasons().size();
+    }
+    long count = 0;
+    long cpuStart = threads.getCurrentThreadCpuTime();
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
+    while (System.nanoTime() < end) {
+      for (int i = 0; i < 1024; i++) {
+        sink += service.decide(requests[(int) (count++ & (requests.length - 1))]).reasons().size();
+      }
+    }
+    double wall = (System.nanoTime() - start) / 1e9;
+    double cpu = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
+    PrintWriter out = spec.commandLine().getOut();
+    out.println(
+        String.format(
+            java.util.Locale.ROOT,
+            json
+                ? "{\"decisions\":%d,\"perWallSecond\":%.0f,\"perCpuSecond\":%.0f,\"checksum\":%d}"
+                : "decide in process: %d decisions, %.0f/s wall, %.0f per CPU-second of the"
+                    + " deciding thread (checksum %d)",
+            count,
+            count / wall,
+            count / cpu,
+            sink & 0xff));
+    out.flush();
+    return 0;
   }
 
   private int report(DecideLoad.Result result) {
