@@ -15,6 +15,7 @@ import org.vigil.core.match.BankMatcher;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.ReviewActionOutbox;
+import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
@@ -68,7 +69,7 @@ public final class VigilApp implements AutoCloseable {
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.accounts = new JdbcAccountDirectory(database);
-    this.minors = new MinorProtectionCheck(RuleSetLoader.bundled());
+    this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
     // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
     // (issue 6) go before minors.
     java.util.List<DecisionCheck> checks = java.util.List.of(minors);
@@ -79,6 +80,21 @@ public final class VigilApp implements AutoCloseable {
             accounts,
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
     this.reviewActions = new JdbcReviewActionOutbox(database);
+  }
+
+  /** An operator's own copy of the minors rules in the data directory replaces the bundled one. */
+  public static final String MINORS_RULES_FILE = "minors-rules.yaml";
+
+  /**
+   * The minors rule set: {@code <dataDir>/minors-rules.yaml} when present (a copy of the bundled
+   * file with the operator's changes, e.g. a law's new effective date), else the bundled rules. A
+   * bad file stops the start with the file and the path of the problem.
+   */
+  static RuleSet minorsRules(java.nio.file.Path dataDir) {
+    java.nio.file.Path file = dataDir.resolve(MINORS_RULES_FILE);
+    return java.nio.file.Files.isRegularFile(file)
+        ? RuleSetLoader.load(file)
+        : RuleSetLoader.bundled();
   }
 
   /**
