@@ -32,6 +32,7 @@ public final class LinearScanHammingIndex implements HammingIndex {
   }
 
   /** Adds {@code count} entries: {@code ids[i]} with words {@code codes[4i..4i+3]}. */
+  @Override
   public void addAll(long[] ids, long[] codes, int count) {
     if (count < 0 || count > ids.length || 4L * count > codes.length) {
       throw new IllegalArgumentException("count " + count + " does not fit the arrays");

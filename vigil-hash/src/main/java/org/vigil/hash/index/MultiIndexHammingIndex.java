@@ -117,6 +117,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
    * (w0..w3). Later duplicates of an id replace earlier ones. Indexes them as one segment, so a
    * bank of millions loads in seconds.
    */
+  @Override
   public void addAll(long[] ids, long[] codes, int count) {
     Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(codes, "codes");
