@@ -130,8 +130,8 @@ public final class MediaHasher {
   private MediaHashes hashImage(byte[] bytes, String md5, String sha256)
       throws MediaRejectedException {
     ImageDecoder.Decoded decoded = decoder.decode(bytes);
-    int width = decoded.image().getWidth();
-    int height = decoded.image().getHeight();
+    int width = decoded.width();
+    int height = decoded.height();
     try {
       PdqHasher hasher = width <= CACHED_HASHER_MAX_WIDTH ? HASHERS.get() : new PdqHasher();
       PdqResult pdq = hasher.hash(decoded.luma());

@@ -9,6 +9,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.event.IIOReadWarningListener;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.MediaRejectedException.Reason;
+import org.vigil.hash.pdq.LumaSource;
 
 /**
  * Decodes JPEG (baseline, progressive, CMYK), PNG (any bit depth, with or without alpha), GIF
@@ -37,8 +38,14 @@ public final class ImageDecoder {
     this.maxPixels = maxPixels;
   }
 
-  /** A decoded image and how to read its luminance. */
-  public record Decoded(ImageFormat format, BufferedImage image, BufferedImageLuma luma) {}
+  /** A decoded image, as the luminance rows PDQ needs. */
+  public record Decoded(ImageFormat format, int width, int height, LumaSource luma) {}
+
+  /**
+   * The JDK's JPEG reader, one per thread: creating one costs a registry lookup and native set-up
+   * per file. Dropped after any failure, so a reader in an unknown state is never reused.
+   */
+  private static final ThreadLocal<ImageReader> JPEG_READERS = new ThreadLocal<>();
 
   public Decoded decode(byte[] bytes) throws MediaRejectedException {
     if (bytes.length == 0) {
@@ -50,11 +57,36 @@ public final class ImageDecoder {
           Reason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, BMP or WebP image");
     }
     try {
-      BufferedImage image = read(bytes, format, preferredReader(format));
-      return new Decoded(format, image, new BufferedImageLuma(image, isLowDepthGreyPng(bytes)));
+      BufferedImage image = read(bytes, format, takeReader(format));
+      return new Decoded(
+          format,
+          image.getWidth(),
+          image.getHeight(),
+          new BufferedImageLuma(image, isLowDepthGreyPng(bytes)));
     } catch (OutOfMemoryError e) {
       throw new MediaRejectedException(
           Reason.CORRUPT, "not enough memory to decode this " + format + " image", e);
+    }
+  }
+
+  private void checkSize(ImageFormat format, int width, int height) throws MediaRejectedException {
+    if (width <= 0 || height <= 0) {
+      throw new MediaRejectedException(
+          Reason.CORRUPT, format + " declares no pixels (" + width + "x" + height + ")");
+    }
+    long pixels = (long) width * height;
+    if (pixels > maxPixels) {
+      throw new MediaRejectedException(
+          Reason.TOO_MANY_PIXELS,
+          format
+              + " declares "
+              + width
+              + "x"
+              + height
+              + " = "
+              + pixels
+              + " pixels, limit is "
+              + maxPixels);
     }
   }
 
@@ -79,29 +111,13 @@ public final class ImageDecoder {
   private BufferedImage readWith(byte[] bytes, ImageFormat format, ImageReader reader)
       throws MediaRejectedException {
     TruncationListener truncation = new TruncationListener();
+    boolean reusable = false;
     try (ByteArrayImageInputStream input = new ByteArrayImageInputStream(bytes)) {
       reader.setInput(input, true, true);
       reader.addIIOReadWarningListener(truncation);
       int width = reader.getWidth(0);
       int height = reader.getHeight(0);
-      if (width <= 0 || height <= 0) {
-        throw new MediaRejectedException(
-            Reason.CORRUPT, format + " declares no pixels (" + width + "x" + height + ")");
-      }
-      long pixels = (long) width * height;
-      if (pixels > maxPixels) {
-        throw new MediaRejectedException(
-            Reason.TOO_MANY_PIXELS,
-            format
-                + " declares "
-                + width
-                + "x"
-                + height
-                + " = "
-                + pixels
-                + " pixels, limit is "
-                + maxPixels);
-      }
+      checkSize(format, width, height);
       BufferedImage image = reader.read(0, reader.getDefaultReadParam());
       if (truncation.message != null) {
         throw new MediaRejectedException(
@@ -110,12 +126,13 @@ public final class ImageDecoder {
       if (image == null || image.getWidth() != width || image.getHeight() != height) {
         throw new MediaRejectedException(Reason.CORRUPT, format + " decoded to no image");
       }
+      reusable = true;
       return image;
     } catch (IOException | RuntimeException e) {
       throw new MediaRejectedException(
           Reason.CORRUPT, "corrupt or truncated " + format + ": " + describe(e), e);
     } finally {
-      reader.dispose();
+      release(format, reader, reusable);
     }
   }
 
@@ -125,6 +142,31 @@ public final class ImageDecoder {
       message = (message == null ? "" : message + ": ") + e.getCause().getMessage();
     }
     return message == null ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The thread's cached JPEG reader if it has one, else a new preferred reader. */
+  private static ImageReader takeReader(ImageFormat format) throws MediaRejectedException {
+    if (format == ImageFormat.JPEG) {
+      ImageReader cached = JPEG_READERS.get();
+      if (cached != null) {
+        JPEG_READERS.remove();
+        return cached;
+      }
+    }
+    return preferredReader(format);
+  }
+
+  /** Keeps a JDK JPEG reader that finished cleanly for the thread's next file; disposes others. */
+  private static void release(ImageFormat format, ImageReader reader, boolean reusable) {
+    reader.removeAllIIOReadWarningListeners();
+    if (reusable
+        && format == ImageFormat.JPEG
+        && reader.getClass().getName().startsWith("com.sun.imageio.")) {
+      reader.setInput(null);
+      JPEG_READERS.set(reader);
+    } else {
+      reader.dispose();
+    }
   }
 
   /** Readers for JPEG: the JDK's first, since it matches the reference's libjpeg output. */

@@ -49,10 +49,12 @@ public final class PdqHasher {
   /** Dᵀ[k][j] = D[j][k], so the second product also runs along contiguous rows. */
   private static final float[] DCT_MATRIX_TRANSPOSED = transpose(DCT_MATRIX, FREQUENCIES, GRID);
 
-  private float[] lumaBatch = new float[0];
-  private float[] rowSums = new float[0];
+  // Every row is its own array: C2 (JDK 17) vectorises a loop only when all its array accesses
+  // share one offset, so rows are never addressed at an offset inside a shared array.
+  private float[][] lumaBatch = new float[BATCH][0];
+  private float[][] rowSums = new float[BATCH][0];
   private float[] windowCounts = new float[0];
-  private float[] firstColumnOut = new float[0];
+  private float[][] firstColumnOut = new float[BATCH][0];
   private final ColumnBox firstColumns = new ColumnBox();
   private final ColumnBox secondColumns = new ColumnBox();
   private final float[] secondColumnOut = new float[GRID];
@@ -134,22 +136,21 @@ public final class PdqHasher {
     for (int y = 0; y < height; y += BATCH) {
       int rows = Math.min(BATCH, height - y);
       for (int r = 0; r < rows; r++) {
-        image.lumaRow(y + r, lumaBatch, r * width);
+        image.lumaRow(y + r, lumaBatch[r], 0);
       }
       runningRowSums(lumaBatch, rowSums, rows, width, windowX);
-      float[] ring = firstColumns.ring;
       for (int r = 0; r < rows; r++) {
-        divide(rowSums, r * width, windowCounts, ring, firstColumns.slotOffset(y + r), width);
+        divide(rowSums[r], windowCounts, firstColumns.slot(y + r), width);
       }
       for (int r = 0; r < rows; r++) {
-        if (firstColumns.push(firstColumnOut, pending * width, true) >= 0 && ++pending == BATCH) {
+        if (firstColumns.push(firstColumnOut[pending], true) >= 0 && ++pending == BATCH) {
           secondPass(pending, width, windowX);
           pending = 0;
         }
       }
     }
     while (firstColumns.hasPendingOutput()) {
-      firstColumns.finishStep(firstColumnOut, pending * width, true);
+      firstColumns.finishStep(firstColumnOut[pending], true);
       if (++pending == BATCH) {
         secondPass(pending, width, windowX);
         pending = 0;
@@ -159,7 +160,7 @@ public final class PdqHasher {
       secondPass(pending, width, windowX);
     }
     while (secondColumns.hasPendingOutput()) {
-      int row = secondColumns.finishStep(secondColumnOut, 0, isSampledRow(secondColumns.produced));
+      int row = secondColumns.finishStep(secondColumnOut, isSampledRow(secondColumns.produced));
       storeSampledRow(row);
     }
   }
@@ -167,15 +168,14 @@ public final class PdqHasher {
   /** Row box of pass 2 on {@code rows} rows of pass-1 output, then their column box. */
   private void secondPass(int rows, int width, int windowX) {
     runningRowSums(firstColumnOut, rowSums, rows, width, windowX);
-    float[] ring = secondColumns.ring;
     for (int r = 0; r < rows; r++) {
-      int slot = secondColumns.slotOffset(secondColumns.pushed);
-      int base = r * width;
+      float[] slot = secondColumns.slot(secondColumns.pushed);
+      float[] sums = rowSums[r];
       for (int j = 0; j < GRID; j++) {
         int x = sampleColumns[j];
-        ring[slot + j] = rowSums[base + x] / windowCounts[x];
+        slot[j] = sums[x] / windowCounts[x];
       }
-      int row = secondColumns.push(secondColumnOut, 0, isSampledRow(secondColumns.produced));
+      int row = secondColumns.push(secondColumnOut, isSampledRow(secondColumns.produced));
       storeSampledRow(row);
     }
   }
@@ -192,10 +192,10 @@ public final class PdqHasher {
   }
 
   private void prepare(int width, int windowX) {
-    if (lumaBatch.length < BATCH * width) {
-      lumaBatch = new float[BATCH * width];
-      rowSums = new float[BATCH * width];
-      firstColumnOut = new float[BATCH * width];
+    if (lumaBatch[0].length < width) {
+      lumaBatch = new float[BATCH][width];
+      rowSums = new float[BATCH][width];
+      firstColumnOut = new float[BATCH][width];
     }
     if (windowCounts.length < width) {
       windowCounts = new float[width];
@@ -216,10 +216,9 @@ public final class PdqHasher {
     }
   }
 
-  private static void divide(
-      float[] sums, int sumOffset, float[] counts, float[] dst, int dstOffset, int length) {
+  private static void divide(float[] sums, float[] counts, float[] dst, int length) {
     for (int x = 0; x < length; x++) {
-      dst[dstOffset + x] = sums[sumOffset + x] / counts[x];
+      dst[x] = sums[x] / counts[x];
     }
   }
 
@@ -227,12 +226,12 @@ public final class PdqHasher {
    * The running sums of a box filter along each of {@code rows} rows of {@code length} values (row
    * r at offset r * length): sums[r][i] is what the reference divides to get output i.
    */
-  static void runningRowSums(float[] in, float[] sums, int rows, int length, int window) {
+  static void runningRowSums(float[][] in, float[][] sums, int rows, int length, int window) {
     if (rows == BATCH) {
       eightRowSums(in, sums, length, window);
     } else {
       for (int r = 0; r < rows; r++) {
-        oneRowSums(in, sums, r * length, length, window);
+        oneRowSums(in[r], sums[r], 0, length, window);
       }
     }
   }
@@ -266,15 +265,24 @@ public final class PdqHasher {
   }
 
   /** {@link #oneRowSums} for eight rows at once, interleaved so their chains overlap. */
-  private static void eightRowSums(float[] in, float[] sums, int n, int window) {
+  private static void eightRowSums(float[][] ins, float[][] outs, int n, int window) {
     int half = (window + 2) / 2;
-    final int o1 = n;
-    final int o2 = 2 * n;
-    final int o3 = 3 * n;
-    final int o4 = 4 * n;
-    final int o5 = 5 * n;
-    final int o6 = 6 * n;
-    final int o7 = 7 * n;
+    final float[] i0 = ins[0];
+    final float[] i1 = ins[1];
+    final float[] i2 = ins[2];
+    final float[] i3 = ins[3];
+    final float[] i4 = ins[4];
+    final float[] i5 = ins[5];
+    final float[] i6 = ins[6];
+    final float[] i7 = ins[7];
+    final float[] u0 = outs[0];
+    final float[] u1 = outs[1];
+    final float[] u2 = outs[2];
+    final float[] u3 = outs[3];
+    final float[] u4 = outs[4];
+    final float[] u5 = outs[5];
+    final float[] u6 = outs[6];
+    final float[] u7 = outs[7];
     float s0 = 0;
     float s1 = 0;
     float s2 = 0;
@@ -285,77 +293,77 @@ public final class PdqHasher {
     float s7 = 0;
     int ri = 0;
     for (; ri < half - 1; ri++) {
-      s0 += in[ri];
-      s1 += in[o1 + ri];
-      s2 += in[o2 + ri];
-      s3 += in[o3 + ri];
-      s4 += in[o4 + ri];
-      s5 += in[o5 + ri];
-      s6 += in[o6 + ri];
-      s7 += in[o7 + ri];
+      s0 += i0[ri];
+      s1 += i1[ri];
+      s2 += i2[ri];
+      s3 += i3[ri];
+      s4 += i4[ri];
+      s5 += i5[ri];
+      s6 += i6[ri];
+      s7 += i7[ri];
     }
     int oi = 0;
     for (; ri < window; ri++, oi++) {
-      s0 += in[ri];
-      s1 += in[o1 + ri];
-      s2 += in[o2 + ri];
-      s3 += in[o3 + ri];
-      s4 += in[o4 + ri];
-      s5 += in[o5 + ri];
-      s6 += in[o6 + ri];
-      s7 += in[o7 + ri];
-      sums[oi] = s0;
-      sums[o1 + oi] = s1;
-      sums[o2 + oi] = s2;
-      sums[o3 + oi] = s3;
-      sums[o4 + oi] = s4;
-      sums[o5 + oi] = s5;
-      sums[o6 + oi] = s6;
-      sums[o7 + oi] = s7;
+      s0 += i0[ri];
+      s1 += i1[ri];
+      s2 += i2[ri];
+      s3 += i3[ri];
+      s4 += i4[ri];
+      s5 += i5[ri];
+      s6 += i6[ri];
+      s7 += i7[ri];
+      u0[oi] = s0;
+      u1[oi] = s1;
+      u2[oi] = s2;
+      u3[oi] = s3;
+      u4[oi] = s4;
+      u5[oi] = s5;
+      u6[oi] = s6;
+      u7[oi] = s7;
     }
     for (int li = 0; ri < n; ri++, li++, oi++) {
-      s0 += in[ri];
-      s0 -= in[li];
-      s1 += in[o1 + ri];
-      s1 -= in[o1 + li];
-      s2 += in[o2 + ri];
-      s2 -= in[o2 + li];
-      s3 += in[o3 + ri];
-      s3 -= in[o3 + li];
-      s4 += in[o4 + ri];
-      s4 -= in[o4 + li];
-      s5 += in[o5 + ri];
-      s5 -= in[o5 + li];
-      s6 += in[o6 + ri];
-      s6 -= in[o6 + li];
-      s7 += in[o7 + ri];
-      s7 -= in[o7 + li];
-      sums[oi] = s0;
-      sums[o1 + oi] = s1;
-      sums[o2 + oi] = s2;
-      sums[o3 + oi] = s3;
-      sums[o4 + oi] = s4;
-      sums[o5 + oi] = s5;
-      sums[o6 + oi] = s6;
-      sums[o7 + oi] = s7;
+      s0 += i0[ri];
+      s0 -= i0[li];
+      s1 += i1[ri];
+      s1 -= i1[li];
+      s2 += i2[ri];
+      s2 -= i2[li];
+      s3 += i3[ri];
+      s3 -= i3[li];
+      s4 += i4[ri];
+      s4 -= i4[li];
+      s5 += i5[ri];
+      s5 -= i5[li];
+      s6 += i6[ri];
+      s6 -= i6[li];
+      s7 += i7[ri];
+      s7 -= i7[li];
+      u0[oi] = s0;
+      u1[oi] = s1;
+      u2[oi] = s2;
+      u3[oi] = s3;
+      u4[oi] = s4;
+      u5[oi] = s5;
+      u6[oi] = s6;
+      u7[oi] = s7;
     }
     for (int li = n - window; oi < n; li++, oi++) {
-      s0 -= in[li];
-      s1 -= in[o1 + li];
-      s2 -= in[o2 + li];
-      s3 -= in[o3 + li];
-      s4 -= in[o4 + li];
-      s5 -= in[o5 + li];
-      s6 -= in[o6 + li];
-      s7 -= in[o7 + li];
-      sums[oi] = s0;
-      sums[o1 + oi] = s1;
-      sums[o2 + oi] = s2;
-      sums[o3 + oi] = s3;
-      sums[o4 + oi] = s4;
-      sums[o5 + oi] = s5;
-      sums[o6 + oi] = s6;
-      sums[o7 + oi] = s7;
+      s0 -= i0[li];
+      s1 -= i1[li];
+      s2 -= i2[li];
+      s3 -= i3[li];
+      s4 -= i4[li];
+      s5 -= i5[li];
+      s6 -= i6[li];
+      s7 -= i7[li];
+      u0[oi] = s0;
+      u1[oi] = s1;
+      u2[oi] = s2;
+      u3[oi] = s3;
+      u4[oi] = s4;
+      u5[oi] = s5;
+      u6[oi] = s6;
+      u7[oi] = s7;
     }
   }
 
@@ -365,7 +373,7 @@ public final class PdqHasher {
    * sum per column. Each step runs over all columns, which the JIT vectorises.
    */
   static final class ColumnBox {
-    float[] ring = new float[0];
+    private float[][] ring = new float[0][0];
     private float[] sum = new float[0];
     private int width;
     private int total;
@@ -382,8 +390,8 @@ public final class PdqHasher {
       this.window = window;
       this.half = (window + 2) / 2;
       this.slots = window + extra;
-      if (ring.length < slots * width) {
-        ring = new float[slots * width];
+      if (ring.length < slots || ring[0].length < width) {
+        ring = new float[slots][width];
       }
       if (sum.length < width) {
         sum = new float[width];
@@ -394,35 +402,35 @@ public final class PdqHasher {
       produced = 0;
     }
 
-    int slotOffset(int row) {
-      return (row % slots) * width;
+    /** The ring slot holding (or about to hold) row {@code row}. */
+    float[] slot(int row) {
+      return ring[row % slots];
     }
 
     /**
-     * Takes row {@code pushed}, already written at {@link #slotOffset}. Returns the index of the
+     * Takes row {@code pushed}, already written to its {@link #slot}. Returns the index of the
      * output row this produced (written to {@code dst} when {@code want}), or -1 while filling.
      */
-    int push(float[] dst, int dstOffset, boolean want) {
+    int push(float[] dst, boolean want) {
       int row = pushed++;
-      int in = slotOffset(row);
+      float[] in = slot(row);
       float[] s = sum;
-      float[] r = ring;
       int n = width;
       if (row < window) {
         for (int x = 0; x < n; x++) {
-          s[x] += r[in + x];
+          s[x] += in[x];
         }
         count++;
         if (row < half - 1) {
           return -1;
         }
       } else {
-        int out = slotOffset(row - window);
+        float[] out = slot(row - window);
         for (int x = 0; x < n; x++) {
-          s[x] = (s[x] + r[in + x]) - r[out + x];
+          s[x] = (s[x] + in[x]) - out[x];
         }
       }
-      return emit(dst, dstOffset, want);
+      return emit(dst, want);
     }
 
     boolean hasPendingOutput() {
@@ -430,26 +438,24 @@ public final class PdqHasher {
     }
 
     /** After the last push: drops the oldest row from the window and emits the next output. */
-    int finishStep(float[] dst, int dstOffset, boolean want) {
-      int leaving = total - window + (produced - (total - half + 1));
-      int out = slotOffset(leaving);
+    int finishStep(float[] dst, boolean want) {
+      float[] out = slot(total - window + (produced - (total - half + 1)));
       float[] s = sum;
-      float[] r = ring;
       int n = width;
       for (int x = 0; x < n; x++) {
-        s[x] -= r[out + x];
+        s[x] -= out[x];
       }
       count--;
-      return emit(dst, dstOffset, want);
+      return emit(dst, want);
     }
 
-    private int emit(float[] dst, int dstOffset, boolean want) {
+    private int emit(float[] dst, boolean want) {
       if (want) {
         float c = count;
         float[] s = sum;
         int n = width;
         for (int x = 0; x < n; x++) {
-          dst[dstOffset + x] = s[x] / c;
+          dst[x] = s[x] / c;
         }
       }
       return produced++;
