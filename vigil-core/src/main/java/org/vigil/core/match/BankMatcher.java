@@ -60,8 +60,38 @@ public final class BankMatcher {
    */
   public void replaceBank(Bank bank, SignalSource signals) {
     BankIndexes fresh = new BankIndexes(bank);
-    signals.forEach(signal -> add(fresh, signal));
+    PdqBatch pdq = new PdqBatch();
+    signals.forEach(
+        signal -> {
+          if (signal.type() == SignalType.PDQ) {
+            pdq.add(signal.id(), PdqHash.fromHex(signal.value()));
+          } else {
+            add(fresh, signal);
+          }
+        });
+    // One bulk load builds the PDQ index as a single segment instead of millions of inserts.
+    fresh.pdq.addAll(pdq.ids, pdq.codes, pdq.count);
     banks.put(bank.name(), fresh);
+  }
+
+  /** PDQ entries gathered for a bulk load, in the flat layout {@code HammingIndex.addAll} takes. */
+  private static final class PdqBatch {
+    long[] ids = new long[1024];
+    long[] codes = new long[4096];
+    int count;
+
+    void add(long id, PdqHash hash) {
+      if (count == ids.length) {
+        ids = java.util.Arrays.copyOf(ids, count * 2);
+        codes = java.util.Arrays.copyOf(codes, count * 8);
+      }
+      ids[count] = id;
+      codes[4 * count] = hash.w0();
+      codes[4 * count + 1] = hash.w1();
+      codes[4 * count + 2] = hash.w2();
+      codes[4 * count + 3] = hash.w3();
+      count++;
+    }
   }
 
   public void removeBank(String name) {
