@@ -109,12 +109,23 @@ public final class IdentifierNormaliser {
         throw CourtOrderErrors.invalid(field, "has a space; an email address has none");
       }
     }
-    String domain;
+    String domain = value.substring(at + 1);
     try {
-      domain = IDN.toASCII(value.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+      if (!isAscii(domain)) { // IDN conversion is costly; most domains are ASCII already
+        domain = IDN.toASCII(domain, IDN.ALLOW_UNASSIGNED);
+      }
     } catch (IllegalArgumentException e) {
       throw CourtOrderErrors.invalid(field, "has a domain that is not a valid host name");
     }
     return (value.substring(0, at) + "@" + domain).toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) > 0x7f) {
+        return false;
+      }
+    }
+    return true;
   }
 }
