@@ -8,6 +8,9 @@ import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.banks.BankService;
+import org.vigil.core.courtorders.CourtOrderRegistry;
+import org.vigil.core.courtorders.IdentifierNormaliser;
+import org.vigil.core.courtorders.IdentifierPseudonymiser;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.DecisionCheck;
@@ -24,6 +27,7 @@ import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcApiKeyStore;
 import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcBankStore;
+import org.vigil.store.JdbcCourtOrderStore;
 import org.vigil.store.JdbcDecisionStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 
@@ -52,6 +56,7 @@ public final class VigilApp implements AutoCloseable {
   private final DecideService decisions;
   private final ExistingAccountsReview accountsReview;
   private final ReviewActionOutbox reviewActions;
+  private final CourtOrderRegistry courtOrders;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -68,6 +73,13 @@ public final class VigilApp implements AutoCloseable {
             matcher, new JdbcDecisionStore(database), audit, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.courtOrders =
+        new CourtOrderRegistry(
+            new JdbcCourtOrderStore(database),
+            new IdentifierPseudonymiser(CourtOrderKeyFile.loadOrCreate(config)),
+            new IdentifierNormaliser(config.phoneCountry()),
+            clock,
+            audit::record);
     this.accounts = new JdbcAccountDirectory(database);
     this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
     // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
@@ -102,7 +114,13 @@ public final class VigilApp implements AutoCloseable {
    */
   public static VigilApp open(VigilConfig config, Clock clock) {
     String url = config.dbUrl() != null ? config.dbUrl() : Database.embeddedUrl(config.dataDir());
-    return new VigilApp(config, clock, Database.open(url, config.dbUser(), config.dbPassword()));
+    Database database = Database.open(url, config.dbUser(), config.dbPassword());
+    try {
+      return new VigilApp(config, clock, database);
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
   }
 
   public VigilConfig config() {
@@ -147,6 +165,11 @@ public final class VigilApp implements AutoCloseable {
 
   public MediaHasher mediaHasher() {
     return mediaHasher;
+  }
+
+  /** The court-order registry; also the {@code RestrictedClientsFeed} DNS enforcement reads. */
+  public CourtOrderRegistry courtOrders() {
+    return courtOrders;
   }
 
   public PrometheusMeterRegistry meters() {

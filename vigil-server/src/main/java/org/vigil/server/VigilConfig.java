@@ -22,6 +22,11 @@ import java.util.Map;
  * @param demo load the synthetic demo bank on first start (VIGIL_DEMO, true)
  * @param bankSyncMillis how often a server applies bank changes other servers made to the shared
  *     database (VIGIL_BANK_SYNC_MILLIS, 1000)
+ * @param courtOrderKeyFile file holding the court-order HMAC key (64 hex characters); null = {@code
+ *     <dataDir>/court-orders.key}, generated on first start with owner-only permissions. A file
+ *     named explicitly must exist. (VIGIL_COURT_ORDER_KEY_FILE)
+ * @param phoneCountry ISO country used to complete phone numbers written without a country code in
+ *     court orders and decide calls; null = international numbers only (VIGIL_PHONE_COUNTRY)
  */
 public record VigilConfig(
     String host,
@@ -35,7 +40,9 @@ public record VigilConfig(
     long maxImagePixels,
     int minPdqQuality,
     boolean demo,
-    long bankSyncMillis) {
+    long bankSyncMillis,
+    Path courtOrderKeyFile,
+    String phoneCountry) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -55,6 +62,16 @@ public record VigilConfig(
         "VIGIL_MIN_PDQ_QUALITY",
         "must be between 0 and 100");
     require(bankSyncMillis >= 50, "VIGIL_BANK_SYNC_MILLIS", "must be at least 50");
+    require(
+        phoneCountry == null
+            || org.vigil.core.courtorders.PhoneNumberNormaliser.knowsCountry(phoneCountry),
+        "VIGIL_PHONE_COUNTRY",
+        "must be an ISO country code with a known numbering plan (e.g. ES), got " + phoneCountry);
+  }
+
+  /** Where the court-order HMAC key is read from (and, for the default, created). */
+  public Path resolvedCourtOrderKeyFile() {
+    return courtOrderKeyFile != null ? courtOrderKeyFile : dataDir.resolve("court-orders.key");
   }
 
   /** Defaults, overridden by whichever VIGIL_* variables {@code env} holds. */
@@ -71,7 +88,11 @@ public record VigilConfig(
         longValue(env, "VIGIL_MAX_IMAGE_PIXELS", 50_000_000L),
         intValue(env, "VIGIL_MIN_PDQ_QUALITY", 50),
         !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_DEMO", "true")),
-        longValue(env, "VIGIL_BANK_SYNC_MILLIS", 1000));
+        longValue(env, "VIGIL_BANK_SYNC_MILLIS", 1000),
+        blankToNull(env.get("VIGIL_COURT_ORDER_KEY_FILE")) == null
+            ? null
+            : Path.of(env.get("VIGIL_COURT_ORDER_KEY_FILE").trim()),
+        blankToNull(env.get("VIGIL_PHONE_COUNTRY")));
   }
 
   public VigilConfig withPort(int newPort) {
@@ -87,7 +108,9 @@ public record VigilConfig(
         maxImagePixels,
         minPdqQuality,
         demo,
-        bankSyncMillis);
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry);
   }
 
   public VigilConfig withDataDir(Path newDataDir) {
@@ -103,7 +126,9 @@ public record VigilConfig(
         maxImagePixels,
         minPdqQuality,
         demo,
-        bankSyncMillis);
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry);
   }
 
   public VigilConfig withDbUrl(String newDbUrl) {
@@ -119,7 +144,9 @@ public record VigilConfig(
         maxImagePixels,
         minPdqQuality,
         demo,
-        bankSyncMillis);
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry);
   }
 
   public VigilConfig withDemo(boolean newDemo) {
@@ -135,7 +162,9 @@ public record VigilConfig(
         maxImagePixels,
         minPdqQuality,
         newDemo,
-        bankSyncMillis);
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry);
   }
 
   public VigilConfig withLimits(long newMaxUploadBytes, long newMaxImagePixels) {
@@ -151,7 +180,9 @@ public record VigilConfig(
         newMaxImagePixels,
         minPdqQuality,
         demo,
-        bankSyncMillis);
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry);
   }
 
   private static void require(boolean condition, String key, String problem) {

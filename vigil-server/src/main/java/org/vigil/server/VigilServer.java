@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.core.json.Json;
 import org.vigil.server.api.AuditApi;
 import org.vigil.server.api.BanksApi;
+import org.vigil.server.api.CourtOrdersApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ScanApi;
@@ -19,10 +20,12 @@ public final class VigilServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final List<Routes.Route> routes;
+  private final CourtOrderSweeper sweeper;
 
-  private VigilServer(Javalin javalin, List<Routes.Route> routes) {
+  private VigilServer(Javalin javalin, List<Routes.Route> routes, CourtOrderSweeper sweeper) {
     this.javalin = javalin;
     this.routes = routes;
+    this.sweeper = sweeper;
   }
 
   /** The API modules, in the order they appear in the API description. */
@@ -39,7 +42,8 @@ public final class VigilServer implements AutoCloseable {
             app.accountsReview(),
             app.reviewActions(),
             app.audit(),
-            app.clock()));
+            app.clock()),
+        new CourtOrdersApi(app.courtOrders(), app.audit()));
   }
 
   /** Starts listening; returns once requests are accepted. */
@@ -88,7 +92,8 @@ public final class VigilServer implements AutoCloseable {
               }
             });
     javalin.start();
-    return new VigilServer(javalin, holder[0].registered());
+    return new VigilServer(
+        javalin, holder[0].registered(), CourtOrderSweeper.start(app.courtOrders()));
   }
 
   private static void health(io.javalin.http.Context ctx, VigilApp app) {
@@ -116,6 +121,7 @@ public final class VigilServer implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.close();
     javalin.stop();
   }
 }

@@ -38,11 +38,39 @@ public final class TestServer implements AutoCloseable {
     }
   }
 
+  /**
+   * One court-order HMAC key file for every test server in this JVM: servers sharing a database
+   * must share the key, as in production.
+   */
+  static final Path SHARED_COURT_ORDER_KEY = sharedCourtOrderKey();
+
+  private static Path sharedCourtOrderKey() {
+    try {
+      Path file = Files.createTempDirectory("vigil-test-keys").resolve("court-orders.key");
+      byte[] key = new byte[32];
+      new java.security.SecureRandom().nextBytes(key);
+      Files.writeString(file, java.util.HexFormat.of().formatHex(key));
+      return file;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public TestServer(String dbUrl, String user, String password) {
     this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L);
   }
 
   public TestServer(String dbUrl, String user, String password, long maxUpload, long maxPixels) {
+    this(dbUrl, user, password, maxUpload, maxPixels, Clock.systemUTC());
+  }
+
+  /** A server whose services read {@code clock}, for tests that move time (e.g. order expiry). */
+  public TestServer(String dbUrl, String user, String password, Clock clock) {
+    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock);
+  }
+
+  public TestServer(
+      String dbUrl, String user, String password, long maxUpload, long maxPixels, Clock clock) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
@@ -67,8 +95,10 @@ public final class TestServer implements AutoCloseable {
             config.maxImagePixels(),
             config.minPdqQuality(),
             false,
-            100);
-    app = VigilApp.open(config, Clock.systemUTC());
+            100,
+            SHARED_COURT_ORDER_KEY,
+            null);
+    app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =
         Bootstrap.ensureAdminKey(app)
