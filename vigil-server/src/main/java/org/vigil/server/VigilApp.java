@@ -8,6 +8,7 @@ import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.banks.BankService;
+import org.vigil.core.courtorders.CourtOrderCheck;
 import org.vigil.core.courtorders.CourtOrderRegistry;
 import org.vigil.core.courtorders.IdentifierNormaliser;
 import org.vigil.core.courtorders.IdentifierPseudonymiser;
@@ -83,8 +84,9 @@ public final class VigilApp implements AutoCloseable {
     this.accounts = new JdbcAccountDirectory(database);
     this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
     // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
-    // (issue 6) go before minors.
-    java.util.List<DecisionCheck> checks = java.util.List.of(minors);
+    // go before minors: a court's restriction needs no age reasoning.
+    java.util.List<DecisionCheck> checks =
+        java.util.List.of(new CourtOrderCheck(courtOrders), minors);
     this.decisions = new DecideService(accounts, minors.jurisdictions(), checks, clock);
     // The review decides with the minors rules alone: court orders are not a minimum-age matter.
     this.accountsReview =

@@ -151,21 +151,40 @@ class CourtOrdersApiTest {
       assertThat(active.json().get("orders")).hasSize(1);
       assertThat(active.json().get("orders").get(0).get("id").asText()).isEqualTo(id);
 
-      // Two refusals on one day (counted as a platform's decide call counts them).
-      server
-          .app()
-          .courtOrders()
-          .enforce(
-              Map.of(IdentifierType.EMAIL, "offender@example.com"),
-              ServiceCategory.SOCIAL_NETWORK,
-              "signup");
-      server
-          .app()
-          .courtOrders()
-          .enforce(
-              Map.of(IdentifierType.NATIONAL_ID, "12345678Z"),
-              ServiceCategory.SOCIAL_NETWORK,
-              "login");
+      // The platform asks at sign-up and login: denied, citing the case.
+      TestServer.Reply signup =
+          server.send(
+              "POST",
+              "/v1/decide",
+              platform,
+              "{\"action\":\"signup\",\"jurisdiction\":\"ES\","
+                  + "\"service\":{\"category\":\"social_network\"},"
+                  + "\"actor\":{\"identifiers\":{\"email\":\" OFFENDER@example.com\"}}}");
+      assertThat(signup.status()).as(signup.body()).isEqualTo(200);
+      assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
+      JsonNode reason = signup.json().get("reasons").get(0);
+      assertThat(reason.get("code").asText()).isEqualTo("court_order");
+      assertThat(reason.get("rule").asText()).isEqualTo("PA 123/2025");
+      assertThat(signup.body()).doesNotContainIgnoringCase("offender");
+      TestServer.Reply login =
+          server.send(
+              "POST",
+              "/v1/decide",
+              platform,
+              "{\"action\":\"login\",\"jurisdiction\":\"ES\","
+                  + "\"service\":{\"category\":\"social_network\"},"
+                  + "\"actor\":{\"identifiers\":{\"nationalId\":\"12345678-Z\"}}}");
+      assertThat(login.json().get("decision").asText()).isEqualTo("deny");
+      TestServer.Reply forum =
+          server.send(
+              "POST",
+              "/v1/decide",
+              platform,
+              "{\"action\":\"login\",\"jurisdiction\":\"ES\","
+                  + "\"service\":{\"category\":\"forum\"},"
+                  + "\"actor\":{\"identifiers\":{\"nationalId\":\"12345678-Z\"}}}");
+      assertThat(forum.json().get("reasons").findValuesAsText("code"))
+          .doesNotContain("court_order");
       server.app().courtOrders().sweep();
 
       TestServer.Reply report =

@@ -237,11 +237,17 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    */
   public List<CourtOrderMatch> match(
       Map<IdentifierType, String> identifiers, ServiceCategory category) {
+    return match(identifiers, category, clock.instant());
+  }
+
+  /** {@link #match(Map, ServiceCategory)} as of {@code now} (a decide call's moment). */
+  public List<CourtOrderMatch> match(
+      Map<IdentifierType, String> identifiers, ServiceCategory category, Instant now) {
     Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(now, "now");
     if (identifiers == null || identifiers.isEmpty()) {
       return List.of();
     }
-    Instant now = clock.instant();
     CourtOrderIndex index = state.index();
     List<CourtOrderMatch> matches = List.of();
     for (Map.Entry<IdentifierType, String> entry : identifiers.entrySet()) {
@@ -281,9 +287,17 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    */
   public List<CourtOrderMatch> enforce(
       Map<IdentifierType, String> identifiers, ServiceCategory category, String action) {
-    List<CourtOrderMatch> matches = match(identifiers, category);
+    return enforce(identifiers, category, action, clock.instant());
+  }
+
+  /** {@link #enforce(Map, ServiceCategory, String)} as of {@code now}. */
+  public List<CourtOrderMatch> enforce(
+      Map<IdentifierType, String> identifiers,
+      ServiceCategory category,
+      String action,
+      Instant now) {
+    List<CourtOrderMatch> matches = match(identifiers, category, now);
     if (!matches.isEmpty()) {
-      Instant now = clock.instant();
       for (CourtOrderMatch match : matches) {
         try {
           store.recordDenial(new CourtOrderDenial(match.orderId(), now, category, action));

@@ -1,0 +1,133 @@
+package org.vigil.core.courtorders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.decide.Action;
+import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.DecisionBuilder;
+import org.vigil.core.decide.DecisionContext;
+import org.vigil.core.decide.InvalidFieldException;
+import org.vigil.core.decide.Outcome;
+import org.vigil.core.decide.Party;
+import org.vigil.core.decide.Reason;
+
+class CourtOrderCheckTest {
+
+  private static final Instant START = Instant.parse("2026-02-01T00:00:00Z");
+  private static final Instant END = Instant.parse("2028-02-01T00:00:00Z");
+
+  private final InMemoryCourtOrderStore store = new InMemoryCourtOrderStore();
+  private final CourtOrderRegistry registry = newRegistry();
+  private final CourtOrderCheck check = new CourtOrderCheck(registry);
+  private final String orderId =
+      registry
+          .create(
+              new CourtOrderRequest(
+                  "Juzgado de lo Penal n.º 3 de Madrid",
+                  "PA 123/2025",
+                  "Art. 48 CP",
+                  "2026-01-15",
+                  START.toString(),
+                  END.toString(),
+                  List.of("social_network"),
+                  Map.of(IdentifierType.EMAIL, List.of("offender@example.com")),
+                  null,
+                  null),
+              "key:admin")
+          .id();
+
+  private CourtOrderRegistry newRegistry() {
+    byte[] key = new byte[32];
+    Arrays.fill(key, (byte) 3);
+    return new CourtOrderRegistry(
+        store,
+        new IdentifierPseudonymiser(key),
+        new IdentifierNormaliser(null),
+        new MutableClock(Instant.parse("2026-01-20T00:00:00Z")),
+        CourtOrderAudit.none());
+  }
+
+  private static DecisionContext context(
+      Action action, ServiceCategory service, Map<String, String> identifiers, Instant at) {
+    Party actor = new Party(null, "ES", null, List.of(), identifiers, Set.of(), false);
+    return new DecisionContext(action, "ES", service, actor, null, false, null, at);
+  }
+
+  private Decision decide(DecisionContext context) {
+    DecisionBuilder builder = new DecisionBuilder();
+    check.check(context, builder);
+    return builder.build("test");
+  }
+
+  @Test
+  void check_activeOrderCoversCategory_deniesWithCaseRefAndCountsTheDenial() {
+    Decision decision =
+        decide(
+            context(
+                Action.SIGNUP,
+                ServiceCategory.SOCIAL_NETWORK,
+                Map.of("email", "Offender@Example.com"),
+                START.plusSeconds(60)));
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    Reason reason = decision.reasons().get(0);
+    assertThat(reason.code()).isEqualTo("court_order");
+    assertThat(reason.rule()).isEqualTo("PA 123/2025");
+    assertThat(reason.source()).contains("Juzgado").contains("Art. 48 CP");
+    assertThat(reason.detail()).contains(orderId).doesNotContain("offender");
+    assertThat(store.denialCounts(orderId))
+        .containsExactly(
+            new DenialCount(
+                java.time.LocalDate.parse("2026-02-01"), ServiceCategory.SOCIAL_NETWORK, 1));
+  }
+
+  @Test
+  void check_beforeStartOtherCategoryOrNoService_allows() {
+    Map<String, String> ids = Map.of("email", "offender@example.com");
+    assertThat(
+            decide(
+                    context(
+                        Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, ids, START.minusSeconds(1)))
+                .outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(decide(context(Action.LOGIN, ServiceCategory.FORUM, ids, START)).outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(decide(context(Action.LIVE_STREAM, null, ids, START)).outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(
+            decide(context(Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, Map.of(), START))
+                .outcome())
+        .isEqualTo(Outcome.ALLOW);
+    assertThat(store.denialCounts(orderId)).isEmpty();
+  }
+
+  @Test
+  void check_unknownIdentifierName_refusedNamingIt() {
+    assertThatThrownBy(
+            () ->
+                decide(
+                    context(
+                        Action.SIGNUP,
+                        ServiceCategory.SOCIAL_NETWORK,
+                        Map.of("emial", "offender@example.com"),
+                        START)))
+        .isInstanceOf(InvalidFieldException.class)
+        .extracting(e -> ((InvalidFieldException) e).field())
+        .isEqualTo("actor.identifiers.emial");
+  }
+
+  @Test
+  void policyVersion_changesWithTheRegister() {
+    String before = check.policyVersion();
+    registry.revoke(orderId, null, "key:admin");
+    assertThat(check.policyVersion()).isNotEqualTo(before);
+  }
+}
