@@ -73,7 +73,9 @@ class MinorsApiTest {
               """);
       assertThat(signup.status()).isEqualTo(200);
       assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
-      assertThat(signup.json().get("policyVersion").asText()).isEqualTo("minors@2026-11-23.1");
+      // Court orders are consulted first; version 0: no order registered on this server.
+      assertThat(signup.json().get("policyVersion").asText())
+          .isEqualTo("court_orders@0,minors@2026-11-23.1");
       assertThat(signup.json().get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
 
       JsonNode review =
