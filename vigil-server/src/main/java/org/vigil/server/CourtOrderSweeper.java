@@ -15,7 +15,7 @@ import org.vigil.core.courtorders.CourtOrderRegistry;
 final class CourtOrderSweeper implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(CourtOrderSweeper.class);
-  static final long INTERVAL_SECONDS = 60;
+  static final long INTERVAL_SECONDS = 10;
 
   private final ScheduledExecutorService executor;
 
@@ -34,6 +34,7 @@ final class CourtOrderSweeper implements AutoCloseable {
     executor.scheduleWithFixedDelay(
         () -> {
           try {
+            registry.reloadIfChanged();
             int transitions = registry.sweep();
             if (transitions > 0) {
               LOG.info("court orders: recorded {} activation/expiry transitions", transitions);

@@ -61,6 +61,20 @@ public final class JdbcCourtOrderStore implements CourtOrderStore {
   }
 
   @Override
+  public String changeMarker() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT (SELECT COALESCE(MAX(id), 0) FROM court_order_events) AS e,"
+                                + " (SELECT COALESCE(MAX(id), 0) FROM subscriber_address_changes)"
+                                + " AS a")
+                        .map((rs, ctx) -> rs.getLong("e") + ":" + rs.getLong("a"))
+                        .one()));
+  }
+
+  @Override
   public Optional<String> loadKeyCheck() {
     return Sql.get(
         () ->

@@ -185,4 +185,26 @@ class JdbcCourtOrderStoreTest {
           .hasMessageContaining("HMAC key differs");
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void reloadIfChanged_twoNodesOnOneDatabase_converge(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      CourtOrderRegistry nodeA = registry(db, START.plusSeconds(10), 1);
+      CourtOrderRegistry nodeB = registry(db, START.plusSeconds(10), 1);
+      assertThat(nodeB.reloadIfChanged()).isFalse();
+
+      CourtOrder order = create(nodeA);
+      nodeA.updateSubscriberAddress("LINE-0042", "198.51.100.7", "key:radius");
+      assertThat(nodeB.activeAt(START.plusSeconds(10))).isEmpty();
+
+      assertThat(nodeB.reloadIfChanged()).isTrue();
+      assertThat(nodeB.activeAt(START.plusSeconds(10)))
+          .extracting(RestrictedClient::orderId)
+          .containsExactly(order.id());
+      // Node A's own writes, read back from the database, are not news to node A.
+      assertThat(nodeA.reloadIfChanged()).isFalse();
+      assertThat(nodeB.reloadIfChanged()).isFalse();
+    }
+  }
 }

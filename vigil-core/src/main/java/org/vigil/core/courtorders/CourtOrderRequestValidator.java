@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -171,7 +172,8 @@ final class CourtOrderRequestValidator {
       if (text.length() == 10) {
         return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
       }
-      return OffsetDateTime.parse(text).toInstant();
+      // Microseconds: the precision both databases keep.
+      return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
     } catch (DateTimeParseException e) {
       throw CourtOrderErrors.invalid(
           field, "is not an ISO instant such as 2026-02-01T00:00:00Z (or a date, read as UTC)");

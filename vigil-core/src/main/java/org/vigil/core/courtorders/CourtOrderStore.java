@@ -16,6 +16,13 @@ import java.util.Optional;
  */
 public interface CourtOrderStore {
 
+  /**
+   * A value that changes whenever any process writes to the court-order tables (orders and
+   * transitions are recorded as events, addresses as changes; both are append-only), so a registry
+   * can tell cheaply that another server or the CLI changed the register and reload it.
+   */
+  String changeMarker();
+
   /** The key check saved at first start, if any (see {@link IdentifierPseudonymiser#keyCheck}). */
   Optional<String> loadKeyCheck();
 

@@ -29,6 +29,11 @@ public final class InMemoryCourtOrderStore implements CourtOrderStore {
   private final List<SubscriberAddressChange> addressChanges = new ArrayList<>();
 
   @Override
+  public synchronized String changeMarker() {
+    return events.size() + ":" + addressChanges.size();
+  }
+
+  @Override
   public synchronized Optional<String> loadKeyCheck() {
     return Optional.ofNullable(keyCheck);
   }

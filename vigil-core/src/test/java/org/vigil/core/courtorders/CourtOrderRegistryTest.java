@@ -393,4 +393,29 @@ class CourtOrderRegistryTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HMAC key differs");
   }
+
+  @Test
+  void reloadIfChanged_anotherProcessWrote_seesItAndTellsListeners() {
+    CourtOrderRegistry other = newRegistry(store, key(7)); // e.g. a second API node
+    AtomicInteger calls = new AtomicInteger();
+    registry.addChangeListener(calls::incrementAndGet);
+    assertThat(registry.reloadIfChanged()).isFalse();
+
+    CourtOrder order =
+        other.create(
+            request(Map.of(IdentifierType.EMAIL, List.of("x@y.es")), List.of("forum")), "cli");
+    clock.set(START);
+    assertThat(registry.match(email("x@y.es"), ServiceCategory.FORUM)).isEmpty();
+    assertThat(registry.reloadIfChanged()).isTrue();
+    assertThat(registry.match(email("x@y.es"), ServiceCategory.FORUM))
+        .extracting(CourtOrderMatch::orderId)
+        .containsExactly(order.id());
+    assertThat(calls).hasValue(1);
+
+    // Its own writes are not news.
+    registry.revoke(order.id(), null, "admin");
+    assertThat(calls).hasValue(2);
+    assertThat(registry.reloadIfChanged()).isFalse();
+    assertThat(calls).hasValue(2);
+  }
 }
