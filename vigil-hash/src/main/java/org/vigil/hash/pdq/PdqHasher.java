@@ -27,8 +27,8 @@ import org.vigil.hash.PdqHash;
  *
  * Every running sum adds the entering value and then subtracts the leaving one in the reference's
  * order, so skipping the unused outputs changes no bit. The DCT keeps the reference's summation
- * order (k ascending from 0, no fused multiply-add, which Java never does implicitly) while running
- * over whole rows so the JIT can vectorise it.
+ * order (k ascending from 0, no fused multiply-add, which Java never does implicitly); at about
+ * 80,000 multiply-adds it costs under 0.1 ms and is left simple.
  *
  * <p>An instance owns its buffers (grown to the widest image seen, never shrunk) and is not
  * thread-safe: use one per thread. Nothing is allocated per pixel.
@@ -487,7 +487,7 @@ public final class PdqHasher {
 
   /**
    * B = D·A·Dᵀ for frequencies 1..16. Each element is a float sum over k ascending from zero, as in
-   * the reference; the loops run along rows so that order holds while the JIT vectorises across j.
+   * the reference; the innermost loops run along j, which keeps that order for every element.
    */
   private void dct16() {
     Arrays.fill(dctHalf, 0f);
