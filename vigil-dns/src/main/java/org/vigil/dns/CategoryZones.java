@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.xbill.DNS.CNAMERecord;
@@ -72,13 +75,44 @@ public final class CategoryZones {
                 "date=" + catalogue.date(),
                 "category=" + category.wireName())));
     Name action = settings.noticeHost().orElse(NXDOMAIN_ACTION);
-    for (String domain : catalogue.domainsIn(category)) {
+    for (String domain : triggers(catalogue, category, settings)) {
       Name trigger = concat(RpzSettings.name(domain), origin);
       records.add(new CNAMERecord(trigger, DClass.IN, ttl, action));
       records.add(
           new CNAMERecord(concat(Name.fromConstantString("*"), trigger), DClass.IN, ttl, action));
     }
     return records;
+  }
+
+  /**
+   * The names the zone covers, sorted: the category's catalogue domains, then (merged in order) the
+   * bypass host names not already covered by one of them.
+   */
+  public static SortedSet<String> triggers(
+      ServiceCatalogue catalogue, ServiceCategory category, RpzSettings settings) {
+    SortedSet<String> domains = catalogue.domainsIn(category);
+    SortedSet<String> all = new TreeSet<>(domains);
+    for (String host : settings.bypassHosts()) {
+      if (!coveredBy(domains, host)) {
+        all.add(host);
+      }
+    }
+    return all;
+  }
+
+  /** Whether {@code host} equals or lies under one of {@code domains}. */
+  static boolean coveredBy(Set<String> domains, String host) {
+    String name = host;
+    while (true) {
+      if (domains.contains(name)) {
+        return true;
+      }
+      int dot = name.indexOf('.');
+      if (dot < 0) {
+        return false;
+      }
+      name = name.substring(dot + 1);
+    }
   }
 
   /** The zone as a dnsjava {@link Zone}, for serving. */
@@ -105,7 +139,10 @@ public final class CategoryZones {
         .append(catalogue.date())
         .append("), ")
         .append(catalogue.domainsIn(category).size())
-        .append(" domains, action ")
+        .append(" domains + ")
+        .append(
+            triggers(catalogue, category, settings).size() - catalogue.domainsIn(category).size())
+        .append(" bypass names, action ")
         .append(settings.noticeHost().map(h -> "CNAME " + h).orElse("NXDOMAIN"))
         .append('\n')
         .append("$ORIGIN ")

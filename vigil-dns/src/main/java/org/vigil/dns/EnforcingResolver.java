@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -126,7 +127,11 @@ public final class EnforcingResolver {
       }
     }
     Optional<CatalogueService> service = catalogue.serviceForHost(host);
-    if (service.isEmpty() || !categories.contains(service.get().category())) {
+    boolean covered =
+        service.isPresent() && categories.contains(service.get().category())
+            || CategoryZones.coveredBy(
+                zones.settings().bypassHosts(), host.toLowerCase(Locale.ROOT));
+    if (!covered) {
       return Optional.empty();
     }
     Optional<Name> notice = zones.settings().noticeHost();

@@ -35,10 +35,39 @@ class CategoryZonesTest {
             new CNAMERecord(Name.fromString("youtube.com", origin), 1, 60, Name.root),
             new CNAMERecord(Name.fromString("*.youtube.com", origin), 1, 60, Name.root));
     long triggers = records.stream().filter(r -> r.getType() == Type.CNAME).count();
-    assertThat(triggers).isEqualTo(2L * catalogue.domainsIn(ServiceCategory.VIDEO_SHARING).size());
+    int bypass = RpzSettings.defaults().bypassHosts().size();
+    assertThat(triggers)
+        .isEqualTo(2L * (catalogue.domainsIn(ServiceCategory.VIDEO_SHARING).size() + bypass));
     assertThat(records)
         .noneMatch(r -> r.getName().toString().startsWith("facebook.com."))
         .allMatch(r -> r.getName().subdomain(origin));
+  }
+
+  @Test
+  void zoneFile_everyCategory_carriesBypassNamesUnlessDisabled() throws IOException {
+    for (ServiceCategory category : ServiceCategory.values()) {
+      List<Record> records =
+          parse(CategoryZones.zoneFile(catalogue, category, RpzSettings.defaults(), 1));
+      Name origin = CategoryZones.zoneName(category, RpzSettings.defaults());
+      Name canary = Name.fromString("use-application-dns.net", origin);
+      Name google = Name.fromString("*.dns.google", origin);
+      assertThat(records)
+          .as(category.wireName())
+          .anyMatch(r -> r.getName().equals(canary))
+          .anyMatch(r -> r.getName().equals(google));
+    }
+    List<Record> without =
+        parse(
+            CategoryZones.zoneFile(
+                catalogue, ServiceCategory.FORUM, RpzSettings.defaults().withoutBypassHosts(), 1));
+    assertThat(without).noneMatch(r -> r.getName().toString().startsWith("dns.google."));
+  }
+
+  @Test
+  void triggers_bypassNamesNeverOverlapCatalogue() {
+    for (String host : RpzSettings.defaults().bypassHosts()) {
+      assertThat(catalogue.serviceForHost(host)).as(host).isEmpty();
+    }
   }
 
   @Test

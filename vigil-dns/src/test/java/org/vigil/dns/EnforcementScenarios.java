@@ -131,6 +131,19 @@ abstract class EnforcementScenarios {
   }
 
   @Test
+  void restrictedClient_bypassNames_blockedForRestrictedOnly() {
+    for (String name :
+        List.of("use-application-dns.net", "dns.google", "mask.icloud.com", "nordvpn.com")) {
+      Message restricted = Probe.query(resolver, RESTRICTED, name, Type.A);
+      assertThat(restricted.getRcode())
+          .as(name + ": " + Probe.summary(restricted))
+          .isEqualTo(Rcode.NXDOMAIN);
+      Message other = Probe.query(resolver, UNRESTRICTED, name, Type.A);
+      assertThat(other.getRcode()).as(name + ": " + Probe.summary(other)).isEqualTo(Rcode.NOERROR);
+    }
+  }
+
+  @Test
   void cache_unrestrictedAsksFirst_restrictedStillBlocked() {
     String name = "cache-first-unrestricted.facebook.com";
     Message other = Probe.query(resolver, UNRESTRICTED, name, Type.A);
