@@ -141,6 +141,20 @@ class MediaHasherTest {
   }
 
   @Test
+  void hash_gifAndBmpDeclaringHugeDimensions_rejectedBeforeDecoding() {
+    byte[] gif = SampleImages.encode(PICTURE, "gif");
+    int descriptor = indexOf(gif, (byte) 0x2C, (byte) 0x00); // image separator, left = 0
+    Arrays.fill(gif, descriptor + 5, descriptor + 9, (byte) 0xFF); // width, height = 65535
+    assertRejected(gif, Reason.TOO_MANY_PIXELS);
+
+    byte[] bmp = SampleImages.encode(PICTURE, "bmp");
+    ByteBuffer header = ByteBuffer.wrap(bmp).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+    header.putInt(18, 100_000).putInt(22, 100_000);
+    // The JDK's BMP reader already refuses, while reading the header, a size its data cannot hold.
+    assertRejected(bmp, Reason.CORRUPT);
+  }
+
+  @Test
   void hash_pixelLimit_appliesToDeclaredSize() {
     MediaHasher small = new MediaHasher(320 * 240 - 1);
     assertThatThrownBy(() -> small.hash(SampleImages.encode(PICTURE, "png")))
