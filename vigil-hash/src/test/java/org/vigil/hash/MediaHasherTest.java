@@ -155,6 +155,21 @@ class MediaHasherTest {
   }
 
   @Test
+  void hash_jpegWithThousandsOfScans_rejectedBeforeDecoding() {
+    byte[] jpeg = SampleImages.jpeg(PICTURE, 0.9f, true);
+    byte[] bomb = Arrays.copyOf(jpeg, jpeg.length + 2 * 1000);
+    for (int i = 0; i < 1000; i++) {
+      // Empty scan headers appended after the image: enough to count, never decoded.
+      bomb[jpeg.length + 2 * i] = (byte) 0xFF;
+      bomb[jpeg.length + 2 * i + 1] = (byte) 0xDA;
+    }
+
+    assertThatThrownBy(() -> hasher.hash(bomb))
+        .isInstanceOf(MediaRejectedException.class)
+        .hasMessageContaining("scans");
+  }
+
+  @Test
   void hash_pixelLimit_appliesToDeclaredSize() {
     MediaHasher small = new MediaHasher(320 * 240 - 1);
     assertThatThrownBy(() -> small.hash(SampleImages.encode(PICTURE, "png")))

@@ -38,6 +38,13 @@ public final class ImageDecoder {
     this.maxPixels = maxPixels;
   }
 
+  /**
+   * A progressive JPEG re-reads every coefficient once per scan, so a small file with thousands of
+   * scans can keep libjpeg busy for minutes. Real encoders write about 10; libjpeg-turbo's tools
+   * suggest a limit in the hundreds.
+   */
+  static final int MAX_JPEG_SCANS = 500;
+
   /** A decoded image, as the luminance rows PDQ needs. */
   public record Decoded(ImageFormat format, int width, int height, LumaSource luma) {}
 
@@ -55,6 +62,18 @@ public final class ImageDecoder {
     if (format == null) {
       throw new MediaRejectedException(
           Reason.UNSUPPORTED_FORMAT, "not a JPEG, PNG, GIF, BMP or WebP image");
+    }
+    if (format == ImageFormat.JPEG) {
+      int scans = countJpegScans(bytes);
+      if (scans > MAX_JPEG_SCANS) {
+        throw new MediaRejectedException(
+            Reason.CORRUPT,
+            "JPEG has "
+                + scans
+                + " scans (limit "
+                + MAX_JPEG_SCANS
+                + "); refused as a decoding bomb");
+      }
     }
     try {
       BufferedImage image = read(bytes, format, takeReader(format));
@@ -198,6 +217,20 @@ public final class ImageDecoder {
       }
     }
     return null;
+  }
+
+  /**
+   * Start-of-scan markers (FF DA). Inside entropy-coded data every FF byte is followed by 00 or a
+   * restart marker, so each FF DA in the file is a real marker.
+   */
+  static int countJpegScans(byte[] bytes) {
+    int scans = 0;
+    for (int i = 0; i + 1 < bytes.length; i++) {
+      if (bytes[i] == (byte) 0xFF && bytes[i + 1] == (byte) 0xDA) {
+        scans++;
+      }
+    }
+    return scans;
   }
 
   /**
