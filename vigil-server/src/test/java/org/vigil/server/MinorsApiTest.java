@@ -61,6 +61,23 @@ class MinorsApiTest {
       assertThat(message.get("reasons").get(0).get("code").asText())
           .isEqualTo("adult_contact_from_non_connection");
 
+      server.send(
+          "PUT",
+          "/v1/accounts/aunt",
+          platform,
+          "{\"country\": \"AU\", \"ageSignals\": [{\"source\": \"verified\", \"birthDate\":"
+              + " \"1975-05-05\"}]}");
+      JsonNode fromConnection =
+          server
+              .send(
+                  "POST",
+                  "/v1/decide",
+                  platform,
+                  "{\"action\": \"message\", \"actor\": {\"accountId\": \"aunt\"},"
+                      + " \"target\": {\"accountId\": \"kid-1\"}}")
+              .json();
+      assertThat(fromConnection.get("decision").asText()).isEqualTo("allow");
+
       TestServer.Reply signup =
           server.send(
               "POST",
@@ -86,7 +103,7 @@ class MinorsApiTest {
           server
               .send("POST", "/v1/accounts/review", platform, "{\"service\": \"social_network\"}")
               .json();
-      assertThat(review.get("scanned").asInt()).isEqualTo(2);
+      assertThat(review.get("scanned").asInt()).isEqualTo(3);
       assertThat(review.get("flagged").asInt()).isEqualTo(1);
       assertThat(review.get("newActions").asInt()).isEqualTo(1);
       assertThat(again.get("newActions").asInt()).isZero();
@@ -98,7 +115,7 @@ class MinorsApiTest {
 
       JsonNode audit =
           server.send("GET", "/v1/audit?subject=decide", auditor, null).json().get("entries");
-      assertThat(audit).hasSize(2);
+      assertThat(audit).hasSize(3);
       assertThat(audit.toString()).doesNotContain("x@example.org");
       assertThat(
               server

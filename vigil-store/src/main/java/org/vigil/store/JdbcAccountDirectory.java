@@ -56,6 +56,35 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   @Override
+  public Optional<Account> findProfile(String id) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT * FROM accounts WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> row(rs))
+                        .findOne()
+                        .map(row -> row.account(Set.of()))));
+  }
+
+  @Override
+  public boolean connected(String accountId, String otherId) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                                "SELECT COUNT(*) FROM account_connections WHERE (account_id = :a AND"
+                                    + " connected_id = :b) OR (account_id = :b AND connected_id = :a)")
+                            .bind("a", accountId)
+                            .bind("b", otherId)
+                            .mapTo(Long.class)
+                            .one()
+                        > 0));
+  }
+
+  @Override
   public void put(Account account) {
     Sql.run(
         () ->

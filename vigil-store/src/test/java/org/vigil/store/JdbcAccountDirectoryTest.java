@@ -69,6 +69,22 @@ class JdbcAccountDirectoryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void connected_eitherDirection_trueOnlyForAcceptedPairs(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+      accounts.put(teen("acc-1", Set.of("acc-2")));
+      accounts.put(teen("acc-3", Set.of()));
+
+      assertThat(accounts.connected("acc-1", "acc-2")).isTrue();
+      assertThat(accounts.connected("acc-2", "acc-1")).isTrue();
+      assertThat(accounts.connected("acc-1", "acc-3")).isFalse();
+      assertThat(accounts.findProfile("acc-1").orElseThrow().connections()).isEmpty();
+      assertThat(accounts.findProfile("acc-1").orElseThrow().ageSignals()).hasSize(1);
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void put_existingAccount_replacesFieldsAndConnections(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);

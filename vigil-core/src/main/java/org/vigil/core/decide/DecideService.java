@@ -97,10 +97,10 @@ public final class DecideService {
       target = merge(request.target(), targetAccount);
       if (request.target().connected() != null) {
         connected = request.target().connected();
-      } else {
-        connected =
-            (target.accountId() != null && actor.connections().contains(target.accountId()))
-                || (actor.accountId() != null && target.connections().contains(actor.accountId()));
+      } else if (actor.accountId() != null
+          && target.accountId() != null
+          && (actorAccount.isPresent() || targetAccount.isPresent())) {
+        connected = accounts.connected(actor.accountId(), target.accountId());
       }
     } else if (action.needsTarget()) {
       throw new InvalidFieldException("target", "is required for " + action.wireName());
@@ -121,7 +121,7 @@ public final class DecideService {
     if (input.accountId() == null) {
       return Optional.empty();
     }
-    return accounts.find(input.accountId());
+    return accounts.findProfile(input.accountId());
   }
 
   private static Party merge(PartyInput input, Optional<Account> registered) {

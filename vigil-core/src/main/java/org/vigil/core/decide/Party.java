@@ -14,7 +14,9 @@ import org.vigil.core.minors.AgeSignal;
  * @param timeZone the person's zone, or null
  * @param signals every age signal (the birth date included as a self-declared signal)
  * @param identifiers contact identifiers from the request
- * @param connections the registered account's accepted connections
+ * @param connections the registered account's accepted connections as the store returned them for a
+ *     decision: often empty, since decisions ask {@link AccountDirectory#connected} instead of
+ *     loading them all; do not rely on it
  * @param parentalConsent whether a parent has consented
  */
 public record Party(
