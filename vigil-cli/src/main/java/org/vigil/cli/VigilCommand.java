@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       HashCommand.class,
       AccountsCommand.class,
-      BenchCommand.class
+      BenchCommand.class,
+      OrdersCommand.class
     })
 public final class VigilCommand implements Runnable {
 
