@@ -50,6 +50,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     app.banks().loadAll();
     app.startBankSync();
+    app.startCourtOrderSync();
     if (adminKey.isPresent()) {
       System.out.println("admin key: " + adminKey.get());
       System.out.println(

@@ -58,6 +58,7 @@ public final class VigilApp implements AutoCloseable {
   private final ExistingAccountsReview accountsReview;
   private final ReviewActionOutbox reviewActions;
   private final CourtOrderRegistry courtOrders;
+  private CourtOrderSweeper courtOrderSync;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -203,6 +204,18 @@ public final class VigilApp implements AutoCloseable {
    * Starts applying bank changes made by other servers sharing the database, every {@code
    * VIGIL_BANK_SYNC_MILLIS}. Only servers need this; one-shot commands do not.
    */
+  /**
+   * Starts keeping the court-order register current in this process: every 10 s it reloads what
+   * other processes wrote (API nodes, {@code vigil orders}, {@code vigil dns serve}) and records
+   * order activations and expiries (see {@link CourtOrderSweeper}). Call once in every long-running
+   * process that reads the register; stopped by {@link #close}.
+   */
+  public synchronized void startCourtOrderSync() {
+    if (courtOrderSync == null) {
+      courtOrderSync = CourtOrderSweeper.start(courtOrders);
+    }
+  }
+
   public synchronized void startBankSync() {
     if (bankSync != null) {
       return;
@@ -234,6 +247,9 @@ public final class VigilApp implements AutoCloseable {
   public void close() {
     if (bankSync != null) {
       bankSync.shutdownNow();
+    }
+    if (courtOrderSync != null) {
+      courtOrderSync.close();
     }
     meters.close();
     database.close();

@@ -20,12 +20,10 @@ public final class VigilServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final List<Routes.Route> routes;
-  private final CourtOrderSweeper sweeper;
 
-  private VigilServer(Javalin javalin, List<Routes.Route> routes, CourtOrderSweeper sweeper) {
+  private VigilServer(Javalin javalin, List<Routes.Route> routes) {
     this.javalin = javalin;
     this.routes = routes;
-    this.sweeper = sweeper;
   }
 
   /** The API modules, in the order they appear in the API description. */
@@ -92,8 +90,7 @@ public final class VigilServer implements AutoCloseable {
               }
             });
     javalin.start();
-    return new VigilServer(
-        javalin, holder[0].registered(), CourtOrderSweeper.start(app.courtOrders()));
+    return new VigilServer(javalin, holder[0].registered());
   }
 
   private static void health(io.javalin.http.Context ctx, VigilApp app) {
@@ -121,7 +118,6 @@ public final class VigilServer implements AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.close();
     javalin.stop();
   }
 }

@@ -105,6 +105,7 @@ public final class TestServer implements AutoCloseable {
             .orElseGet(() -> app.keys().create(Role.ADMIN, "second test server").secret());
     app.banks().loadAll();
     app.startBankSync();
+    app.startCourtOrderSync();
     server = VigilServer.start(app);
   }
 
