@@ -53,8 +53,10 @@ final class BandLayout {
     double log2 = Math.log(Math.max(entries, 2)) / Math.log(2);
     int guess = (int) Math.round(256 / log2);
     int min = (256 + MAX_WIDTH - 1) / MAX_WIDTH;
-    BandLayout best = null;
-    double bestCost = Double.MAX_VALUE;
+    // When every candidate is unusable at this threshold (its balls are too large to enumerate),
+    // keep the literature's layout: queries at lower thresholds still use it, higher ones scan.
+    BandLayout best = new BandLayout(Math.min(MAX_BANDS, Math.max(min, guess)));
+    double bestCost = best.estimatedReads(entries, expectedThreshold);
     int from = Math.min(MAX_BANDS, Math.max(min, guess - 1));
     int to = Math.min(MAX_BANDS, Math.max(min, guess + 1));
     for (int m = from; m <= to; m++) {

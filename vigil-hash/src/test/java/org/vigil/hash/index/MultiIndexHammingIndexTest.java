@@ -91,6 +91,25 @@ class MultiIndexHammingIndexTest {
   }
 
   @Test
+  void search_indexTunedForAHugeThreshold_stillExactAtEveryThreshold() {
+    MultiIndexHammingIndex index = new MultiIndexHammingIndex(256, 1000);
+    LinearScanHammingIndex oracle = new LinearScanHammingIndex();
+    java.util.Random random = new java.util.Random(11);
+    for (int i = 0; i < 2000; i++) {
+      PdqHash code = MultiIndexHammingIndexProperties.randomCode(random);
+      index.add(i, code);
+      oracle.add(i, code);
+    }
+    PdqHash query = MultiIndexHammingIndexProperties.randomCode(random);
+
+    assertThat(index.describe()).contains("segment");
+    for (int threshold : new int[] {0, 31, 110, 128, 200, 256}) {
+      assertThat(MultiIndexHammingIndexProperties.hits(index, query, threshold))
+          .isEqualTo(MultiIndexHammingIndexProperties.hits(oracle, query, threshold));
+    }
+  }
+
+  @Test
   void chooseLayout_tenMillion_usesElevenBandsOf23To24Bits() {
     BandLayout layout = BandLayout.choose(10_000_000, 31);
 
