@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
       HashCommand.class,
       AccountsCommand.class,
       BenchCommand.class,
-      OrdersCommand.class
+      OrdersCommand.class,
+      DnsCommand.class
     })
 public final class VigilCommand implements Runnable {
 
