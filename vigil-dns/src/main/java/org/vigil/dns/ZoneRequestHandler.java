@@ -70,7 +70,10 @@ public final class ZoneRequestHandler implements RequestHandler {
     if (queryTsig != null) {
       Optional<TsigKey> known = transfers.keyNamed(queryTsig.getName());
       if (known.isEmpty()) {
-        LOG.warn("request signed with unknown TSIG key {} from {}", queryTsig.getName(), client);
+        LOG.warn(
+            "request signed with unknown TSIG key {} from {}",
+            queryTsig.getName(),
+            client.getHostAddress());
         return List.of(error(query, Rcode.NOTAUTH).toWire());
       }
       int verified = known.get().toTsig().verify(query, wire, null);
@@ -116,7 +119,7 @@ public final class ZoneRequestHandler implements RequestHandler {
       TSIGRecord queryTsig) {
     Name zoneName = question.getName();
     if (key == null && !transfers.allowsUnsigned(client)) {
-      LOG.warn("refused unsigned transfer of {} to {}", zoneName, client);
+      LOG.warn("refused unsigned transfer of {} to {}", zoneName, client.getHostAddress());
       return List.of(error(query, Rcode.REFUSED).toWire());
     }
     Optional<PublishedZones.Published> found = zones.exact(zoneName);
