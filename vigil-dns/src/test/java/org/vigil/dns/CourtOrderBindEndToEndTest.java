@@ -53,6 +53,7 @@ class CourtOrderBindEndToEndTest {
   private TestAuthority authority;
   private DnsEnforcement vigil;
   private BindProcess bind;
+  private Path dir;
 
   @AfterEach
   void stop() {
@@ -65,6 +66,7 @@ class CourtOrderBindEndToEndTest {
     if (authority != null) {
       authority.close();
     }
+    ResolverProcess.deleteTree(dir);
   }
 
   @Test
@@ -98,7 +100,7 @@ class CourtOrderBindEndToEndTest {
     assertThat(registry.updateSubscriberAddress("LINE-0042", "127.0.0.2", "radius"))
         .isEqualTo(CourtOrderRegistry.AddressUpdate.RECORDED);
 
-    Path dir = Files.createTempDirectory("vigil-dns-e2e");
+    dir = Files.createTempDirectory("vigil-dns-e2e");
     authority = TestAuthority.start(InetAddress.getLoopbackAddress());
     Path bindings = dir.resolve("bindings");
     bind = new BindProcess(dir, authority.address(), bindings.resolve(BindBindings.FILE));

@@ -102,6 +102,27 @@ public abstract class ResolverProcess implements AutoCloseable {
     return output;
   }
 
+  /** Deletes a test directory tree (logs included); best effort. */
+  public static void deleteTree(Path root) {
+    if (root == null || !Files.exists(root)) {
+      return;
+    }
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      paths
+          .sorted(java.util.Comparator.reverseOrder())
+          .forEach(
+              p -> {
+                try {
+                  Files.deleteIfExists(p);
+                } catch (IOException e) {
+                  // Best effort: a leftover temp file must not fail the suite.
+                }
+              });
+    } catch (IOException e) {
+      // Best effort, as above.
+    }
+  }
+
   @Override
   public void close() {
     if (process != null && process.isAlive()) {
