@@ -2,8 +2,6 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -15,23 +13,14 @@ import org.vigil.core.decide.Account;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcReviewActionOutbox;
-import picocli.CommandLine;
 
 /** {@code vigil accounts review} against a data directory. */
 class AccountsCommandTest {
 
   @TempDir Path dataDir;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -47,7 +36,7 @@ class AccountsCommandTest {
               "grown", "US", LocalDate.of(1990, 1, 1), null, List.of(), Set.of(), false, now));
     }
 
-    Run first =
+    CliRun first =
         run(
             "accounts",
             "review",
@@ -57,7 +46,7 @@ class AccountsCommandTest {
             "2026-11-23T10:00:00Z",
             "--data-dir",
             dataDir.toString());
-    Run second =
+    CliRun second =
         run(
             "accounts",
             "review",
@@ -80,7 +69,7 @@ class AccountsCommandTest {
 
   @Test
   void review_unknownService_usageError() {
-    Run run = run("accounts", "review", "--service", "dating", "--data-dir", dataDir.toString());
+    CliRun run = run("accounts", "review", "--service", "dating", "--data-dir", dataDir.toString());
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("dating");

@@ -2,8 +2,6 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,28 +16,19 @@ import org.vigil.core.courtorders.IdentifierType;
 import org.vigil.dns.TsigKey;
 import org.vigil.server.VigilApp;
 import org.vigil.server.VigilConfig;
-import picocli.CommandLine;
 
 /** {@code vigil dns ...} as an operator runs it. */
 class DnsCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void zone_category_printsZoneFileWithTriggersAndSerial() {
-    Run run = run("dns", "zone", "--category", "forum", "--serial", "42");
+    CliRun run = run("dns", "zone", "--category", "forum", "--serial", "42");
     assertThat(run.exit()).as(run.err()).isZero();
     assertThat(run.out())
         .contains("$ORIGIN forum.rpz.vigil.")
@@ -51,14 +40,14 @@ class DnsCommandTest {
 
   @Test
   void zone_unknownCategory_usageErrorListingCategories() {
-    Run run = run("dns", "zone", "--category", "dating");
+    CliRun run = run("dns", "zone", "--category", "dating");
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown service category 'dating'").contains("social_network");
   }
 
   @Test
   void catalogue_bundled_summarisedPerCategory() {
-    Run run = run("dns", "catalogue");
+    CliRun run = run("dns", "catalogue");
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("catalogue ").contains("live_streaming");
   }
@@ -71,7 +60,7 @@ class DnsCommandTest {
         "version: x\ndate: '2026-11-23'\nservices:\n  - id: a\n    name: A\n"
             + "    category: forum\n    domains: [cloudfront.net]\n    why: w\n"
             + "    source: https://example.org/\n");
-    Run run = run("dns", "catalogue", "--catalogue", file.toString());
+    CliRun run = run("dns", "catalogue", "--catalogue", file.toString());
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err()).contains("cloudfront.net").contains("category messaging has no service");
   }
@@ -79,7 +68,7 @@ class DnsCommandTest {
   @Test
   void bypassList_hostsOrAddresses() {
     assertThat(run("dns", "bypass-list").out()).contains("dns.google\n").contains("nordvpn.com\n");
-    Run addresses = run("dns", "bypass-list", "--addresses", "--kind", "encrypted_dns");
+    CliRun addresses = run("dns", "bypass-list", "--addresses", "--kind", "encrypted_dns");
     assertThat(addresses.out()).contains("1.1.1.1\n").doesNotContain("dns.google");
   }
 
@@ -91,7 +80,7 @@ class DnsCommandTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
         .isEqualTo("rw-------");
     String before = Files.readString(key);
-    Run again = run("dns", "keygen", "--out", key.toString());
+    CliRun again = run("dns", "keygen", "--out", key.toString());
     assertThat(again.exit()).isEqualTo(1);
     assertThat(Files.readString(key)).isEqualTo(before);
   }
@@ -123,7 +112,7 @@ class DnsCommandTest {
     Path key = dir.resolve("rpz.key");
     run("dns", "keygen", "--out", key.toString());
 
-    Run bind =
+    CliRun bind =
         run(
             "dns",
             "bindings",
@@ -141,17 +130,18 @@ class DnsCommandTest {
         .contains("198.51.100.23;")
         .contains("primaries { 10.0.0.5 port 5300 key \"r02.vigil-rpz\"; }");
 
-    Run unbound = run("dns", "bindings", "--resolver", "unbound", "--data-dir", dataDir.toString());
+    CliRun unbound =
+        run("dns", "bindings", "--resolver", "unbound", "--data-dir", dataDir.toString());
     assertThat(unbound.out()).contains("access-control-tag: 198.51.100.23/32 \"vigil_messaging\"");
 
-    Run noKey = run("dns", "bindings", "--resolver", "bind", "--data-dir", dataDir.toString());
+    CliRun noKey = run("dns", "bindings", "--resolver", "bind", "--data-dir", dataDir.toString());
     assertThat(noKey.exit()).isEqualTo(2);
     assertThat(noKey.err()).contains("TSIG key");
   }
 
   @Test
   void serve_badListenAddress_usageError() {
-    Run run = run("dns", "serve", "--listen", "localhost:53", "--data-dir", dir.toString());
+    CliRun run = run("dns", "serve", "--listen", "localhost:53", "--data-dir", dir.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--listen 'localhost:53'");
   }

@@ -2,33 +2,18 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code vigil orders} against a data directory, as an operator at a provider would use it. */
 class OrdersCommandTest {
 
   @TempDir Path dataDir;
 
-  record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    String[] all = new String[args.length + 2];
-    System.arraycopy(args, 0, all, 0, args.length);
-    all[args.length] = "--data-dir";
-    all[args.length + 1] = dataDir.toString();
-    int exit = cli.execute(all);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path orderFile(String phone) throws Exception {
@@ -45,7 +30,7 @@ class OrdersCommandTest {
 
   @Test
   void orders_createAddressRestrictedRevoke_roundTrip() throws Exception {
-    Run created = run("orders", "create", "--file", orderFile("+34 612 345 678").toString());
+    CliRun created = run("orders", "create", "--file", orderFile("+34 612 345 678").toString());
     assertThat(created.exit()).as(created.err()).isZero();
     assertThat(created.out()).contains("\"status\" : \"active\"").doesNotContain("612");
     String id = created.out().replaceAll("(?s).*\"id\" : \"(co-[0-9a-f]+)\".*", "$1");
@@ -61,20 +46,20 @@ class OrdersCommandTest {
         .isEqualTo("198.51.100.7\tsocial_network\t" + id + System.lineSeparator());
     assertThat(run("orders", "restricted", "--at", "2099-02-01T00:00:00Z").out()).isEmpty();
 
-    Run report = run("orders", "report", id);
+    CliRun report = run("orders", "report", id);
     assertThat(report.out()).contains("\"subscriberAddressChanges\"").contains("198.51.100.7");
 
     assertThat(run("orders", "revoke", id, "--reason", "appeal").out().trim())
         .isEqualTo("revoked " + id);
     assertThat(run("orders", "restricted").out()).isEmpty();
-    Run again = run("orders", "revoke", id);
+    CliRun again = run("orders", "revoke", id);
     assertThat(again.exit()).isEqualTo(1);
     assertThat(again.err()).contains("already revoked");
   }
 
   @Test
   void ordersCreate_badPhone_namesTheFieldAndStoresNothing() throws Exception {
-    Run bad = run("orders", "create", "--file", orderFile("call me").toString());
+    CliRun bad = run("orders", "create", "--file", orderFile("call me").toString());
     assertThat(bad.exit()).isEqualTo(1);
     assertThat(bad.err()).contains("subject.phones[0]");
     assertThat(run("orders", "list").out()).isEmpty();

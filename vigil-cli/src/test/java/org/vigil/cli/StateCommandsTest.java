@@ -2,35 +2,23 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.store.Database;
-import picocli.CommandLine;
 
 /** {@code vigil keys} and {@code vigil audit verify} against a data directory. */
 class StateCommandsTest {
 
   @TempDir Path dataDir;
 
-  /** Exit code and what a command printed. */
-  record Run(int exit, String out, String err) {}
-
-  private Run run(String... args) {
-    CommandLine cli = VigilCommand.commandLine();
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void keysCreate_platformRole_printsKeyAndListsIt() {
-    Run created =
+    CliRun created =
         run(
             "keys",
             "create",
@@ -42,14 +30,14 @@ class StateCommandsTest {
             dataDir.toString());
     assertThat(created.exit()).isZero();
     assertThat(created.out().trim()).matches("vk_[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
-    Run listed = run("keys", "list", "--data-dir", dataDir.toString());
+    CliRun listed = run("keys", "list", "--data-dir", dataDir.toString());
     assertThat(listed.out()).contains("\tplatform\tactive\ttests");
     assertThat(listed.out()).doesNotContain(created.out().trim());
   }
 
   @Test
   void keysCreate_unknownRole_isUsageError() {
-    Run run = run("keys", "create", "--role", "root", "--data-dir", dataDir.toString());
+    CliRun run = run("keys", "create", "--role", "root", "--data-dir", dataDir.toString());
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("unknown role");
   }
@@ -59,7 +47,7 @@ class StateCommandsTest {
     run("keys", "create", "--role", "platform", "--data-dir", dataDir.toString());
     run("keys", "create", "--role", "auditor", "--data-dir", dataDir.toString());
     run("keys", "create", "--role", "moderator", "--data-dir", dataDir.toString());
-    Run intact = run("audit", "verify", "--data-dir", dataDir.toString());
+    CliRun intact = run("audit", "verify", "--data-dir", dataDir.toString());
     assertThat(intact.exit()).isZero();
     assertThat(intact.out()).contains("intact: 3 entries");
 
@@ -67,7 +55,7 @@ class StateCommandsTest {
       db.jdbi()
           .useHandle(h -> h.execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"));
     }
-    Run broken = run("audit", "verify", "--data-dir", dataDir.toString());
+    CliRun broken = run("audit", "verify", "--data-dir", dataDir.toString());
     assertThat(broken.exit()).isEqualTo(1);
     assertThat(broken.out()).contains("BROKEN at entry 2");
   }

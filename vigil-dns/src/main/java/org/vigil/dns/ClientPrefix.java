@@ -94,49 +94,7 @@ public final class ClientPrefix {
 
   /** IPv4 dotted quad, or IPv6 in the RFC 5952 form (longest zero run as ::, lowercase). */
   static String text(byte[] bytes) {
-    if (bytes.length == 4) {
-      return (bytes[0] & 0xFF)
-          + "."
-          + (bytes[1] & 0xFF)
-          + "."
-          + (bytes[2] & 0xFF)
-          + "."
-          + (bytes[3] & 0xFF);
-    }
-    int[] groups = new int[8];
-    for (int i = 0; i < 8; i++) {
-      groups[i] = ((bytes[2 * i] & 0xFF) << 8) | (bytes[2 * i + 1] & 0xFF);
-    }
-    int bestStart = -1;
-    int bestLength = 1;
-    for (int i = 0; i < 8; ) {
-      if (groups[i] != 0) {
-        i++;
-        continue;
-      }
-      int j = i;
-      while (j < 8 && groups[j] == 0) {
-        j++;
-      }
-      if (j - i > bestLength) {
-        bestStart = i;
-        bestLength = j - i;
-      }
-      i = j;
-    }
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < 8; i++) {
-      if (i == bestStart) {
-        out.append("::");
-        i += bestLength - 1;
-        continue;
-      }
-      if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-        out.append(':');
-      }
-      out.append(Integer.toHexString(groups[i]));
-    }
-    return out.toString();
+    return org.vigil.core.courtorders.NetworkAddresses.format(bytes);
   }
 
   private static byte[] mask(byte[] bytes, int length) {

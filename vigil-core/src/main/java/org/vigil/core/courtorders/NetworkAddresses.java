@@ -1,6 +1,5 @@
 package org.vigil.core.courtorders;
 
-import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Optional;
@@ -61,7 +60,7 @@ public final class NetworkAddresses {
         return Optional.empty();
       }
     }
-    String canonicalHost = address instanceof Inet4Address ? address.getHostAddress() : ipv6(bytes);
+    String canonicalHost = format(bytes);
     return Optional.of(prefix == bits ? canonicalHost : canonicalHost + "/" + prefix);
   }
 
@@ -91,10 +90,22 @@ public final class NetworkAddresses {
   }
 
   /**
-   * RFC 5952 section 4: lower-case hex, no leading zeros, the longest run (>1) of zero groups as
-   * ::.
+   * The text form of a 4- or 16-byte address: a dotted quad, or IPv6 as RFC 5952 section 4 asks
+   * (lower-case hex, no leading zeros, the longest run (>1) of zero groups as ::).
    */
-  private static String ipv6(byte[] bytes) {
+  public static String format(byte[] bytes) {
+    if (bytes.length == 4) {
+      return (bytes[0] & 0xff)
+          + "."
+          + (bytes[1] & 0xff)
+          + "."
+          + (bytes[2] & 0xff)
+          + "."
+          + (bytes[3] & 0xff);
+    }
+    if (bytes.length != 16) {
+      throw new IllegalArgumentException("an address has 4 or 16 bytes, not " + bytes.length);
+    }
     int[] groups = new int[8];
     for (int i = 0; i < 8; i++) {
       groups[i] = ((bytes[2 * i] & 0xff) << 8) | (bytes[2 * i + 1] & 0xff);
