@@ -33,7 +33,7 @@ import java.util.stream.IntStream;
  * instead of band by band, so the misses of one band overlap those of the next instead of the
  * pipeline draining at every band boundary (together +14% queries per CPU-second at 10 million,
  * measured A/B in one JVM). The posting copy is branch-free for buckets of up to 4 slots (another
- * +11%): a loop over each bucket's 1–2 slots mispredicted its exit about once per bucket. A code
+ * +9–11%): a loop over each bucket's 1–2 slots mispredicted its exit about once per bucket. A code
  * found through band b is reported only if no earlier band would have found it (a check on the code
  * already loaded), so each hit is reported once without a set. Scratch arrays are per thread and
  * reused: no allocation per query.
