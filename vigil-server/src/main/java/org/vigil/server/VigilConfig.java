@@ -27,6 +27,11 @@ import java.util.Map;
  *     named explicitly must exist. (VIGIL_COURT_ORDER_KEY_FILE)
  * @param phoneCountry ISO country used to complete phone numbers written without a country code in
  *     court orders and decide calls; null = international numbers only (VIGIL_PHONE_COUNTRY)
+ * @param webhookUrl http(s) URL the review actions are POSTed to, signed; null = no webhook
+ *     delivery (platforms poll GET /v1/accounts/actions) (VIGIL_WEBHOOK_URL)
+ * @param webhookSecretFile file holding the webhook signing secret; null = {@code
+ *     <dataDir>/webhook.secret}, generated with owner-only permissions on the first start with a
+ *     webhook URL. A file named explicitly must exist. (VIGIL_WEBHOOK_SECRET_FILE)
  */
 public record VigilConfig(
     String host,
@@ -42,7 +47,9 @@ public record VigilConfig(
     boolean demo,
     long bankSyncMillis,
     Path courtOrderKeyFile,
-    String phoneCountry) {
+    String phoneCountry,
+    String webhookUrl,
+    Path webhookSecretFile) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -67,6 +74,47 @@ public record VigilConfig(
             || org.vigil.core.courtorders.PhoneNumberNormaliser.knowsCountry(phoneCountry),
         "VIGIL_PHONE_COUNTRY",
         "must be an ISO country code with a known numbering plan (e.g. ES), got " + phoneCountry);
+    require(
+        webhookUrl == null || isHttpUrl(webhookUrl),
+        "VIGIL_WEBHOOK_URL",
+        "must be an absolute http:// or https:// URL with a host, got '" + webhookUrl + "'");
+  }
+
+  private static boolean isHttpUrl(String url) {
+    try {
+      java.net.URI uri = new java.net.URI(url);
+      return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+          && uri.getHost() != null
+          && uri.getUserInfo() == null;
+    } catch (java.net.URISyntaxException e) {
+      return false;
+    }
+  }
+
+  /** Where the webhook signing secret is read from (and, for the default, created). */
+  public Path resolvedWebhookSecretFile() {
+    return webhookSecretFile != null ? webhookSecretFile : dataDir.resolve("webhook.secret");
+  }
+
+  /** This configuration with webhook delivery to {@code url} (null = none), signed by the file's secret. */
+  public VigilConfig withWebhook(String url, Path secretFile) {
+    return new VigilConfig(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo,
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry,
+        url,
+        secretFile);
   }
 
   /** Where the court-order HMAC key is read from (and, for the default, created). */
@@ -92,7 +140,13 @@ public record VigilConfig(
         blankToNull(env.get("VIGIL_COURT_ORDER_KEY_FILE")) == null
             ? null
             : Path.of(env.get("VIGIL_COURT_ORDER_KEY_FILE").trim()),
-        blankToNull(env.get("VIGIL_PHONE_COUNTRY")));
+        blankToNull(env.get("VIGIL_PHONE_COUNTRY")),
+        blankToNull(env.get("VIGIL_WEBHOOK_URL")) == null
+            ? null
+            : env.get("VIGIL_WEBHOOK_URL").trim(),
+        blankToNull(env.get("VIGIL_WEBHOOK_SECRET_FILE")) == null
+            ? null
+            : Path.of(env.get("VIGIL_WEBHOOK_SECRET_FILE").trim()));
   }
 
   public VigilConfig withPort(int newPort) {
@@ -110,7 +164,9 @@ public record VigilConfig(
         demo,
         bankSyncMillis,
         courtOrderKeyFile,
-        phoneCountry);
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile);
   }
 
   public VigilConfig withDataDir(Path newDataDir) {
@@ -128,7 +184,9 @@ public record VigilConfig(
         demo,
         bankSyncMillis,
         courtOrderKeyFile,
-        phoneCountry);
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile);
   }
 
   public VigilConfig withDbUrl(String newDbUrl) {
@@ -146,7 +204,9 @@ public record VigilConfig(
         demo,
         bankSyncMillis,
         courtOrderKeyFile,
-        phoneCountry);
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile);
   }
 
   public VigilConfig withDemo(boolean newDemo) {
@@ -164,7 +224,9 @@ public record VigilConfig(
         newDemo,
         bankSyncMillis,
         courtOrderKeyFile,
-        phoneCountry);
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile);
   }
 
   public VigilConfig withLimits(long newMaxUploadBytes, long newMaxImagePixels) {
@@ -182,7 +244,9 @@ public record VigilConfig(
         demo,
         bankSyncMillis,
         courtOrderKeyFile,
-        phoneCountry);
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile);
   }
 
   private static void require(boolean condition, String key, String problem) {

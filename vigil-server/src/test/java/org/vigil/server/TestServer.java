@@ -97,6 +97,8 @@ public final class TestServer implements AutoCloseable {
             false,
             100,
             SHARED_COURT_ORDER_KEY,
+            null,
+            null,
             null);
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * An action the existing-accounts review asked for, as kept in the outbox for the platform to fetch
- * (and, once webhooks exist, to be pushed).
+ * and pushed to the platform's webhook.
  *
  * @param id increasing outbox id; fetch with {@code after} = the last id seen
  * @param createdAt when the review recorded it
@@ -16,6 +16,7 @@ import java.util.List;
  *     request_age_assurance}
  * @param rules the failing rule ids
  * @param policyVersion the rule-set version that found it
+ * @param delivery webhook delivery state ({@link DeliveryStatus#NEW} when no webhook is set)
  */
 public record ReviewAction(
     long id,
@@ -25,9 +26,13 @@ public record ReviewAction(
     String service,
     String action,
     List<String> rules,
-    String policyVersion) {
+    String policyVersion,
+    DeliveryStatus delivery) {
 
   public ReviewAction {
     rules = List.copyOf(rules);
+    if (delivery == null) {
+      throw new IllegalArgumentException("delivery must not be null");
+    }
   }
 }

@@ -2,6 +2,7 @@ package org.vigil.core.minors;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.vigil.core.catalogue.ServiceCategory;
 
 /**
@@ -19,4 +20,16 @@ public interface ReviewActionOutbox {
 
   /** Actions with an id above {@code afterId}, oldest first, at most {@code limit}. */
   List<ReviewAction> after(long afterId, int limit);
+
+  /**
+   * The action webhook delivery must send next: the undelivered one with the lowest id. Delivery
+   * never moves past it, which keeps actions in order.
+   */
+  Optional<ReviewAction> oldestUndelivered();
+
+  /** Records a 2xx answer to attempt {@code id}'s delivery (counting the attempt). */
+  void markDelivered(long id, Instant at);
+
+  /** Records a failed delivery attempt and why, so the next one is backed off and shown. */
+  void recordFailedAttempt(long id, Instant at, String error);
 }
