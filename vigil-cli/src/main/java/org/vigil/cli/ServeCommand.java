@@ -51,6 +51,13 @@ public final class ServeCommand implements Callable<Integer> {
     app.banks().loadAll();
     app.startBankSync();
     app.startCourtOrderSync();
+    if (app.startWebhookDelivery()) {
+      System.out.println(
+          "webhooks: review actions are POSTed to host "
+              + java.net.URI.create(config.webhookUrl()).getHost()
+              + ", signed with the secret in "
+              + config.resolvedWebhookSecretFile());
+    }
     if (adminKey.isPresent()) {
       System.out.println("admin key: " + adminKey.get());
       System.out.println(

@@ -59,6 +59,7 @@ public final class VigilApp implements AutoCloseable {
   private final ReviewActionOutbox reviewActions;
   private final CourtOrderRegistry courtOrders;
   private CourtOrderSweeper courtOrderSync;
+  private org.vigil.server.webhook.WebhookDelivery webhooks;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -243,8 +244,44 @@ public final class VigilApp implements AutoCloseable {
         java.util.concurrent.TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Starts pushing review actions to {@code VIGIL_WEBHOOK_URL}, signed with the secret of {@code
+   * VIGIL_WEBHOOK_SECRET_FILE} (the default file is created here on first use). Without a URL
+   * nothing is sent and platforms poll {@code GET /v1/accounts/actions}. Stopped by {@link #close}.
+   *
+   * @return whether delivery runs
+   */
+  public boolean startWebhookDelivery() {
+    return startWebhookDelivery(
+        org.vigil.server.webhook.WebhookDelivery.Backoff.DEFAULT, java.time.Duration.ofSeconds(1));
+  }
+
+  /** As {@link #startWebhookDelivery()}, with the backoff and polling interval given (tests). */
+  public synchronized boolean startWebhookDelivery(
+      org.vigil.server.webhook.WebhookDelivery.Backoff backoff, java.time.Duration pollEvery) {
+    if (config.webhookUrl() == null) {
+      return false;
+    }
+    if (webhooks == null) {
+      webhooks =
+          new org.vigil.server.webhook.WebhookDelivery(
+              reviewActions,
+              java.net.URI.create(config.webhookUrl()),
+              WebhookSecretFile.loadOrCreate(config),
+              clock,
+              backoff);
+      webhooks.start(pollEvery);
+    }
+    return true;
+  }
+
   @Override
   public void close() {
+    synchronized (this) {
+      if (webhooks != null) {
+        webhooks.close();
+      }
+    }
     if (bankSync != null) {
       bankSync.shutdownNow();
     }

@@ -96,7 +96,10 @@ public record VigilConfig(
     return webhookSecretFile != null ? webhookSecretFile : dataDir.resolve("webhook.secret");
   }
 
-  /** This configuration with webhook delivery to {@code url} (null = none), signed by the file's secret. */
+  /**
+   * This configuration with webhook delivery to {@code url} (null = none), signed by the file's
+   * secret.
+   */
   public VigilConfig withWebhook(String url, Path secretFile) {
     return new VigilConfig(
         host,
