@@ -155,6 +155,17 @@ class WebhookDeliveryTest {
   }
 
   @Test
+  void backoffAfter_failures_doublesUpToTheCap() {
+    WebhookDelivery.Backoff backoff = WebhookDelivery.Backoff.DEFAULT;
+
+    assertThat(backoff.after(1)).isEqualTo(Duration.ofSeconds(5));
+    assertThat(backoff.after(2)).isEqualTo(Duration.ofSeconds(10));
+    assertThat(backoff.after(4)).isEqualTo(Duration.ofSeconds(40));
+    assertThat(backoff.after(11)).isEqualTo(Duration.ofHours(1));
+    assertThat(backoff.after(Integer.MAX_VALUE)).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
   void deliverDue_receiverDown_recordsTheErrorAndLosesNothing() throws Exception {
     MutableClock clock = new MutableClock(NOW);
     try (Database db = TestDatabases.freshH2()) {
