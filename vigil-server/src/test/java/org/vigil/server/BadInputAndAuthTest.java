@@ -153,17 +153,70 @@ class BadInputAndAuthTest {
   }
 
   @Test
-  void scan_bodyOverLimit_is413() {
-    byte[] big = new byte[2 * 1024 * 1024];
-    Multipart multipart = new Multipart().file("media", "big.png", "image/png", big);
-    assertError(upload(multipart), 413, "payload_too_large", null);
+  void scan_declaredBodyOverLimit_is413BeforeTheBodyIsSent() throws Exception {
+    // The server refuses from the declared Content-Length without waiting for the body. A raw
+    // socket shows it: only the headers are sent, and the 413 still arrives.
+    for (String type : new String[] {"multipart/form-data; boundary=x", "application/json"}) {
+      String head = rawHeadersOnly("/v1/scan", type, 2L * 1024 * 1024);
+      assertThat(head).startsWith("HTTP/1.1 413");
+      assertThat(head).contains("\"error\":\"payload_too_large\"");
+    }
+  }
+
+  @Test
+  void scan_bodyOverLimitWithoutLength_is413() {
+    // No Content-Length (chunked): the body is read up to the limit and then refused.
     String json =
         "{\"hashes\":{\"md5\":\""
             + "a".repeat(32)
             + "\"},\"context\":{\"pad\":\""
             + "x".repeat(1024 * 1024)
             + "\"}}";
-    assertError(server.send("POST", "/v1/scan", platform, json), 413, "payload_too_large", null);
+    byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    TestServer.Reply reply =
+        server.send(
+            server
+                .request("/v1/scan", platform)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(bytes)))
+                .build());
+    assertError(reply, 413, "payload_too_large", null);
+  }
+
+  /** Sends only the request line and headers, then reads whatever the server answers. */
+  private static String rawHeadersOnly(String path, String contentType, long declaredLength)
+      throws Exception {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.server().port())) {
+      socket.setSoTimeout(10_000);
+      String request =
+          "POST "
+              + path
+              + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
+              + platform
+              + "\r\nContent-Type: "
+              + contentType
+              + "\r\nContent-Length: "
+              + declaredLength
+              + "\r\n\r\n";
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+      byte[] buffer = new byte[4096];
+      int n;
+      try {
+        while ((n = socket.getInputStream().read(buffer)) > 0) {
+          answer.write(buffer, 0, n);
+          if (answer.toString(java.nio.charset.StandardCharsets.UTF_8).contains("\"field\"")) {
+            break;
+          }
+        }
+      } catch (java.net.SocketTimeoutException e) {
+        // Whatever arrived is the answer.
+      }
+      return answer.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
   }
 
   @Test
