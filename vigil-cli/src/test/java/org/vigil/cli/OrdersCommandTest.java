@@ -12,8 +12,12 @@ class OrdersCommandTest {
 
   @TempDir Path dataDir;
 
-  private static CliRun run(String... args) {
-    return CliRun.of(args);
+  /** Runs a command against this test's own data directory, never the working directory's. */
+  private CliRun run(String... args) {
+    String[] withDataDir = java.util.Arrays.copyOf(args, args.length + 2);
+    withDataDir[args.length] = "--data-dir";
+    withDataDir[args.length + 1] = dataDir.resolve("state").toString();
+    return CliRun.of(withDataDir);
   }
 
   private Path orderFile(String phone) throws Exception {
