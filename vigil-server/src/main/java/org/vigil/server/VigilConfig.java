@@ -101,23 +101,10 @@ public record VigilConfig(
    * secret.
    */
   public VigilConfig withWebhook(String url, Path secretFile) {
-    return new VigilConfig(
-        host,
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        url,
-        secretFile);
+    Copy copy = new Copy(this);
+    copy.webhookUrl = url;
+    copy.webhookSecretFile = secretFile;
+    return copy.build();
   }
 
   /** Where the court-order HMAC key is read from (and, for the default, created). */
@@ -153,103 +140,34 @@ public record VigilConfig(
   }
 
   public VigilConfig withPort(int newPort) {
-    return new VigilConfig(
-        host,
-        newPort,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile);
+    Copy copy = new Copy(this);
+    copy.port = newPort;
+    return copy.build();
   }
 
   public VigilConfig withDataDir(Path newDataDir) {
-    return new VigilConfig(
-        host,
-        port,
-        newDataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile);
+    Copy copy = new Copy(this);
+    copy.dataDir = newDataDir;
+    return copy.build();
   }
 
   public VigilConfig withDbUrl(String newDbUrl) {
-    return new VigilConfig(
-        host,
-        port,
-        dataDir,
-        newDbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile);
+    Copy copy = new Copy(this);
+    copy.dbUrl = newDbUrl;
+    return copy.build();
   }
 
   public VigilConfig withDemo(boolean newDemo) {
-    return new VigilConfig(
-        host,
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        newDemo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile);
+    Copy copy = new Copy(this);
+    copy.demo = newDemo;
+    return copy.build();
   }
 
   public VigilConfig withLimits(long newMaxUploadBytes, long newMaxImagePixels) {
-    return new VigilConfig(
-        host,
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        newMaxUploadBytes,
-        maxImportBytes,
-        newMaxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile);
+    Copy copy = new Copy(this);
+    copy.maxUploadBytes = newMaxUploadBytes;
+    copy.maxImagePixels = newMaxImagePixels;
+    return copy.build();
   }
 
   private static void require(boolean condition, String key, String problem) {
@@ -275,6 +193,68 @@ public record VigilConfig(
       return Long.parseLong(value.trim());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'", e);
+    }
+  }
+
+  /**
+   * A mutable copy for the {@code with...} methods: change some fields, then {@link #build()}
+   * validates the whole configuration again through the canonical constructor.
+   */
+  private static final class Copy {
+    String host;
+    int port;
+    Path dataDir;
+    String dbUrl;
+    String dbUser;
+    String dbPassword;
+    long maxUploadBytes;
+    long maxImportBytes;
+    long maxImagePixels;
+    int minPdqQuality;
+    boolean demo;
+    long bankSyncMillis;
+    Path courtOrderKeyFile;
+    String phoneCountry;
+    String webhookUrl;
+    Path webhookSecretFile;
+
+    Copy(VigilConfig from) {
+      host = from.host;
+      port = from.port;
+      dataDir = from.dataDir;
+      dbUrl = from.dbUrl;
+      dbUser = from.dbUser;
+      dbPassword = from.dbPassword;
+      maxUploadBytes = from.maxUploadBytes;
+      maxImportBytes = from.maxImportBytes;
+      maxImagePixels = from.maxImagePixels;
+      minPdqQuality = from.minPdqQuality;
+      demo = from.demo;
+      bankSyncMillis = from.bankSyncMillis;
+      courtOrderKeyFile = from.courtOrderKeyFile;
+      phoneCountry = from.phoneCountry;
+      webhookUrl = from.webhookUrl;
+      webhookSecretFile = from.webhookSecretFile;
+    }
+
+    VigilConfig build() {
+      return new VigilConfig(
+          host,
+          port,
+          dataDir,
+          dbUrl,
+          dbUser,
+          dbPassword,
+          maxUploadBytes,
+          maxImportBytes,
+          maxImagePixels,
+          minPdqQuality,
+          demo,
+          bankSyncMillis,
+          courtOrderKeyFile,
+          phoneCountry,
+          webhookUrl,
+          webhookSecretFile);
     }
   }
 }
