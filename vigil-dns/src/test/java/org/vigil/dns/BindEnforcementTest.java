@@ -3,19 +3,15 @@ package org.vigil.dns;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.dns.support.BindProcess;
 import org.vigil.dns.support.ResolverProcess;
 
 /** The scenarios against BIND 9 with Vigil's views, zones transferred from Vigil with TSIG. */
-class BindEnforcementTest extends EnforcementScenarios {
-  private DnsEnforcement vigil;
+class BindEnforcementTest extends ExternalResolverScenarios {
   private BindProcess bind;
 
   @Override
@@ -36,45 +32,16 @@ class BindEnforcementTest extends EnforcementScenarios {
             bind.address(),
             dir + "/",
             Optional.empty());
-    vigil =
-        DnsEnforcement.start(
-            new DnsEnforcement.Config(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                null,
-                RpzSettings.defaults(),
-                TsigKey.generate("vigil-rpz"),
-                List.of(),
-                Optional.empty(),
-                Duration.ZERO,
-                Optional.of(binding),
-                List.of(),
-                Duration.ZERO,
-                4),
-            ServiceCatalogue.bundled(),
-            registry,
-            clock);
+    startVigil(binding, List.of());
     bind.configure();
     bind.start();
     return bind.address();
   }
 
   @Override
-  protected void applyRegistryChange() {
-    vigil.refreshBindings();
-  }
-
-  @Override
-  protected void publish(ServiceCatalogue catalogue) {
-    vigil.publish(catalogue);
-  }
-
-  @Override
-  protected void stop() {
+  protected void stopResolver() {
     if (bind != null) {
       bind.close();
-    }
-    if (vigil != null) {
-      vigil.close();
     }
   }
 }

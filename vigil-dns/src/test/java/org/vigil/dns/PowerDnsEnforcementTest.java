@@ -3,19 +3,15 @@ package org.vigil.dns;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.dns.support.PowerDnsProcess;
 import org.vigil.dns.support.ResolverProcess;
 
 /** The scenarios against PowerDNS Recursor with Vigil's Lua configuration and policy script. */
-class PowerDnsEnforcementTest extends EnforcementScenarios {
-  private DnsEnforcement vigil;
+class PowerDnsEnforcementTest extends ExternalResolverScenarios {
   private PowerDnsProcess pdns;
 
   @Override
@@ -28,43 +24,18 @@ class PowerDnsEnforcementTest extends EnforcementScenarios {
   protected InetSocketAddress start(Path dir) throws IOException {
     Path bindings = dir.resolve("bindings");
     pdns = new PowerDnsProcess(dir, authority.address(), bindings);
-    vigil =
-        DnsEnforcement.start(
-            new DnsEnforcement.Config(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                null,
-                RpzSettings.defaults(),
-                TsigKey.generate("vigil-rpz"),
-                List.of(),
-                Optional.empty(),
-                Duration.ZERO,
-                Optional.of(
-                    new DnsEnforcement.Bindings(
-                        ResolverBindings.Kind.POWERDNS,
-                        bindings,
-                        pdns.reloadCommand(),
-                        pdns.address(),
-                        dir + "/",
-                        Optional.empty())),
-                List.of(),
-                Duration.ZERO,
-                4),
-            ServiceCatalogue.bundled(),
-            registry,
-            clock);
+    startVigil(
+        new DnsEnforcement.Bindings(
+            ResolverBindings.Kind.POWERDNS,
+            bindings,
+            pdns.reloadCommand(),
+            pdns.address(),
+            dir + "/",
+            Optional.empty()),
+        List.of());
     pdns.configure();
     pdns.start();
     return pdns.address();
-  }
-
-  @Override
-  protected void applyRegistryChange() {
-    vigil.refreshBindings();
-  }
-
-  @Override
-  protected void publish(ServiceCatalogue catalogue) {
-    vigil.publish(catalogue);
   }
 
   @Override
@@ -77,12 +48,9 @@ class PowerDnsEnforcementTest extends EnforcementScenarios {
   }
 
   @Override
-  protected void stop() {
+  protected void stopResolver() {
     if (pdns != null) {
       pdns.close();
-    }
-    if (vigil != null) {
-      vigil.close();
     }
   }
 }

@@ -3,13 +3,10 @@ package org.vigil.dns;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.dns.support.ResolverProcess;
 import org.vigil.dns.support.UnboundProcess;
 
@@ -17,8 +14,7 @@ import org.vigil.dns.support.UnboundProcess;
  * The scenarios against Unbound with Vigil's tags: zones transferred (unsigned, Unbound has no TSIG
  * for transfers) from Vigil to rpz clauses limited by tags, clients tagged by address.
  */
-class UnboundEnforcementTest extends EnforcementScenarios {
-  private DnsEnforcement vigil;
+class UnboundEnforcementTest extends ExternalResolverScenarios {
   private UnboundProcess unbound;
 
   @Override
@@ -38,45 +34,16 @@ class UnboundEnforcementTest extends EnforcementScenarios {
             unbound.address(),
             dir + "/",
             Optional.empty());
-    vigil =
-        DnsEnforcement.start(
-            new DnsEnforcement.Config(
-                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-                null,
-                RpzSettings.defaults(),
-                TsigKey.generate("vigil-rpz"),
-                List.of(ClientPrefix.parse("127.0.0.1")),
-                Optional.empty(),
-                Duration.ZERO,
-                Optional.of(binding),
-                List.of(),
-                Duration.ZERO,
-                4),
-            ServiceCatalogue.bundled(),
-            registry,
-            clock);
+    startVigil(binding, List.of(ClientPrefix.parse("127.0.0.1")));
     unbound.configure();
     unbound.start();
     return unbound.address();
   }
 
   @Override
-  protected void applyRegistryChange() {
-    vigil.refreshBindings();
-  }
-
-  @Override
-  protected void publish(ServiceCatalogue catalogue) {
-    vigil.publish(catalogue);
-  }
-
-  @Override
-  protected void stop() {
+  protected void stopResolver() {
     if (unbound != null) {
       unbound.close();
-    }
-    if (vigil != null) {
-      vigil.close();
     }
   }
 }
