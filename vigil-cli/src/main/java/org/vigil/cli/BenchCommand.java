@@ -1,8 +1,13 @@
 package org.vigil.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.vigil.hash.index.MatchBenchmark;
+import org.vigil.hash.index.MultiIndexHammingIndex;
+import org.vigil.hash.index.SnapshotBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,7 +21,11 @@ import picocli.CommandLine.Spec;
     name = "bench",
     description = "Measure Vigil's hot paths on this machine.",
     mixinStandardHelpOptions = true,
-    subcommands = {BenchCommand.BenchMatchCommand.class, BenchDecideCommand.class})
+    subcommands = {
+      BenchCommand.BenchMatchCommand.class,
+      BenchCommand.BenchSnapshotCommand.class,
+      BenchDecideCommand.class
+    })
 public final class BenchCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -84,6 +93,69 @@ public final class BenchCommand implements Runnable {
       out.println(json ? result.toJson() : result.toText());
       out.flush();
       return result.exact() ? 0 : 1;
+    }
+  }
+
+  /**
+   * {@code vigil bench snapshot}: save and load times of an index snapshot. By default it builds N
+   * synthetic codes, saves them and loads them back in this process; with {@code --load-only --file
+   * F} it only loads F, so run in a fresh process it measures a cold start.
+   */
+  @Command(
+      name = "snapshot",
+      description =
+          "Save an index of N synthetic PDQ hashes to a snapshot and time loading it back"
+              + " (or, with --load-only, time loading an existing snapshot).",
+      mixinStandardHelpOptions = true)
+  public static final class BenchSnapshotCommand implements Callable<Integer> {
+
+    @Spec CommandSpec spec;
+
+    @Option(names = "--size", description = "Hashes in the index (default ${DEFAULT-VALUE}).")
+    int size = 10_000_000;
+
+    @Option(
+        names = "--file",
+        description = "Snapshot file to write (kept) or, with --load-only, to read.")
+    Path file;
+
+    @Option(names = "--load-only", description = "Only load --file, timing a cold start.")
+    boolean loadOnly;
+
+    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws IOException {
+      if (loadOnly && file == null) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--load-only needs --file");
+      }
+      if (size < 1) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "size must be at least 1, got " + size);
+      }
+      int threshold = MultiIndexHammingIndex.DEFAULT_EXPECTED_THRESHOLD;
+      SnapshotBenchmark.Result result;
+      if (loadOnly) {
+        result = SnapshotBenchmark.loadOnly(file, threshold);
+      } else if (file != null) {
+        result = SnapshotBenchmark.saveAndLoad(size, seed, file, threshold);
+      } else {
+        Path temp = Files.createTempFile("vigil-snapshot-", ".vhx");
+        try {
+          result = SnapshotBenchmark.saveAndLoad(size, seed, temp, threshold);
+        } finally {
+          Files.deleteIfExists(temp);
+        }
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(json ? result.toJson() : result.toText());
+      out.flush();
+      return result.intact() ? 0 : 1;
     }
   }
 }

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class BenchCommandTest {
@@ -116,5 +119,49 @@ class BenchCommandTest {
 
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("size must be at least 1");
+  }
+
+  @Test
+  void snapshot_saveThenLoadOnlyInAnotherRun_findsEverySavedEntry(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("bank.vhx");
+
+    JsonNode saved = runJson("snapshot", "--size", "30000", "--file", file.toString(), "--json");
+    JsonNode loaded = runJson("snapshot", "--load-only", "--file", file.toString(), "--json");
+
+    assertThat(saved.get("entries").asInt()).isEqualTo(30000);
+    assertThat(saved.get("file_bytes").asLong()).isEqualTo(12 + 40L * 30000 + 8);
+    assertThat(saved.get("found").asInt()).isEqualTo(saved.get("checked").asInt()).isPositive();
+    assertThat(saved.get("load_s").asDouble()).isPositive();
+    assertThat(loaded.get("entries").asInt()).isEqualTo(30000);
+    assertThat(loaded.get("found").asInt()).isEqualTo(loaded.get("checked").asInt()).isPositive();
+  }
+
+  @Test
+  void snapshot_loadOnlyOfACorruptFile_failsNamingTheFile(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("broken.vhx");
+    Files.write(
+        file,
+        new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21});
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BenchCommand());
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute("snapshot", "--load-only", "--file", file.toString());
+
+    assertThat(exit).isNotZero();
+    assertThat(err.toString()).contains("broken.vhx").contains("not a Vigil index snapshot");
+  }
+
+  @Test
+  void snapshot_loadOnlyWithoutFile_failsWithUsageError() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new BenchCommand());
+    command.setErr(new PrintWriter(err));
+
+    int exit = command.execute("snapshot", "--load-only");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).contains("--load-only needs --file");
   }
 }

@@ -1,6 +1,5 @@
 package org.vigil.hash.index;
 
-import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
@@ -40,7 +39,7 @@ import java.util.stream.IntStream;
  */
 final class MihSegment {
 
-  private static final long ESCAPED = 0xFFFF_FFFF_0000_0000L;
+  static final long ESCAPED = 0xFFFF_FFFF_0000_0000L;
 
   final int lo;
   final int hi;
@@ -78,106 +77,37 @@ final class MihSegment {
       }
     }
     int entries = n;
-    int[] slots = live;
     BandLayout layout = BandLayout.choose(entries, expectedThreshold);
     int bands = layout.bands();
     long[][] directory = new long[bands][];
     int[][] overflow = new int[bands][];
-    int[][] postings = new int[bands][];
-    // Each worker reuses one key array and one bucket-count array for all its bands: fresh 40–64 MB
-    // arrays per band cost more in page faults and zeroing than the counting sort itself.
+    int[][] postings = new int[bands][entries];
     int workers =
         parallel && entries > 50_000
             ? Math.min(bands, Runtime.getRuntime().availableProcessors())
             : 1;
-    int widest = layout.width(bands - 1);
+    // Keys first, each worker over its share of the entries; then each worker sorts its bands.
+    IntStream.range(0, workers)
+        .parallel()
+        .forEach(
+            w ->
+                BandBuilder.computeKeys(
+                    store,
+                    live,
+                    layout,
+                    postings,
+                    (int) ((long) entries * w / workers),
+                    (int) ((long) entries * (w + 1) / workers)));
     IntStream.range(0, workers)
         .parallel()
         .forEach(
             w -> {
-              int[] keys = new int[entries];
-              int[] counts = new int[1 << widest];
+              BandBuilder builder = new BandBuilder(live, entries, layout);
               for (int b = w; b < bands; b += workers) {
-                buildBand(
-                    store.codes,
-                    slots,
-                    entries,
-                    layout,
-                    b,
-                    keys,
-                    counts,
-                    directory,
-                    overflow,
-                    postings);
+                builder.build(b, directory, overflow, postings);
               }
             });
     return new MihSegment(lo, hi, entries, layout, directory, overflow, postings);
-  }
-
-  private static void buildBand(
-      long[] codes,
-      int[] slots,
-      int entries,
-      BandLayout layout,
-      int band,
-      int[] keys,
-      int[] counts,
-      long[][] directory,
-      int[][] overflow,
-      int[][] postings) {
-    int width = layout.width(band);
-    int buckets = 1 << width;
-    Arrays.fill(counts, 0, buckets, 0);
-    for (int i = 0; i < entries; i++) {
-      int c = EntryStore.codeOffset(slots[i]);
-      int key = layout.key(band, codes[c], codes[c + 1], codes[c + 2], codes[c + 3]);
-      keys[i] = key;
-      counts[key]++;
-    }
-    int groups = Math.max(1, buckets >>> 3);
-    long[] dir = new long[groups];
-    int[] side = new int[0];
-    int sideSize = 0;
-    int running = 0;
-    for (int g = 0; g < groups; g++) {
-      int first = g << 3;
-      int last = Math.min(8, buckets - first);
-      long nibbles = 0;
-      boolean escape = false;
-      for (int j = 0; j < last; j++) {
-        int size = counts[first + j];
-        escape |= size >= 15;
-        nibbles |= (long) Math.min(size, 15) << (4 * j);
-      }
-      if (escape) {
-        if (sideSize + 9 > side.length) {
-          side = Arrays.copyOf(side, Math.max(18, side.length * 2));
-        }
-        dir[g] = ESCAPED | sideSize;
-        int at = running;
-        for (int j = 0; j < 8; j++) {
-          side[sideSize + j] = at;
-          at += j < last ? counts[first + j] : 0;
-        }
-        side[sideSize + 8] = at;
-        sideSize += 9;
-      } else {
-        dir[g] = (nibbles << 32) | running;
-      }
-      // From here on counts[] holds each bucket's next write position for the scatter.
-      for (int j = 0; j < last; j++) {
-        int size = counts[first + j];
-        counts[first + j] = running;
-        running += size;
-      }
-    }
-    int[] post = new int[entries];
-    for (int i = 0; i < entries; i++) {
-      post[counts[keys[i]]++] = slots[i];
-    }
-    directory[band] = dir;
-    overflow[band] = Arrays.copyOf(side, sideSize);
-    postings[band] = post;
   }
 
   /** Bytes held by this segment's arrays (directory, overflow, postings). */
@@ -204,23 +134,22 @@ final class MihSegment {
       SearchScratch scratch,
       HitConsumer hits) {
     int span = hi - lo;
-    double reads = layout.estimatedReads(entries, maxDistance);
+    BandLayout.Plan plan = layout.plan(maxDistance);
     // A random read costs about as much as streaming 8 entries (32 bytes each) of a linear scan.
-    if (reads * 8 > span) {
+    if (plan.reads * 8 > span) {
       store.scan(lo, hi, version, q0, q1, q2, q3, maxDistance, hits);
       return;
     }
     int bands = layout.bands();
     int[] keys = scratch.keys;
-    int[] radii = scratch.radii;
+    int[] radii = plan.radii;
     int[] bandEnd = scratch.bandRangeEnd;
     int[] bandCandidatesEnd = scratch.bandCandidates;
     int total = 0;
     int ranges = 0;
     // Pass 1: every probe's bucket bounds, for all bands; only non-empty buckets are kept.
     for (int b = 0; b < bands; b++) {
-      int radius = layout.radius(b, maxDistance);
-      radii[b] = radius;
+      int radius = radii[b];
       int key = layout.key(b, q0, q1, q2, q3);
       keys[b] = key;
       if (radius >= 0) {
@@ -305,35 +234,40 @@ final class MihSegment {
       }
       bandCandidatesEnd[b] = n;
     }
-    // Pass 3: verify. Same again for the candidates' codes: bring every line in, then verify.
-    long[] codes = store.codes;
+    // Pass 3: verify, first on the front halves only (w0, w1): a random candidate is 64 ± 5.7 bits
+    // away there, so at the usual thresholds the back half is read only for real matches. Same
+    // again: bring every front half in with a load-only loop, then verify.
+    long[] front = store.front;
+    long[] back = store.back;
     long touchedCodes = 0;
     for (int i = 0; i < n; i++) {
-      touchedCodes += codes[EntryStore.codeOffset(candidates[i])];
+      touchedCodes += front[candidates[i] << 1];
     }
     scratch.sink += touchedCodes;
     for (int b = 0, i = 0; b < bands; b++) {
       for (int end = bandCandidatesEnd[b]; i < end; i++) {
         int slot = candidates[i];
-        int c = EntryStore.codeOffset(slot);
-        int distance =
-            Long.bitCount(codes[c] ^ q0)
-                + Long.bitCount(codes[c + 1] ^ q1)
-                + Long.bitCount(codes[c + 2] ^ q2)
-                + Long.bitCount(codes[c + 3] ^ q3);
-        if (distance <= maxDistance
-            && !foundInEarlierBand(b, codes, c, keys, radii)
-            && store.alive(slot, version)) {
-          hits.accept(store.ids[slot], distance);
+        int h = slot << 1;
+        int frontDistance = Long.bitCount(front[h] ^ q0) + Long.bitCount(front[h + 1] ^ q1);
+        if (frontDistance <= maxDistance) {
+          long w2 = back[h];
+          long w3 = back[h + 1];
+          int distance = frontDistance + Long.bitCount(w2 ^ q2) + Long.bitCount(w3 ^ q3);
+          if (distance <= maxDistance
+              && !foundInEarlierBand(b, front[h], front[h + 1], w2, w3, keys, radii)
+              && store.alive(slot, version)) {
+            hits.accept(store.ids[slot], distance);
+          }
         }
       }
     }
   }
 
-  private boolean foundInEarlierBand(int band, long[] codes, int c, int[] keys, int[] radii) {
+  private boolean foundInEarlierBand(
+      int band, long w0, long w1, long w2, long w3, int[] keys, int[] radii) {
     for (int b = 0; b < band; b++) {
       if (radii[b] >= 0) {
-        int key = layout.key(b, codes[c], codes[c + 1], codes[c + 2], codes[c + 3]);
+        int key = layout.key(b, w0, w1, w2, w3);
         if (Integer.bitCount(key ^ keys[b]) <= radii[b]) {
           return true;
         }

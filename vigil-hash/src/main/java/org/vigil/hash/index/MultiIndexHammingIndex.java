@@ -152,6 +152,33 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     }
   }
 
+  /**
+   * Takes over {@code store}, whose slots [0, count) were filled by a snapshot read, as the whole
+   * content of this empty index: maps the ids (a later duplicate replaces an earlier one, as in
+   * {@link #addAll}) and indexes everything in one bulk build, without copying the entries.
+   */
+  void adopt(EntryStore store, int count) {
+    synchronized (writeLock) {
+      if (state.count != 0) {
+        throw new IllegalStateException("adopt needs an empty index");
+      }
+      IdSlotMap map = new IdSlotMap();
+      map.reserve(count, store.ids);
+      int replaced = 0;
+      for (int slot = 0; slot < count; slot++) {
+        int old = map.put(slot, store.ids);
+        if (old >= 0) {
+          store.death[old] = 1;
+          replaced++;
+        }
+      }
+      slotsById = map;
+      State next = new State(store, NO_SEGMENTS, 0, count, replaced > 0 ? 1 : 0, count - replaced);
+      state = next;
+      afterWrite(next);
+    }
+  }
+
   private int appendLocked(
       EntryStore store, int slot, long id, long w0, long w1, long w2, long w3) {
     store.set(slot, id, w0, w1, w2, w3);
@@ -234,9 +261,8 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     int n = 0;
     for (int slot = 0; slot < s.count; slot++) {
       if (old.alive(slot, s.version)) {
-        int c = EntryStore.codeOffset(slot);
-        fresh.set(
-            n++, old.ids[slot], old.codes[c], old.codes[c + 1], old.codes[c + 2], old.codes[c + 3]);
+        int h = slot << 1;
+        fresh.set(n++, old.ids[slot], old.front[h], old.front[h + 1], old.back[h], old.back[h + 1]);
       }
     }
     IdSlotMap map = new IdSlotMap();
@@ -293,7 +319,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     for (int slot = 0; slot < s.count && n < s.live; slot++) {
       if (s.store.alive(slot, s.version)) {
         ids[n] = s.store.ids[slot];
-        System.arraycopy(s.store.codes, EntryStore.codeOffset(slot), codes, 4 * n, 4);
+        s.store.copyCode(slot, codes, 4 * n);
         n++;
       }
     }

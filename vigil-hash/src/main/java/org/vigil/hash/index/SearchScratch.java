@@ -10,7 +10,6 @@ final class SearchScratch {
       ThreadLocal.withInitial(SearchScratch::new);
 
   final int[] keys = new int[BandLayout.MAX_BANDS];
-  final int[] radii = new int[BandLayout.MAX_BANDS];
   final int[] bandRangeEnd = new int[BandLayout.MAX_BANDS];
   final int[] bandCandidates = new int[BandLayout.MAX_BANDS];
   long[] words = new long[4096];

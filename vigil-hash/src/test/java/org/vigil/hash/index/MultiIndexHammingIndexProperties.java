@@ -137,7 +137,7 @@ class MultiIndexHammingIndexProperties {
       @ForAll long w2,
       @ForAll long w3,
       @ForAll @IntRange(min = 10, max = 32) int bands) {
-    BandLayout layout = BandLayout.ofBands(bands);
+    BandLayout layout = BandLayout.ofBands(1_000_000, bands);
     PdqHash code = new PdqHash(w0, w1, w2, w3);
     int bit = 0;
     for (int b = 0; b < bands; b++) {
@@ -147,5 +147,29 @@ class MultiIndexHammingIndexProperties {
       }
     }
     assertThat(bit).isEqualTo(256);
+  }
+
+  @Property(tries = 300)
+  void radii_anySizeAndThreshold_coverThePigeonholeBound(
+      @ForAll @IntRange(min = 1, max = 50_000_000) int entries,
+      @ForAll @IntRange(min = 0, max = 256) int threshold) {
+    BandLayout layout = BandLayout.choose(entries, Math.min(threshold, 64));
+    int[] radii = layout.radii(threshold);
+    int width = 0;
+    for (int b = 0; b < layout.bands(); b++) {
+      width += layout.width(b);
+    }
+    assertThat(width).isEqualTo(256);
+    if (radii != null) {
+      // A code farther than r_b in every band is at least Σ (r_b + 1) away: that must exceed T.
+      int covered = 0;
+      for (int b = 0; b < layout.bands(); b++) {
+        assertThat(radii[b]).isBetween(-1, Math.min(FlipMasks.MAX_RADIUS, layout.width(b)));
+        covered += radii[b] + 1;
+      }
+      assertThat(covered).isGreaterThanOrEqualTo(threshold + 1);
+    } else {
+      assertThat(layout.estimatedReads(threshold)).isInfinite();
+    }
   }
 }

@@ -110,14 +110,34 @@ class MultiIndexHammingIndexTest {
   }
 
   @Test
-  void chooseLayout_tenMillion_usesElevenBandsOf23To24Bits() {
+  void chooseLayout_tenMillion_usesElevenBandsWithOneNarrowRadiusOneBand() {
     BandLayout layout = BandLayout.choose(10_000_000, 31);
 
     assertThat(layout.bands()).isEqualTo(11);
-    assertThat(layout.width(0)).isEqualTo(23);
-    assertThat(layout.width(10)).isEqualTo(24);
-    assertThat(layout.radius(0, 31)).isEqualTo(2);
-    assertThat(layout.radius(10, 31)).isEqualTo(1);
+    assertThat(layout.width(0)).isEqualTo(19);
+    for (int b = 1; b < 11; b++) {
+      assertThat(layout.width(b)).isBetween(23, 24);
+    }
+    int[] radii = layout.radii(31);
+    assertThat(radii[0]).isEqualTo(1);
+    assertThat(java.util.Arrays.copyOfRange(radii, 1, 11)).containsOnly(2);
+  }
+
+  @Test
+  void chooseLayout_tenMillion_expectsFewerReadsThanEqualBands() {
+    BandLayout chosen = BandLayout.choose(10_000_000, 31);
+    BandLayout equal = BandLayout.ofBands(10_000_000, 11);
+
+    assertThat(chosen.estimatedReads(31)).isLessThan(0.97 * equal.estimatedReads(31));
+    assertThat(chosen.directoryBytes()).isLessThan(16L * 10_000_000);
+  }
+
+  @Test
+  void radii_thresholdTooHighToEnumerate_areNull() {
+    BandLayout layout = BandLayout.ofBands(10_000_000, 11);
+
+    assertThat(layout.radii(250)).isNull();
+    assertThat(layout.estimatedReads(250)).isInfinite();
   }
 
   @Test
