@@ -13,29 +13,29 @@ import java.util.stream.IntStream;
  *   <li>{@code directory[b]}: one {@code long} per group of 8 buckets: the low 32 bits are the
  *       position of the group's first posting, the high 32 bits eight 4-bit bucket sizes. One read
  *       of one cache line gives a bucket's bounds, at 1 byte per bucket instead of the 4 of a plain
- *       offsets array (at 10 million codes: 12 instead of 47 bytes per entry over 11 bands). A
+ *       offsets array (at 10 million codes: 14 instead of 57 bytes per entry over 11 bands). A
  *       group with a bucket of 15 or more codes (near-duplicates) is escaped: its high half is all
  *       ones and its low half points at 9 exact bounds in {@code overflow[b]}.
  * </ul>
  *
  * <p>Search runs in three passes so that the CPU overlaps the memory reads of a pass instead of
- * waiting for each in turn (a query at 10 million codes makes ~2,800 probes and verifies ~3,000
+ * waiting for each in turn (a query at 10 million codes makes ~2,960 probes and verifies ~2,620
  * candidates, every one a likely cache miss): (1) every probe's bucket bounds, for all bands,
  * keeping only the non-empty buckets; (2) the candidate slots of all those buckets, all bands at
- * once; (3) their codes, verified with popcount. Java has no prefetch instruction, so passes 2 and
- * 3 (and each band of pass 1) start with a load-only loop (a few instructions per read, nothing
- * waits on the result) that puts dozens of misses in flight at once; the real work then finds the
- * lines in cache. On this machine the load-only loops cut the median query at 10 million codes from
- * ~250 to ~150 µs under load. Two details matter as much as the passes: empty buckets (30% of the
- * 23-bit probes, 55% of the 24-bit ones at 10 million) are dropped before pass 2, so their posting
- * line, which no other probe needs, is never read; and passes 2 and 3 run over all bands at once
- * instead of band by band, so the misses of one band overlap those of the next instead of the
- * pipeline draining at every band boundary (together +14% queries per CPU-second at 10 million,
- * measured A/B in one JVM). The posting copy is branch-free for buckets of up to 4 slots (another
- * +9–11%): a loop over each bucket's 1–2 slots mispredicted its exit about once per bucket. A code
- * found through band b is reported only if no earlier band would have found it (a check on the code
- * already loaded), so each hit is reported once without a set. Scratch arrays are per thread and
- * reused: no allocation per query.
+ * once; (3) their codes, verified with popcount (front halves first, see {@link EntryStore}). Java
+ * has no prefetch instruction, so passes 2 and 3 (and each band of pass 1) start with a load-only
+ * loop (a few instructions per read, nothing waits on the result) that puts dozens of misses in
+ * flight at once; the real work then finds the lines in cache. On this machine the load-only loops
+ * cut the median query at 10 million codes from ~250 to ~150 µs under load. Two details matter as
+ * much as the passes: empty buckets (30% of the 23-bit probes, 55% of the 24-bit ones at 10
+ * million) are dropped before pass 2, so their posting line, which no other probe needs, is never
+ * read; and passes 2 and 3 run over all bands at once instead of band by band, so the misses of one
+ * band overlap those of the next instead of the pipeline draining at every band boundary (together
+ * +14% queries per CPU-second at 10 million, measured A/B in one JVM). The posting copy is
+ * branch-free for buckets of up to 4 slots (another +9–11%): a loop over each bucket's 1–2 slots
+ * mispredicted its exit about once per bucket. A code found through band b is reported only if no
+ * earlier band would have found it (a check on the code already loaded), so each hit is reported
+ * once without a set. Scratch arrays are per thread and reused: no allocation per query.
  */
 final class MihSegment {
 

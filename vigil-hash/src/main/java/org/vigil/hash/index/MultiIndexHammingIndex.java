@@ -15,12 +15,13 @@ import org.vigil.hash.PdqHash;
  * <p>Layout and why:
  *
  * <ul>
- *   <li>Entries live in an {@link EntryStore}: flat {@code long[]} codes (32-byte aligned), {@code
- *       long[]} ids and an {@code int[]} of removal versions, appended in slot order.
+ *   <li>Entries live in an {@link EntryStore}: the codes' front and back halves in two flat {@code
+ *       long[]}s, {@code long[]} ids and an {@code int[]} of removal versions, appended in slot
+ *       order.
  *   <li>Slots [0, tailStart) are covered by a few immutable {@link MihSegment}s, each over a
  *       contiguous slot range and with its own band layout chosen from its size (about 256 /
- *       log2(n) bands: 11 bands of 23–24 bits at 10 million). The newest slots [tailStart, count)
- *       form a small tail that queries scan linearly.
+ *       log2(n) bands: at 10 million, 11 bands of 19 + 3 × 23 + 7 × 24 bits). The newest slots
+ *       [tailStart, count) form a small tail that queries scan linearly.
  *   <li>When the tail reaches {@code tailCapacity} entries it becomes a segment; then, as in a
  *       log-structured merge, the two newest segments are rebuilt as one while the older is at most
  *       {@link #MERGE_RATIO} times the newer. A bank that grows one entry at a time therefore keeps
@@ -35,7 +36,7 @@ import org.vigil.hash.PdqHash;
  * new code) flips from the old code to the new one in a single step.
  *
  * <p>Memory at 10 million codes (11 bands): codes 32 + ids 8 + death 4 + postings 44 + bucket
- * directory ~12 + id map ~7 = ~107 bytes per entry. Speed claims: vigil-bench {@code
+ * directory ~14 + id map ~7 = ~109 bytes per entry. Speed claims: vigil-bench {@code
  * MultiIndexSearchBenchmark} and {@code vigil bench match}; see docs/index.md.
  */
 public final class MultiIndexHammingIndex implements HammingIndex {
