@@ -9,6 +9,7 @@ import org.vigil.hash.index.MatchBenchmark;
 import org.vigil.hash.index.MultiIndexHammingIndex;
 import org.vigil.hash.index.SnapshotBenchmark;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -72,11 +73,7 @@ public final class BenchCommand implements Runnable {
                 + " (default ${DEFAULT-VALUE}).")
     int linearQueries = 100;
 
-    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin BenchOptions common;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -84,13 +81,13 @@ public final class BenchCommand implements Runnable {
       try {
         options =
             new MatchBenchmark.Options(
-                size, queries, threshold, clustered, threads, linearQueries, seed);
+                size, queries, threshold, clustered, threads, linearQueries, common.seed);
       } catch (IllegalArgumentException e) {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
       }
       MatchBenchmark.Result result = MatchBenchmark.run(options);
       PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? result.toJson() : result.toText());
+      out.println(common.json ? result.toJson() : result.toText());
       out.flush();
       return result.exact() ? 0 : 1;
     }
@@ -122,11 +119,7 @@ public final class BenchCommand implements Runnable {
     @Option(names = "--load-only", description = "Only load --file, timing a cold start.")
     boolean loadOnly;
 
-    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).")
-    long seed = 42;
-
-    @Option(names = "--json", description = "Print one JSON object instead of text.")
-    boolean json;
+    @Mixin BenchOptions common;
 
     @Override
     public Integer call() throws IOException {
@@ -143,17 +136,17 @@ public final class BenchCommand implements Runnable {
       if (loadOnly) {
         result = SnapshotBenchmark.loadOnly(file, threshold);
       } else if (file != null) {
-        result = SnapshotBenchmark.saveAndLoad(size, seed, file, threshold);
+        result = SnapshotBenchmark.saveAndLoad(size, common.seed, file, threshold);
       } else {
         Path temp = Files.createTempFile("vigil-snapshot-", ".vhx");
         try {
-          result = SnapshotBenchmark.saveAndLoad(size, seed, temp, threshold);
+          result = SnapshotBenchmark.saveAndLoad(size, common.seed, temp, threshold);
         } finally {
           Files.deleteIfExists(temp);
         }
       }
       PrintWriter out = spec.commandLine().getOut();
-      out.println(json ? result.toJson() : result.toText());
+      out.println(common.json ? result.toJson() : result.toText());
       out.flush();
       return result.intact() ? 0 : 1;
     }

@@ -23,6 +23,7 @@ import org.vigil.server.VigilConfig;
 import org.vigil.server.VigilServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -60,11 +61,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
   @Option(names = "--warmup", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
   int warmup = 5;
 
-  @Option(names = "--seed", description = "Workload seed (default ${DEFAULT-VALUE}).")
-  long seed = 42;
-
-  @Option(names = "--json", description = "Print one JSON object instead of text.")
-  boolean json;
+  @Mixin BenchOptions common;
 
   @Option(
       names = "--in-process",
@@ -82,7 +79,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
     if ((url == null) != (key == null)) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--url and --key go together");
     }
-    var bodies = DecideWorkload.requests(4096, seed);
+    var bodies = DecideWorkload.requests(4096, common.seed);
     if (inProcess) {
       return inProcess(bodies);
     }
@@ -152,7 +149,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
     out.println(
         String.format(
             java.util.Locale.ROOT,
-            json
+            common.json
                 ? "{\"decisions\":%d,\"perWallSecond\":%.0f,\"perCpuSecond\":%.0f,\"checksum\":%d}"
                 : "decide in process: %d decisions, %.0f/s wall, %.0f per CPU-second of the"
                     + " deciding thread (checksum %d)",
@@ -166,7 +163,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
 
   private int report(DecideLoad.Result result) {
     PrintWriter out = spec.commandLine().getOut();
-    out.println(json ? result.toJson() : result.toText());
+    out.println(common.json ? result.toJson() : result.toText());
     out.flush();
     return result.errors() == 0 && result.statuses().keySet().stream().allMatch(s -> s == 200)
         ? 0
