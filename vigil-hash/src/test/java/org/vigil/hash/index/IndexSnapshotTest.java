@@ -46,6 +46,39 @@ class IndexSnapshotTest {
     }
   }
 
+  /**
+   * A file written by another tool (valid format and checksum) may repeat an id: as in {@code
+   * addAll}, the later entry wins and the earlier one is not found.
+   */
+  @Test
+  void load_snapshotWithARepeatedId_keepsTheLaterEntry() throws IOException {
+    Random random = new Random(5);
+    int n = 6000;
+    long[] ids = new long[n];
+    long[] codes = new long[4 * n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = i;
+      PdqHash code = MultiIndexHammingIndexProperties.randomCode(random);
+      codes[4 * i] = code.w0();
+      codes[4 * i + 1] = code.w1();
+      codes[4 * i + 2] = code.w2();
+      codes[4 * i + 3] = code.w3();
+    }
+    ids[n - 1] = 10; // entry n−1 repeats id 10, replacing entry 10's code
+    Path file = dir.resolve("repeated.vhx");
+    IndexSnapshot.write(file, ids, codes, n);
+
+    MultiIndexHammingIndex loaded = MultiIndexHammingIndex.load(file, 31);
+
+    assertThat(loaded.size()).isEqualTo(n - 1);
+    PdqHash older = new PdqHash(codes[40], codes[41], codes[42], codes[43]);
+    PdqHash later =
+        new PdqHash(
+            codes[4 * (n - 1)], codes[4 * (n - 1) + 1], codes[4 * (n - 1) + 2], codes[4 * n - 1]);
+    assertThat(MultiIndexHammingIndexProperties.hits(loaded, older, 0)).doesNotContainKey(10L);
+    assertThat(MultiIndexHammingIndexProperties.hits(loaded, later, 0)).containsEntry(10L, 0);
+  }
+
   @Test
   void load_flippedByte_failsWithChecksumError() throws IOException {
     Path file = dir.resolve("bank.vhx");
