@@ -26,12 +26,20 @@ public final class BankMatcher {
   /** The indexes of one bank and its current settings. */
   private static final class BankIndexes {
     volatile Bank bank;
-    final HammingIndex pdq = HammingIndexes.newIndex();
+
+    /**
+     * Its band layout is tuned for the bank's threshold when the indexes are created (at start-up
+     * and after a bulk import); a later threshold change keeps the layout, which stays exact at any
+     * threshold and picks the cheapest radii for the new one, until the next rebuild.
+     */
+    final HammingIndex pdq;
+
     final DigestIndex md5 = new DigestIndex();
     final DigestIndex sha256 = new DigestIndex();
 
     BankIndexes(Bank bank) {
       this.bank = bank;
+      this.pdq = HammingIndexes.newIndex(bank.pdqThreshold());
     }
   }
 
