@@ -1,5 +1,9 @@
 package org.vigil.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -40,7 +44,29 @@ public final class VigilCommand implements Runnable {
           failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
           return 2;
         });
+    // A file that is missing, unreadable or corrupt is the operator's to fix, not a bug: one line
+    // naming it instead of a stack trace. Anything else still prints its trace.
+    cli.setExecutionExceptionHandler(
+        (e, failed, parseResult) -> {
+          if (!(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
+            throw e;
+          }
+          IOException cause =
+              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
+          failed.getErr().println("vigil: " + describe(cause));
+          return 1;
+        });
     return cli;
+  }
+
+  private static String describe(IOException e) {
+    if (e instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (e instanceof AccessDeniedException denied) {
+      return "permission denied: " + denied.getFile();
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 
   public static void main(String[] args) {

@@ -164,4 +164,14 @@ class BenchCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--load-only needs --file");
   }
+
+  @Test
+  void vigilBenchSnapshot_missingFile_printsOneLineNamingIt(@TempDir Path dir) {
+    Path missing = dir.resolve("nowhere.vhx");
+
+    CliRun run = CliRun.of("bench", "snapshot", "--load-only", "--file", missing.toString());
+
+    assertThat(run.exit()).isEqualTo(1);
+    assertThat(run.err().strip()).isEqualTo("vigil: no such file: " + missing);
+  }
 }
