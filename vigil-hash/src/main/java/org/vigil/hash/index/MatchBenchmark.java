@@ -132,6 +132,19 @@ public final class MatchBenchmark {
 
   private MatchBenchmark() {}
 
+  /** The word-based search that both the index and the linear scan offer (no allocation). */
+  @FunctionalInterface
+  private interface WordSearch {
+    void search(long q0, long q1, long q2, long q3, int maxDistance, HitConsumer hits);
+  }
+
+  /** Runs query {@code q} of the flat {@code queries} array (four words per query). */
+  private static void query(
+      WordSearch search, long[] queries, int q, int threshold, HitConsumer hits) {
+    int at = 4 * q;
+    search.search(queries[at], queries[at + 1], queries[at + 2], queries[at + 3], threshold, hits);
+  }
+
   /** CPU time of the whole process (all threads, GC included), or 0 where the JVM cannot say. */
   private static long processCpuNanos() {
     if (ManagementFactory.getOperatingSystemMXBean()
@@ -169,17 +182,14 @@ public final class MatchBenchmark {
     ids = null;
 
     int threshold = options.threshold();
+    // Bound once: the timed loop must not create a method reference per query.
+    WordSearch indexSearch = index::search;
+    WordSearch linearSearch = linear::search;
     // Warm up the JIT on the index (and the scan) before timing anything.
     int warm = Math.min(options.queries(), 20_000);
     AtomicLong sink = new AtomicLong();
     for (int q = 0; q < warm; q++) {
-      index.search(
-          queries[4 * q],
-          queries[4 * q + 1],
-          queries[4 * q + 2],
-          queries[4 * q + 3],
-          threshold,
-          (id, d) -> sink.incrementAndGet());
+      query(indexSearch, queries, q, threshold, (id, d) -> sink.incrementAndGet());
     }
 
     long[] latencies = new long[options.queries()];
@@ -200,13 +210,7 @@ public final class MatchBenchmark {
                 HitConsumer counter = (id, d) -> count[0]++;
                 for (int q = from; q < to; q++) {
                   long began = System.nanoTime();
-                  index.search(
-                      queries[4 * q],
-                      queries[4 * q + 1],
-                      queries[4 * q + 2],
-                      queries[4 * q + 3],
-                      threshold,
-                      counter);
+                  query(indexSearch, queries, q, threshold, counter);
                   latencies[q] = System.nanoTime() - began;
                 }
                 hitsPerThread[thread] = count[0];
@@ -228,23 +232,11 @@ public final class MatchBenchmark {
     int linearQueries = Math.min(options.linearQueries(), options.queries());
     // Warm the scan too (its loop is compiled on first use), so it is timed at full speed.
     for (int q = 0; q < Math.min(3, linearQueries); q++) {
-      linear.search(
-          queries[4 * q],
-          queries[4 * q + 1],
-          queries[4 * q + 2],
-          queries[4 * q + 3],
-          threshold,
-          (id, d) -> sink.incrementAndGet());
+      query(linearSearch, queries, q, threshold, (id, d) -> sink.incrementAndGet());
     }
     long linearStart = System.nanoTime();
     for (int q = 0; q < linearQueries; q++) {
-      linear.search(
-          queries[4 * q],
-          queries[4 * q + 1],
-          queries[4 * q + 2],
-          queries[4 * q + 3],
-          threshold,
-          (id, d) -> sink.incrementAndGet());
+      query(linearSearch, queries, q, threshold, (id, d) -> sink.incrementAndGet());
     }
     double linearSeconds = (System.nanoTime() - linearStart) / 1e9;
 
@@ -255,20 +247,8 @@ public final class MatchBenchmark {
     for (int q = 0; q < linearQueries; q++) {
       Set<Long> truth = new HashSet<>();
       Set<Long> got = new HashSet<>();
-      linear.search(
-          queries[4 * q],
-          queries[4 * q + 1],
-          queries[4 * q + 2],
-          queries[4 * q + 3],
-          threshold,
-          (id, d) -> truth.add(id * 512 + d));
-      index.search(
-          queries[4 * q],
-          queries[4 * q + 1],
-          queries[4 * q + 2],
-          queries[4 * q + 3],
-          threshold,
-          (id, d) -> got.add(id * 512 + d));
+      query(linearSearch, queries, q, threshold, (id, d) -> truth.add(id * 512 + d));
+      query(indexSearch, queries, q, threshold, (id, d) -> got.add(id * 512 + d));
       expected += truth.size();
       exact &= truth.equals(got);
       got.retainAll(truth);
