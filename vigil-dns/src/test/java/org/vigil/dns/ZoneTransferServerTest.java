@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.dns.support.MutableClock;
+import org.vigil.core.testing.MutableClock;
 import org.vigil.dns.support.Probe;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;

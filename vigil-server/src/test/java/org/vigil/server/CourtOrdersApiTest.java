@@ -8,8 +8,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,6 +17,7 @@ import org.vigil.core.auth.Role;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.courtorders.IdentifierType;
 import org.vigil.core.courtorders.RestrictedClient;
+import org.vigil.core.testing.MutableClock;
 import org.vigil.store.TestDatabases;
 
 /** The court-order API over HTTP on a real server, on the embedded H2 store and on PostgreSQL. */
@@ -35,34 +34,6 @@ class CourtOrdersApiTest {
     return List.of(
         new Db("h2", TestDatabases.h2Url(), null, null),
         new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
   }
 
   static final Instant NOW = Instant.parse("2026-01-20T10:00:00Z");
@@ -83,7 +54,7 @@ class CourtOrdersApiTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void courtOrderJourney_createReadEnforceRevoke_neverEchoesIdentifiers(Db db) {
-    MovableClock clock = new MovableClock(NOW);
+    MutableClock clock = new MutableClock(NOW);
     try (TestServer server = new TestServer(db.url(), db.user(), db.password(), clock)) {
       String admin = server.adminKey;
       String auditor = server.key(Role.AUDITOR);
@@ -336,7 +307,7 @@ class CourtOrdersApiTest {
 
   @Test
   void restriction_followsTheClock_withoutAnyJob() {
-    MovableClock clock = new MovableClock(NOW);
+    MutableClock clock = new MutableClock(NOW);
     try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null, clock)) {
       String id =
           server

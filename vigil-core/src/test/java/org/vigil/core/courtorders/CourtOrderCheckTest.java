@@ -18,6 +18,7 @@ import org.vigil.core.decide.InvalidFieldException;
 import org.vigil.core.decide.Outcome;
 import org.vigil.core.decide.Party;
 import org.vigil.core.decide.Reason;
+import org.vigil.core.testing.MutableClock;
 
 class CourtOrderCheckTest {
 

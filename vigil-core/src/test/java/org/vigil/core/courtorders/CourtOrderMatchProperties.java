@@ -18,6 +18,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.Size;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.testing.MutableClock;
 
 /**
  * The registry's hash-set matching against the obvious reference: scan every order, compare every

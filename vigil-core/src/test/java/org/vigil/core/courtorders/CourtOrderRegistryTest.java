@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.error.VigilException;
+import org.vigil.core.testing.MutableClock;
 
 class CourtOrderRegistryTest {
 

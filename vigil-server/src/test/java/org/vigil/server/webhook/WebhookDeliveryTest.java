@@ -23,6 +23,7 @@ import org.vigil.core.minors.DeliveryStatus;
 import org.vigil.core.minors.ReviewAction;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.ReviewFinding;
+import org.vigil.core.testing.MutableClock;
 import org.vigil.server.TestServer;
 import org.vigil.server.VigilApp;
 import org.vigil.server.VigilConfig;

@@ -1,4 +1,4 @@
-package org.vigil.dns.support;
+package org.vigil.core.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,8 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand, to start and end orders without waiting. */
+/**
+ * A UTC clock that tests move by hand: to cross a court order's start and end, a webhook retry's
+ * backoff or a zone's refresh without waiting. Shared through vigil-core's test-jar.
+ */
 public final class MutableClock extends Clock {
+
   private volatile Instant now;
 
   public MutableClock(Instant start) {
@@ -32,6 +36,7 @@ public final class MutableClock extends Clock {
     return ZoneOffset.UTC;
   }
 
+  /** Always UTC: the code under test must not depend on the zone. */
   @Override
   public Clock withZone(ZoneId zone) {
     return this;
