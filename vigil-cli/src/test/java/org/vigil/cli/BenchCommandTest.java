@@ -138,6 +138,25 @@ class BenchCommandTest {
   }
 
   @Test
+  void snapshot_loadOnlyText_reportsTheLoadAndNoBuildOrSave(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("bank.vhx");
+    runJson("snapshot", "--size", "5000", "--file", file.toString(), "--json");
+
+    CliRun loaded = CliRun.of("bench", "snapshot", "--load-only", "--file", file.toString());
+    CliRun saved = CliRun.of("bench", "snapshot", "--size", "5000", "--file", file.toString());
+
+    assertThat(loaded.exit()).as(loaded.err()).isZero();
+    assertThat(loaded.out())
+        .contains("5,000 entries")
+        .containsPattern("(?m)^load \\d+\\.\\d\\d s")
+        .contains("found 1,000 of 1,000")
+        .doesNotContain("build ")
+        .doesNotContain("save ")
+        .doesNotContain("-1.00");
+    assertThat(saved.out()).containsPattern("build \\d+\\.\\d\\d s, save \\d+\\.\\d\\d s, load ");
+  }
+
+  @Test
   void snapshot_loadOnlyOfACorruptFile_failsNamingTheFile(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("broken.vhx");
     Files.write(

@@ -57,16 +57,20 @@ public final class SnapshotBenchmark {
     }
 
     public String toText() {
+      // A load-only run built and saved nothing: name only what it measured, not "-1.00 s".
+      String buildAndSave =
+          buildS < 0
+              ? ""
+              : String.format(Locale.ROOT, "build %.2f s, save %.2f s, ", buildS, saveS);
       return String.format(
           Locale.ROOT,
           "%,d entries, %,d bytes on disk; %s%n"
-              + "build %.2f s, save %.2f s, load %.2f s (%.2f s of CPU)%n"
+              + "%sload %.2f s (%.2f s of CPU)%n"
               + "found %,d of %,d saved entries at distance 0 after the load%s",
           entries,
           fileBytes,
           layout,
-          buildS,
-          saveS,
+          buildAndSave,
           loadS,
           loadCpuS,
           found,
