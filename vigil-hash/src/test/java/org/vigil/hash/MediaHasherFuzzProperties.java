@@ -1,17 +1,15 @@
 package org.vigil.hash;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * Mutated image files (bytes flipped, runs overwritten, cut short, spliced) must give either a
@@ -34,11 +32,14 @@ class MediaHasherFuzzProperties {
   // A small limit keeps mutated headers from asking for long decodes of big images.
   private final MediaHasher hasher = new MediaHasher(4_000_000);
 
-  @Property(tries = 400)
-  void hash_mutatedImage_validHashOrCleanRejection(
-      @ForAll("seedIndex") int seedIndex,
-      @ForAll long mutationSeed,
-      @ForAll @IntRange(min = 1, max = 12) int mutations) {
+  @Test
+  void hash_mutatedImage_validHashOrCleanRejection() {
+    qt().withExamples(400)
+        .forAll(integers().between(0, SEEDS.size() - 1), longs().all(), integers().between(1, 12))
+        .checkAssert(this::mutatedImageHashesOrIsRejected);
+  }
+
+  private void mutatedImageHashesOrIsRejected(int seedIndex, long mutationSeed, int mutations) {
     byte[] bytes = mutate(SEEDS.get(seedIndex), new Random(mutationSeed), mutations);
 
     try {
@@ -53,11 +54,6 @@ class MediaHasherFuzzProperties {
       assertThat(e.reason()).isNotNull();
       assertThat(e.getMessage()).isNotBlank();
     }
-  }
-
-  @Provide
-  Arbitrary<Integer> seedIndex() {
-    return Arbitraries.integers().between(0, SEEDS.size() - 1);
   }
 
   private static byte[] mutate(byte[] original, Random random, int mutations) {

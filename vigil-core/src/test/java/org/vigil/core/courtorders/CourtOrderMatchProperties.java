@@ -1,6 +1,11 @@
 package org.vigil.core.courtorders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.vigil.core.testing.Gens.listsOf;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +15,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.testing.MutableClock;
 
@@ -39,35 +39,38 @@ class CourtOrderMatchProperties {
   /** A query: one email and one device id, a category, a day. */
   record Query(String email, String device, ServiceCategory category, int day) {}
 
-  @Provide
-  Arbitrary<PlainOrder> orders() {
-    Arbitrary<String> emails = Arbitraries.of("a@x.es", "b@x.es", "c@x.es", "d@x.es", "e@x.es");
-    Arbitrary<String> devices = Arbitraries.of("d1", "d2", "d3", "d4");
-    return Combinators.combine(
-            emails.list().ofMaxSize(2),
-            devices.list().ofMaxSize(2),
-            Arbitraries.of(ServiceCategory.class).list().ofMinSize(1).ofMaxSize(3),
-            Arbitraries.integers().between(0, 20),
-            Arbitraries.integers().between(1, 20))
-        .as(PlainOrder::new)
-        .filter(o -> !o.emails().isEmpty() || !o.devices().isEmpty());
+  static Gen<PlainOrder> orders() {
+    Gen<String> emails = arbitrary().pick("a@x.es", "b@x.es", "c@x.es", "d@x.es", "e@x.es");
+    Gen<String> devices = arbitrary().pick("d1", "d2", "d3", "d4");
+    return listsOf(emails, 0, 2)
+        .zip(
+            listsOf(devices, 0, 2),
+            listsOf(arbitrary().enumValues(ServiceCategory.class), 1, 3),
+            integers().between(0, 20),
+            integers().between(1, 20),
+            PlainOrder::new)
+        .assuming(o -> !o.emails().isEmpty() || !o.devices().isEmpty());
   }
 
-  @Provide
-  Arbitrary<Query> queries() {
-    return Combinators.combine(
-            Arbitraries.of("a@x.es", "B@X.ES", "c@x.es", "z@x.es"),
-            Arbitraries.of("D1", "d2", "d9"),
-            Arbitraries.of(ServiceCategory.class),
-            Arbitraries.integers().between(0, 45))
-        .as(Query::new);
+  static Gen<Query> queries() {
+    return arbitrary()
+        .pick("a@x.es", "B@X.ES", "c@x.es", "z@x.es")
+        .zip(
+            arbitrary().pick("D1", "d2", "d9"),
+            arbitrary().enumValues(ServiceCategory.class),
+            integers().between(0, 45),
+            Query::new);
   }
 
-  @Property(tries = 200)
-  void match_equalsLinearScanInClear(
-      @ForAll @Size(max = 6) List<@net.jqwik.api.From("orders") PlainOrder> orders,
-      @ForAll @Size(min = 1, max = 10) List<@net.jqwik.api.From("queries") Query> queries,
-      @ForAll boolean revokeFirst) {
+  @Test
+  void match_equalsLinearScanInClear() {
+    qt().withExamples(200)
+        .forAll(listsOf(orders(), 0, 6), listsOf(queries(), 1, 10), booleans().all())
+        .checkAssert(CourtOrderMatchProperties::checkAgainstLinearScan);
+  }
+
+  private static void checkAgainstLinearScan(
+      List<PlainOrder> orders, List<Query> queries, boolean revokeFirst) {
     MutableClock clock = new MutableClock(BASE);
     byte[] key = new byte[32];
     key[0] = 1;

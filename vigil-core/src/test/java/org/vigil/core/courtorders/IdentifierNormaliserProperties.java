@@ -1,29 +1,33 @@
 package org.vigil.core.courtorders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.vigil.core.testing.Gens.DIGITS;
+import static org.vigil.core.testing.Gens.LETTERS;
+import static org.vigil.core.testing.Gens.stringsOf;
 
 import java.util.Locale;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class IdentifierNormaliserProperties {
 
   private final IdentifierNormaliser normaliser = new IdentifierNormaliser("ES");
 
-  @Provide
-  Arbitrary<String> emails() {
-    Arbitrary<String> local =
-        Arbitraries.strings().alpha().numeric().withChars("._+-").ofMinLength(1).ofMaxLength(20);
-    Arbitrary<String> domain = Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12);
-    return net.jqwik.api.Combinators.combine(local, domain, Arbitraries.of("com", "ES", "org"))
-        .as((l, d, tld) -> l + "@" + d + "." + tld);
+  static Gen<String> emails() {
+    Gen<String> local = stringsOf(LETTERS + DIGITS + "._+-", 1, 20);
+    Gen<String> domain = stringsOf(LETTERS, 1, 12);
+    return local.zip(
+        domain, arbitrary().pick("com", "ES", "org"), (l, d, tld) -> l + "@" + d + "." + tld);
   }
 
-  @Property
-  void normalise_email_caseAndSurroundingSpaceDoNotMatter(@ForAll("emails") String email) {
+  @Test
+  void normalise_email_caseAndSurroundingSpaceDoNotMatter() {
+    qt().withExamples(1000).forAll(emails()).checkAssert(this::emailCaseDoesNotMatter);
+  }
+
+  private void emailCaseDoesNotMatter(String email) {
     String canonical = normaliser.normalise(IdentifierType.EMAIL, email, "f");
     assertThat(
             normaliser.normalise(
@@ -32,8 +36,14 @@ class IdentifierNormaliserProperties {
     assertThat(normaliser.normalise(IdentifierType.EMAIL, canonical, "f")).isEqualTo(canonical);
   }
 
-  @Property
-  void normalise_anyType_isIdempotent(@ForAll IdentifierType type, @ForAll("tokens") String raw) {
+  @Test
+  void normalise_anyType_isIdempotent() {
+    qt().withExamples(1000)
+        .forAll(arbitrary().enumValues(IdentifierType.class), tokens())
+        .checkAssert(this::normaliseIsIdempotent);
+  }
+
+  private void normaliseIsIdempotent(IdentifierType type, String raw) {
     if (type == IdentifierType.EMAIL || type == IdentifierType.PHONE) {
       return; // covered by their own properties: arbitrary tokens are rarely valid there
     }
@@ -41,14 +51,8 @@ class IdentifierNormaliserProperties {
     assertThat(normaliser.normalise(type, once, "f")).isEqualTo(once);
   }
 
-  @Provide
-  Arbitrary<String> tokens() {
-    return Arbitraries.strings()
-        .alpha()
-        .numeric()
-        .withChars(" -.")
-        .ofMinLength(1)
-        .ofMaxLength(30)
-        .filter(s -> !s.replaceAll("[\\s.\\-]", "").isEmpty());
+  static Gen<String> tokens() {
+    return stringsOf(LETTERS + DIGITS + " -.", 1, 30)
+        .assuming(s -> !s.replaceAll("[\\s.\\-]", "").isEmpty());
   }
 }

@@ -1,22 +1,21 @@
 package org.vigil.core.courtorders;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.vigil.core.testing.Gens.stringsOf;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class PhoneNumberNormaliserProperties {
 
   /** A Spanish mobile number's 9 national digits, starting with 6 or 7. */
-  @Provide
-  Arbitrary<String> spanishMobiles() {
-    return Combinators.combine(
-            Arbitraries.of("6", "7"), Arbitraries.strings().numeric().ofLength(8))
-        .as((first, rest) -> first + rest);
+  static Gen<String> spanishMobiles() {
+    return arbitrary()
+        .pick("6", "7")
+        .zip(stringsOf("0123456789", 8, 8), (first, rest) -> first + rest);
   }
 
   /** Groups digits with a random separator between random-sized groups, as people write them. */
@@ -33,9 +32,13 @@ class PhoneNumberNormaliserProperties {
     return out.toString();
   }
 
-  @Property
-  void toE164_everyWayOfWritingTheSameNumber_sameResult(
-      @ForAll("spanishMobiles") String national, @ForAll int seed) {
+  @Test
+  void toE164_everyWayOfWritingTheSameNumber_sameResult() {
+    qt().forAll(spanishMobiles(), integers().all())
+        .checkAssert(PhoneNumberNormaliserProperties::sameNumberSameResult);
+  }
+
+  private static void sameNumberSameResult(String national, int seed) {
     String expected = "+34" + national;
     assertThat(PhoneNumberNormaliser.toE164(spaced(national, seed), "ES")).contains(expected);
     assertThat(PhoneNumberNormaliser.toE164("+34 " + spaced(national, seed), null))
@@ -46,9 +49,14 @@ class PhoneNumberNormaliserProperties {
         .contains(expected);
   }
 
-  @Property
-  void toE164_output_isIdempotentAndWellFormed(
-      @ForAll("anything") String raw, @ForAll("countries") String country) {
+  @Test
+  void toE164_output_isIdempotentAndWellFormed() {
+    qt().withExamples(1000)
+        .forAll(anything(), countries())
+        .checkAssert(PhoneNumberNormaliserProperties::idempotentAndWellFormed);
+  }
+
+  private static void idempotentAndWellFormed(String raw, String country) {
     PhoneNumberNormaliser.toE164(raw, country)
         .ifPresent(
             e164 -> {
@@ -58,13 +66,11 @@ class PhoneNumberNormaliserProperties {
             });
   }
 
-  @Provide
-  Arbitrary<String> anything() {
-    return Arbitraries.strings().withChars("0123456789+-. ()/x").ofMaxLength(24);
+  static Gen<String> anything() {
+    return stringsOf("0123456789+-. ()/x", 0, 24);
   }
 
-  @Provide
-  Arbitrary<String> countries() {
-    return Arbitraries.of("ES", "GB", "DE", "US", "IT", "HU", "FR");
+  static Gen<String> countries() {
+    return arbitrary().pick("ES", "GB", "DE", "US", "IT", "HU", "FR");
   }
 }

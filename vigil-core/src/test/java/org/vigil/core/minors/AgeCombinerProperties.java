@@ -1,18 +1,17 @@
 package org.vigil.core.minors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 /**
  * With honest evidence at its strongest level (and, at most, a weaker claim of being older), the
@@ -21,14 +20,32 @@ import net.jqwik.api.constraints.IntRange;
  */
 class AgeCombinerProperties {
 
-  @Property(tries = 3000)
-  void combine_honestSignals_intervalHoldsTruthAndDefiniteAnswersAreTrue(
-      @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 80) int trueAge,
-      @ForAll @IntRange(min = 0, max = 364) int daysPastBirthday,
-      @ForAll @IntRange(min = 1, max = 25) int threshold,
-      @ForAll @IntRange(min = 0, max = 5) int margin,
-      @ForAll("moments") Instant at) {
+  /** A person: true age and days past the last birthday. */
+  record Person(int trueAge, int daysPastBirthday) {}
+
+  /** A question: the threshold asked, the combiner's margin, the moment. */
+  record Question(int threshold, int margin, Instant at) {}
+
+  @Test
+  void combine_honestSignals_intervalHoldsTruthAndDefiniteAnswersAreTrue() {
+    Gen<Person> people = integers().between(0, 80).zip(integers().between(0, 364), Person::new);
+    Gen<Question> questions =
+        integers().between(1, 25).zip(integers().between(0, 5), moments(), Question::new);
+    qt().withExamples(3000)
+        .forAll(longs().all(), people, questions)
+        .checkAssert(
+            (seed, person, question) ->
+                check(
+                    seed,
+                    person.trueAge(),
+                    person.daysPastBirthday(),
+                    question.threshold(),
+                    question.margin(),
+                    question.at()));
+  }
+
+  private static void check(
+      long seed, int trueAge, int daysPastBirthday, int threshold, int margin, Instant at) {
     Random random = new Random(seed);
     ZoneId zone = ZoneId.of("Europe/Paris");
     LocalDate today = LocalDate.ofInstant(at, zone);
@@ -48,12 +65,11 @@ class AgeCombinerProperties {
     }
   }
 
-  @Provide
-  Arbitrary<Instant> moments() {
-    return Arbitraries.longs()
+  private static Gen<Instant> moments() {
+    return longs()
         .between(
             Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
             Instant.parse("2035-12-31T23:59:59Z").getEpochSecond())
-        .map(Instant::ofEpochSecond);
+        .map((Long seconds) -> Instant.ofEpochSecond(seconds));
   }
 }

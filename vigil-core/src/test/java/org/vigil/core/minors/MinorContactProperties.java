@@ -1,6 +1,12 @@
 package org.vigil.core.minors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.arbitrary;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.vigil.core.testing.Gens.listsOf;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -11,12 +17,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.decide.Action;
 import org.vigil.core.decide.ContentRating;
@@ -48,13 +50,21 @@ class MinorContactProperties {
 
   record Person(LocalDate birth, List<AgeSignal> signals, ZoneId zone) {}
 
-  @Property(tries = 2000)
-  void decide_adultToMinorContactWithoutConnection_neverAllowed(
-      @ForAll("ruleSets") RuleSet rules,
-      @ForAll("moments") Instant at,
-      @ForAll("seeds") long seed,
-      @ForAll("contactActions") Action action,
-      @ForAll boolean consent) {
+  /** The moment, the person seed, the contact action and the adult's parental-consent flag. */
+  record Situation(Instant at, long seed, Action action, boolean consent) {}
+
+  @Test
+  void decide_adultToMinorContactWithoutConnection_neverAllowed() {
+    Gen<Situation> situations =
+        moments().zip(longs().all(), contactActions(), booleans().all(), Situation::new);
+    qt().withExamples(2000)
+        .forAll(ruleSets(), situations)
+        .checkAssert(
+            (rules, s) -> adultNeverAllowed(rules, s.at(), s.seed(), s.action(), s.consent()));
+  }
+
+  private static void adultNeverAllowed(
+      RuleSet rules, Instant at, long seed, Action action, boolean consent) {
     java.util.Random random = new java.util.Random(seed);
     MinorProtectionCheck check = new MinorProtectionCheck(rules);
     DecideService service =
@@ -158,64 +168,107 @@ class MinorContactProperties {
     return day.minusYears(years).isBefore(birth) ? years - 1 : years;
   }
 
-  @Provide
-  Arbitrary<Action> contactActions() {
-    return Arbitraries.of(Action.MESSAGE, Action.COMMENT, Action.TAG, Action.GROUP_INVITE);
+  static Gen<Action> contactActions() {
+    return arbitrary().pick(Action.MESSAGE, Action.COMMENT, Action.TAG, Action.GROUP_INVITE);
   }
 
-  @Provide
-  Arbitrary<Long> seeds() {
-    return Arbitraries.longs();
-  }
-
-  @Provide
-  Arbitrary<Instant> moments() {
-    return Arbitraries.longs()
+  static Gen<Instant> moments() {
+    return longs()
         .between(
             Instant.parse("2020-01-01T00:00:00Z").getEpochSecond(),
             Instant.parse("2035-12-31T23:59:59Z").getEpochSecond())
-        .map(Instant::ofEpochSecond);
+        .map((Long seconds) -> Instant.ofEpochSecond(seconds));
   }
 
-  @Provide
-  Arbitrary<RuleSet> ruleSets() {
-    Arbitrary<MinimumAgeRule> rule =
-        Combinators.combine(
-                Arbitraries.integers().between(1, 25),
-                Arbitraries.of(BelowAction.class),
-                Arbitraries.of(
-                    AssuranceLevel.ASSERTED,
-                    AssuranceLevel.STANDARD,
-                    AssuranceLevel.ENHANCED,
-                    AssuranceLevel.STRICT),
-                Arbitraries.of(RuleStatus.class),
-                Arbitraries.integers().between(-1, 5000),
-                Arbitraries.subsetOf(Action.values()).ofMinSize(1),
-                Arbitraries.subsetOf(ServiceCategory.values()).ofMinSize(1),
-                Arbitraries.strings().alpha().ofLength(6))
-            .as(
-                (age, below, level, status, days, actions, services, id) ->
-                    new MinimumAgeRule(
-                        "R-" + id,
-                        EnumSet.copyOf(actions),
-                        EnumSet.copyOf(services),
-                        age,
-                        below,
-                        level,
-                        status == RuleStatus.IN_FORCE && days < 0 ? RuleStatus.PENDING : status,
-                        days < 0 ? null : LocalDate.of(2020, 1, 1).plusDays(days),
-                        "generated",
-                        null));
-    Arbitrary<List<MinimumAgeRule>> rules =
-        rule.list().ofMaxSize(5).uniqueElements(MinimumAgeRule::id);
-    return Combinators.combine(
-            rules,
-            Arbitraries.integers().between(18, 25),
-            Arbitraries.integers().between(0, 5),
-            Arbitraries.of(ZONES),
-            Arbitraries.of(RuleStatus.class))
-        .as(
-            (list, adultAge, margin, zone, protectionStatus) -> {
+  /** What a generated minimum-age rule requires. */
+  record Requirement(int age, BelowAction below, AssuranceLevel level) {}
+
+  /** When a generated rule applies. */
+  record Validity(RuleStatus status, int days) {}
+
+  /** What a generated rule covers. */
+  record Coverage(List<Action> actions, List<ServiceCategory> services) {}
+
+  /** The jurisdiction-wide settings of a generated rule set. */
+  record Settings(int adultAge, int margin, String zone, RuleStatus protectionStatus) {}
+
+  static Gen<MinimumAgeRule> rules(int index) {
+    Gen<Requirement> requirements =
+        integers()
+            .between(1, 25)
+            .zip(
+                arbitrary().enumValues(BelowAction.class),
+                arbitrary()
+                    .pick(
+                        AssuranceLevel.ASSERTED,
+                        AssuranceLevel.STANDARD,
+                        AssuranceLevel.ENHANCED,
+                        AssuranceLevel.STRICT),
+                Requirement::new);
+    Gen<Validity> validities =
+        arbitrary().enumValues(RuleStatus.class).zip(integers().between(-1, 5000), Validity::new);
+    Gen<Coverage> coverages =
+        listsOf(arbitrary().enumValues(Action.class), 1, Action.values().length)
+            .zip(
+                listsOf(
+                    arbitrary().enumValues(ServiceCategory.class),
+                    1,
+                    ServiceCategory.values().length),
+                Coverage::new);
+    return requirements.zip(
+        validities,
+        coverages,
+        (requirement, validity, coverage) ->
+            new MinimumAgeRule(
+                "R-" + index,
+                EnumSet.copyOf(coverage.actions()),
+                EnumSet.copyOf(coverage.services()),
+                requirement.age(),
+                requirement.below(),
+                requirement.level(),
+                validity.status() == RuleStatus.IN_FORCE && validity.days() < 0
+                    ? RuleStatus.PENDING
+                    : validity.status(),
+                validity.days() < 0 ? null : LocalDate.of(2020, 1, 1).plusDays(validity.days()),
+                "generated",
+                null));
+  }
+
+  static Gen<List<MinimumAgeRule>> ruleLists() {
+    // Up to five rules with distinct ids, as a rule file requires.
+    return integers()
+        .between(0, 5)
+        .flatMap(
+            count -> {
+              Gen<List<MinimumAgeRule>> list = arbitrary().constant(List.of());
+              for (int i = 0; i < count; i++) {
+                Gen<MinimumAgeRule> next = rules(i);
+                list =
+                    list.zip(
+                        next,
+                        (sofar, rule) -> {
+                          List<MinimumAgeRule> longer = new ArrayList<>(sofar);
+                          longer.add(rule);
+                          return longer;
+                        });
+              }
+              return list;
+            });
+  }
+
+  static Gen<RuleSet> ruleSets() {
+    Gen<Settings> settings =
+        integers()
+            .between(18, 25)
+            .zip(
+                integers().between(0, 5),
+                arbitrary().pick(ZONES),
+                arbitrary().enumValues(RuleStatus.class),
+                Settings::new);
+    return ruleLists()
+        .zip(
+            settings,
+            (list, s) -> {
               List<ContentRule> content = new ArrayList<>();
               for (ContentRating rating : ContentRating.values()) {
                 content.add(
@@ -230,12 +283,12 @@ class MinorContactProperties {
                   new Jurisdiction(
                       "XA",
                       "Generated",
-                      ZoneId.of(zone),
-                      adultAge,
+                      ZoneId.of(s.zone()),
+                      s.adultAge(),
                       list,
                       content,
-                      new ProtectionPolicy("P", protectionStatus, "generated"));
-              return new RuleSet("generated", margin, Map.of("XA", jurisdiction));
+                      new ProtectionPolicy("P", s.protectionStatus(), "generated"));
+              return new RuleSet("generated", s.margin(), Map.of("XA", jurisdiction));
             });
   }
 }

@@ -1,15 +1,16 @@
 package org.vigil.hash.index;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.vigil.hash.PdqHash;
 
 /**
@@ -86,25 +87,28 @@ class MultiIndexHammingIndexProperties {
     }
   }
 
-  @Property(tries = 60)
-  void search_uniformCodesWithAddsAndRemoves_equalsLinearScan(
-      @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 64) int threshold,
-      @ForAll @IntRange(min = 1, max = 300) int tail) {
-    checkRun(seed, 2500, tail, false, threshold, true);
+  @Test
+  void search_uniformCodesWithAddsAndRemoves_equalsLinearScan() {
+    qt().withExamples(60)
+        .forAll(longs().all(), integers().between(0, 64), integers().between(1, 300))
+        .checkAssert((seed, threshold, tail) -> checkRun(seed, 2500, tail, false, threshold, true));
   }
 
-  @Property(tries = 60)
-  void search_clusteredCodesWithAddsAndRemoves_equalsLinearScan(
-      @ForAll long seed,
-      @ForAll @IntRange(min = 0, max = 64) int threshold,
-      @ForAll @IntRange(min = 1, max = 300) int tail) {
-    checkRun(seed, 2500, tail, true, threshold, true);
+  @Test
+  void search_clusteredCodesWithAddsAndRemoves_equalsLinearScan() {
+    qt().withExamples(60)
+        .forAll(longs().all(), integers().between(0, 64), integers().between(1, 300))
+        .checkAssert((seed, threshold, tail) -> checkRun(seed, 2500, tail, true, threshold, true));
   }
 
-  @Property(tries = 10)
-  void search_largeUniformBulkLoad_equalsLinearScan(
-      @ForAll long seed, @ForAll @IntRange(min = 0, max = 64) int threshold) {
+  @Test
+  void search_largeUniformBulkLoad_equalsLinearScan() {
+    qt().withExamples(10)
+        .forAll(longs().all(), integers().between(0, 64))
+        .checkAssert(MultiIndexHammingIndexProperties::checkBulkLoad);
+  }
+
+  private static void checkBulkLoad(long seed, int threshold) {
     Random random = new Random(seed);
     int n = 60_000;
     long[] ids = new long[n];
@@ -130,15 +134,21 @@ class MultiIndexHammingIndexProperties {
     }
   }
 
-  @Property(tries = 200)
-  void key_anyBandLayout_readsTheBandsBits(
-      @ForAll long w0,
-      @ForAll long w1,
-      @ForAll long w2,
-      @ForAll long w3,
-      @ForAll @IntRange(min = 10, max = 32) int bands) {
+  @Test
+  void key_anyBandLayout_readsTheBandsBits() {
+    qt().withExamples(200)
+        .forAll(
+            longs().all().zip(longs().all(), longs().all(), longs().all(), PdqHash::new),
+            integers().between(10, 32))
+        .checkAssert(MultiIndexHammingIndexProperties::checkBandKeys);
+  }
+
+  private static void checkBandKeys(PdqHash code, int bands) {
     BandLayout layout = BandLayout.ofBands(1_000_000, bands);
-    PdqHash code = new PdqHash(w0, w1, w2, w3);
+    long w0 = code.w0();
+    long w1 = code.w1();
+    long w2 = code.w2();
+    long w3 = code.w3();
     int bit = 0;
     for (int b = 0; b < bands; b++) {
       int key = layout.key(b, w0, w1, w2, w3);
@@ -149,10 +159,14 @@ class MultiIndexHammingIndexProperties {
     assertThat(bit).isEqualTo(256);
   }
 
-  @Property(tries = 300)
-  void radii_anySizeAndThreshold_coverThePigeonholeBound(
-      @ForAll @IntRange(min = 1, max = 50_000_000) int entries,
-      @ForAll @IntRange(min = 0, max = 256) int threshold) {
+  @Test
+  void radii_anySizeAndThreshold_coverThePigeonholeBound() {
+    qt().withExamples(300)
+        .forAll(integers().between(1, 50_000_000), integers().between(0, 256))
+        .checkAssert(MultiIndexHammingIndexProperties::checkRadii);
+  }
+
+  private static void checkRadii(int entries, int threshold) {
     BandLayout layout = BandLayout.choose(entries, Math.min(threshold, 64));
     int[] radii = layout.radii(threshold);
     int width = 0;

@@ -1,11 +1,13 @@
 package org.vigil.hash.pdq;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.booleans;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 import org.vigil.hash.PdqHash;
 import org.vigil.hash.decode.BufferedImageLuma;
 
@@ -15,12 +17,15 @@ class PdqHasherProperties {
   // One instance across tries: its reused buffers must not carry state between images.
   private final PdqHasher hasher = new PdqHasher();
 
-  @Property(tries = 150)
-  void hash_anyImage_equalsPlainImplementationBitForBit(
-      @ForAll @IntRange(min = 5, max = 400) int width,
-      @ForAll @IntRange(min = 5, max = 400) int height,
-      @ForAll long seed,
-      @ForAll boolean smooth) {
+  @Test
+  void hash_anyImage_equalsPlainImplementationBitForBit() {
+    qt().withExamples(150)
+        .forAll(
+            integers().between(5, 400), integers().between(5, 400), longs().all(), booleans().all())
+        .checkAssert(this::hashEqualsPlainImplementation);
+  }
+
+  private void hashEqualsPlainImplementation(int width, int height, long seed, boolean smooth) {
     float[] luma = image(width, height, seed, smooth);
 
     PdqResult fast = hasher.hash(new FloatLumaImage(luma, width, height));
@@ -33,20 +38,28 @@ class PdqHasherProperties {
     assertThat(fast.quality()).isEqualTo(NaivePdq.quality(grid));
   }
 
-  @Property(tries = 20)
-  void hash_exactly64x64_usesPixelsWithoutBlur(@ForAll long seed) {
-    float[] luma = image(64, 64, seed, false);
+  @Test
+  void hash_exactly64x64_usesPixelsWithoutBlur() {
+    qt().withExamples(20)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              float[] luma = image(64, 64, seed, false);
 
-    hasher.hash(new FloatLumaImage(luma, 64, 64));
+              hasher.hash(new FloatLumaImage(luma, 64, 64));
 
-    assertThat(hasher.lastGrid()).containsExactly(luma);
+              assertThat(hasher.lastGrid()).containsExactly(luma);
+            });
   }
 
-  @Property(tries = 30)
-  void hash_narrowerOrShorterThanFive_allZerosQualityZero(
-      @ForAll @IntRange(min = 1, max = 4) int small,
-      @ForAll @IntRange(min = 1, max = 300) int other,
-      @ForAll boolean tall) {
+  @Test
+  void hash_narrowerOrShorterThanFive_allZerosQualityZero() {
+    qt().withExamples(30)
+        .forAll(integers().between(1, 4), integers().between(1, 300), booleans().all())
+        .checkAssert(this::tinyImageHashesToZero);
+  }
+
+  private void tinyImageHashesToZero(int small, int other, boolean tall) {
     int width = tall ? small : other;
     int height = tall ? other : small;
 
@@ -57,14 +70,19 @@ class PdqHasherProperties {
     assertThat(result.quality()).isZero();
   }
 
-  @Property(tries = 30)
-  void hashDihedral_anyImage_originalEqualsPlainHash(@ForAll long seed) {
-    float[] luma = image(97, 61, seed, true);
-    LumaSource source = new FloatLumaImage(luma, 97, 61);
+  @Test
+  void hashDihedral_anyImage_originalEqualsPlainHash() {
+    qt().withExamples(30)
+        .forAll(longs().all())
+        .checkAssert(
+            seed -> {
+              float[] luma = image(97, 61, seed, true);
+              LumaSource source = new FloatLumaImage(luma, 97, 61);
 
-    PdqDihedralResult all = hasher.hashDihedral(source);
+              PdqDihedralResult all = hasher.hashDihedral(source);
 
-    assertThat(all.hash(Dihedral.ORIGINAL)).isEqualTo(hasher.hash(source).hash());
+              assertThat(all.hash(Dihedral.ORIGINAL)).isEqualTo(hasher.hash(source).hash());
+            });
   }
 
   /** Noise, or smooth gradients plus noise (closer to photos, with meaningful quality). */
