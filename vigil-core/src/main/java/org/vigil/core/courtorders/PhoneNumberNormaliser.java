@@ -1,91 +1,47 @@
 package org.vigil.core.courtorders;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.ValidationResult;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Brings a phone number written in a common human format to E.164 ({@code +} country code and
- * national significant number, at most 15 digits; ITU-T Recommendation E.164, section 6).
+ * national significant number, at most 15 digits; ITU-T Recommendation E.164, section 6), using
+ * Google's libphonenumber numbering-plan metadata for every country it knows (about 245 regions).
  *
- * <p>Accepted forms, after removing spaces, dashes, dots, slashes and parentheses:
+ * <p>Accepted: international numbers ({@code +34 612 345 678}, {@code (+34) 612.345.678}, {@code
+ * +44 (0)20 7946 0958}), the international call prefix of the default country ({@code 00} in most
+ * of the world, {@code 011} in North America; {@code 00} is also read without a default country)
+ * and national numbers completed with the default country's calling code after libphonenumber drops
+ * that country's trunk prefix (0 in most of Europe, 06 in Hungary, 1 in North America, kept in
+ * Italy where the leading 0 is part of the number).
  *
- * <ul>
- *   <li>{@code +34 612 345 678}: already international; a {@code (0)} right after the country code,
- *       as in {@code +44 (0)20 7946 0958}, is dropped because it is the national trunk prefix;
- *   <li>{@code 0034 612 345 678}: the international call prefix {@code 00} used across Europe (and
- *       {@code 011} when the default country is in the North American plan);
- *   <li>{@code 612 345 678} or {@code 020 7946 0958}: a national number, completed with the default
- *       country's calling code after dropping that country's trunk prefix (0 in most of Europe, 06
- *       in Hungary, 1 in North America; none in Spain, Portugal, Italy and the other closed plans).
- * </ul>
- *
- * <p>This is deliberately not a full numbering-plan validator (no per-country lengths, no number
- * ranges): it only makes the same line written two ways hash to the same pseudonym. Anything it
- * cannot read unambiguously (letters, extensions, a national number without a known default
- * country, fewer than 8 or more than 15 digits) is refused rather than guessed.
+ * <p>A number must be <em>possible</em> for its country (the right length for the plan), not
+ * necessarily <em>valid</em> (inside an allocated range): a court may name a line in a range newer
+ * than the metadata, and refusing it would silently leave the order unenforced. Anything that
+ * cannot be read unambiguously is refused rather than guessed: letters (libphonenumber would turn
+ * vanity letters into digits), extensions, a national number without a default country, a length
+ * the country's plan does not allow.
  */
 public final class PhoneNumberNormaliser {
 
-  /** One country's calling code and the trunk prefix dialled before national numbers. */
-  private record Plan(String callingCode, String trunkPrefix) {}
-
-  // Calling codes: ITU-T E.164 assigned country codes list. Trunk prefixes: ITU-T operational
-  // bulletin "national numbering plans" entries. Only countries whose plan we are sure of; others
-  // must send numbers in international form.
-  private static final Map<String, Plan> PLANS =
-      Map.ofEntries(
-          Map.entry("ES", new Plan("34", "")),
-          Map.entry("PT", new Plan("351", "")),
-          Map.entry("IT", new Plan("39", "")),
-          Map.entry("GR", new Plan("30", "")),
-          Map.entry("DK", new Plan("45", "")),
-          Map.entry("NO", new Plan("47", "")),
-          Map.entry("LU", new Plan("352", "")),
-          Map.entry("MT", new Plan("356", "")),
-          Map.entry("CY", new Plan("357", "")),
-          Map.entry("IS", new Plan("354", "")),
-          Map.entry("PL", new Plan("48", "")),
-          Map.entry("CZ", new Plan("420", "")),
-          Map.entry("EE", new Plan("372", "")),
-          Map.entry("LV", new Plan("371", "")),
-          Map.entry("MX", new Plan("52", "")),
-          Map.entry("DE", new Plan("49", "0")),
-          Map.entry("FR", new Plan("33", "0")),
-          Map.entry("GB", new Plan("44", "0")),
-          Map.entry("NL", new Plan("31", "0")),
-          Map.entry("BE", new Plan("32", "0")),
-          Map.entry("AT", new Plan("43", "0")),
-          Map.entry("CH", new Plan("41", "0")),
-          Map.entry("IE", new Plan("353", "0")),
-          Map.entry("SE", new Plan("46", "0")),
-          Map.entry("FI", new Plan("358", "0")),
-          Map.entry("SK", new Plan("421", "0")),
-          Map.entry("SI", new Plan("386", "0")),
-          Map.entry("HR", new Plan("385", "0")),
-          Map.entry("RO", new Plan("40", "0")),
-          Map.entry("BG", new Plan("359", "0")),
-          Map.entry("HU", new Plan("36", "06")),
-          Map.entry("AU", new Plan("61", "0")),
-          Map.entry("NZ", new Plan("64", "0")),
-          Map.entry("JP", new Plan("81", "0")),
-          Map.entry("KR", new Plan("82", "0")),
-          Map.entry("IN", new Plan("91", "0")),
-          Map.entry("ZA", new Plan("27", "0")),
-          Map.entry("TR", new Plan("90", "0")),
-          Map.entry("MA", new Plan("212", "0")),
-          Map.entry("US", new Plan("1", "1")),
-          Map.entry("CA", new Plan("1", "1")));
-
-  private static final int MIN_DIGITS = 8;
-  private static final int MAX_DIGITS = 15;
+  private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
   private static final int MAX_INPUT_LENGTH = 64;
+  private static final int MIN_UNCHECKED_DIGITS = 8;
+  private static final int E164_MAX_DIGITS = 15;
+  private static final String UNKNOWN_REGION = "ZZ";
 
   private PhoneNumberNormaliser() {}
 
-  /** Whether {@code country} (ISO 3166-1 alpha-2) can serve as a default country. */
+  /**
+   * Whether {@code country} (ISO 3166-1 alpha-2, any case) has a numbering plan to complete with.
+   */
   public static boolean knowsCountry(String country) {
-    return country != null && PLANS.containsKey(country.toUpperCase(Locale.ROOT));
+    return country != null && UTIL.getSupportedRegions().contains(country.toUpperCase(Locale.ROOT));
   }
 
   /**
@@ -95,47 +51,59 @@ public final class PhoneNumberNormaliser {
    * @return the E.164 form, or empty when the input cannot be read unambiguously
    */
   public static Optional<String> toE164(String raw, String defaultCountry) {
-    if (raw == null || raw.length() > MAX_INPUT_LENGTH) {
+    if (raw == null || raw.length() > MAX_INPUT_LENGTH || !onlyPunctuatedDigits(raw.strip())) {
       return Optional.empty();
     }
-    String compact = raw.strip().replace("(0)", "");
-    StringBuilder digits = new StringBuilder(compact.length());
-    boolean plus = false;
-    for (int i = 0; i < compact.length(); i++) {
-      char c = compact.charAt(i);
+    String text = raw.strip();
+    String region =
+        knowsCountry(defaultCountry) ? defaultCountry.toUpperCase(Locale.ROOT) : UNKNOWN_REGION;
+    if (region.equals(UNKNOWN_REGION)) {
+      if (defaultCountry != null) {
+        return Optional.empty(); // an unknown default country is a caller error, never guessed
+      }
+      if (text.startsWith("00")) {
+        text = "+" + text.substring(2); // the ITU-recommended international prefix
+      }
+    }
+    PhoneNumber number;
+    try {
+      number = UTIL.parse(text, region);
+    } catch (NumberParseException e) {
+      return Optional.empty(); // no country to complete it with, too short or too long
+    }
+    if (number.hasExtension()
+        || UTIL.isPossibleNumberWithReason(number) != ValidationResult.IS_POSSIBLE) {
+      return Optional.empty();
+    }
+    String e164 = UTIL.format(number, PhoneNumberFormat.E164);
+    // Short plans (e.g. German or small island numbers) make many digit strings "possible"; below
+    // eight digits, only a number in an allocated range is accepted, so a typo does not become a
+    // different, real subscriber.
+    int digits = e164.length() - 1;
+    if (digits > E164_MAX_DIGITS) {
+      return Optional.empty(); // some plans' metadata allows longer numbers than E.164 does
+    }
+    if (digits < MIN_UNCHECKED_DIGITS && !UTIL.isValidNumber(number)) {
+      return Optional.empty();
+    }
+    return Optional.of(e164);
+  }
+
+  /** Digits with the separators people write, and at most one leading {@code +}. */
+  private static boolean onlyPunctuatedDigits(String text) {
+    boolean digit = false;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c >= '0' && c <= '9') {
-        digits.append(c);
-      } else if (c == '+' && !plus && digits.length() == 0) {
-        plus = true;
+        digit = true;
+      } else if (c == '+') {
+        if (digit || text.indexOf('+') != i) {
+          return false;
+        }
       } else if (c != ' ' && c != '-' && c != '.' && c != '/' && c != '(' && c != ')') {
-        return Optional.empty(); // letters, extensions, a '+' in the middle: never guess
+        return false;
       }
     }
-    Plan plan = defaultCountry == null ? null : PLANS.get(defaultCountry.toUpperCase(Locale.ROOT));
-    String international;
-    if (plus) {
-      international = digits.toString();
-    } else if (digits.length() > 2 && digits.charAt(0) == '0' && digits.charAt(1) == '0') {
-      international = digits.substring(2);
-    } else if (plan != null
-        && plan.callingCode().equals("1")
-        && digits.length() > 3
-        && digits.substring(0, 3).equals("011")) {
-      international = digits.substring(3);
-    } else if (plan != null) {
-      String national = digits.toString();
-      if (!plan.trunkPrefix().isEmpty() && national.startsWith(plan.trunkPrefix())) {
-        national = national.substring(plan.trunkPrefix().length());
-      }
-      international = plan.callingCode() + national;
-    } else {
-      return Optional.empty(); // a national number with no country to complete it
-    }
-    if (international.length() < MIN_DIGITS
-        || international.length() > MAX_DIGITS
-        || international.charAt(0) == '0') {
-      return Optional.empty();
-    }
-    return Optional.of("+" + international);
+    return digit;
   }
 }

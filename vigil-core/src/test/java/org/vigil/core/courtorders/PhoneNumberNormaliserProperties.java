@@ -51,7 +51,7 @@ class PhoneNumberNormaliserProperties {
 
   @Test
   void toE164_output_isIdempotentAndWellFormed() {
-    qt().withExamples(1000)
+    qt().withExamples(3000)
         .forAll(anything(), countries())
         .checkAssert(PhoneNumberNormaliserProperties::idempotentAndWellFormed);
   }
@@ -60,7 +60,8 @@ class PhoneNumberNormaliserProperties {
     PhoneNumberNormaliser.toE164(raw, country)
         .ifPresent(
             e164 -> {
-              assertThat(e164).matches("\\+[1-9][0-9]{7,14}");
+              // Under 8 digits only numbers in allocated ranges pass; E.164 caps at 15.
+              assertThat(e164).matches("\\+[1-9][0-9]{6,14}");
               assertThat(PhoneNumberNormaliser.toE164(e164, country)).contains(e164);
               assertThat(PhoneNumberNormaliser.toE164(e164, null)).contains(e164);
             });
@@ -71,6 +72,6 @@ class PhoneNumberNormaliserProperties {
   }
 
   static Gen<String> countries() {
-    return arbitrary().pick("ES", "GB", "DE", "US", "IT", "HU", "FR");
+    return arbitrary().pick("ES", "GB", "DE", "US", "IT", "HU", "FR", "BR", "MY", "IN", "NG", "JP");
   }
 }

@@ -23,6 +23,13 @@ class PhoneNumberNormaliserTest {
     "'(212) 555-0100', US, +12125550100",
     "'1 212 555 0100', US, +12125550100",
     "'011 34 612 345 678', US, +34612345678",
+    // Countries the old hand-written table did not know: libphonenumber's plans cover them.
+    "'(11) 91234-5678', BR, +5511912345678",
+    "'012-345 6789', MY, +60123456789",
+    "'0812 3456 789', ID, +628123456789",
+    "'0803 123 4567', NG, +2348031234567",
+    "'079 123 45 67', CH, +41791234567",
+    "'+55 11 91234-5678', , +5511912345678",
   })
   void toE164_commonFormats_normalised(String raw, String country, String expected) {
     assertThat(PhoneNumberNormaliser.toE164(raw, country)).contains(expected);
@@ -39,6 +46,8 @@ class PhoneNumberNormaliserTest {
     "'+1234567890123456', ",
     "'+0 612 345 678', ",
     "'', ES",
+    "'612 34', ES",
+    "'+34 612 345 678 9012', ",
   })
   void toE164_unreadable_empty(String raw, String country) {
     assertThat(PhoneNumberNormaliser.toE164(raw, country)).isEmpty();
@@ -52,6 +61,8 @@ class PhoneNumberNormaliserTest {
   @Test
   void knowsCountry_caseInsensitive_true() {
     assertThat(PhoneNumberNormaliser.knowsCountry("es")).isTrue();
+    assertThat(PhoneNumberNormaliser.knowsCountry("BR")).isTrue();
+    assertThat(PhoneNumberNormaliser.knowsCountry("MY")).isTrue();
     assertThat(PhoneNumberNormaliser.knowsCountry("ZZ")).isFalse();
     assertThat(PhoneNumberNormaliser.knowsCountry(null)).isFalse();
   }
