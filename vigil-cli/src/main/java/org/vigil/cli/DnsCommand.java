@@ -173,8 +173,18 @@ public final class DnsCommand implements Runnable {
         description = "BIND: file of your own zones and view options, included in every view.")
     String viewInclude;
 
-    TsigKey key() {
-      return tsigKeyFile == null ? null : TsigKey.read(tsigKeyFile);
+    /** The key, or a usage error naming the file when it is not a BIND key clause. */
+    TsigKey key(CommandLine.Model.CommandSpec spec) {
+      if (tsigKeyFile == null) {
+        return null;
+      }
+      try {
+        return TsigKey.read(tsigKeyFile);
+      } catch (IllegalArgumentException e) {
+        // TsigKey.read already prefixes the file name
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tsig-key-file " + e.getMessage());
+      }
     }
   }
 
@@ -210,7 +220,7 @@ public final class DnsCommand implements Runnable {
           new BindingContext(
               socketAddress(spec, primary, "--primary"),
               zone.settings(),
-              binding.key(),
+              binding.key(spec),
               binding.zoneFilePrefix,
               Optional.ofNullable(binding.viewInclude));
       ResolverBindings generator = bindingsOrUsageError(spec, kind, context);
@@ -312,7 +322,7 @@ public final class DnsCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       ServiceCatalogue catalogue = zone.catalogue();
-      TsigKey key = binding.key();
+      TsigKey key = binding.key(spec);
       List<ClientPrefix> unsignedAllowed = new ArrayList<>();
       for (String cidr : unsigned) {
         unsignedAllowed.add(ClientPrefix.parse(cidr));

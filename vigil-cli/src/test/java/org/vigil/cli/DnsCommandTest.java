@@ -145,4 +145,46 @@ class DnsCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("--listen 'localhost:53'");
   }
+
+  @Test
+  void bindings_malformedTsigKeyFile_oneLineNoStackTrace() throws Exception {
+    Path key = dir.resolve("broken.key");
+    Files.writeString(key, "this is not a key clause\n");
+    CliRun run =
+        run(
+            "dns",
+            "bindings",
+            "--resolver",
+            "bind",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--tsig-key-file",
+            key.toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err())
+        .contains("broken.key")
+        .doesNotContain("\tat ")
+        .doesNotContain("Exception");
+    assertThat(run.err().lines().filter(l -> !l.startsWith("Try ")).count()).isEqualTo(1);
+  }
+
+  @Test
+  void bindings_tsigSecretNotBase64_oneLineNoStackTrace() throws Exception {
+    Path key = dir.resolve("notbase64.key");
+    Files.writeString(
+        key, "key \"vigil-rpz\" { algorithm hmac-sha256; secret \"%%%not-base64%%%\"; };\n");
+    CliRun run =
+        run(
+            "dns",
+            "bindings",
+            "--resolver",
+            "bind",
+            "--data-dir",
+            dir.resolve("data").toString(),
+            "--tsig-key-file",
+            key.toString());
+    assertThat(run.exit()).isNotZero();
+    assertThat(run.err()).contains("notbase64.key").doesNotContain("\tat ");
+    assertThat(run.err().lines().filter(l -> !l.startsWith("Try ")).count()).isEqualTo(1);
+  }
 }
