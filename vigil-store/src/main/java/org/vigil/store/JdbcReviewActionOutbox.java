@@ -25,39 +25,26 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
   @Override
   public boolean record(
       ReviewFinding finding, ServiceCategory service, String policyVersion, Instant at) {
+    // One atomic statement: a check-then-insert let two concurrent reviews both see "absent",
+    // and the loser failed on the unique constraint (issue 15, finding 9).
     return Sql.get(
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  boolean exists =
-                      h.createQuery(
-                                  "SELECT COUNT(*) FROM minors_review_actions WHERE account_id = :a"
-                                      + " AND service = :s AND action_name = :n AND policy_version ="
-                                      + " :v")
-                              .bind("a", finding.accountId())
-                              .bind("s", service.wireName())
-                              .bind("n", finding.action())
-                              .bind("v", policyVersion)
-                              .mapTo(Long.class)
-                              .one()
-                          > 0;
-                  if (exists) {
-                    return false;
-                  }
-                  h.createUpdate(
-                          "INSERT INTO minors_review_actions (created_at, account_id, country,"
-                              + " service, action_name, rules, policy_version) VALUES (:at, :a,"
-                              + " :c, :s, :n, :r, :v)")
-                      .bind("at", Times.write(at))
-                      .bind("a", finding.accountId())
-                      .bind("c", finding.country())
-                      .bind("s", service.wireName())
-                      .bind("n", finding.action())
-                      .bind("r", String.join(",", finding.rules()))
-                      .bind("v", policyVersion)
-                      .execute();
-                  return true;
-                }));
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "INSERT INTO minors_review_actions (created_at, account_id,"
+                                    + " country, service, action_name, rules, policy_version)"
+                                    + " VALUES (:at, :a, :c, :s, :n, :r, :v) ON CONFLICT DO"
+                                    + " NOTHING")
+                            .bind("at", Times.write(at))
+                            .bind("a", finding.accountId())
+                            .bind("c", finding.country())
+                            .bind("s", service.wireName())
+                            .bind("n", finding.action())
+                            .bind("r", String.join(",", finding.rules()))
+                            .bind("v", policyVersion)
+                            .execute()))
+        == 1;
   }
 
   @Override

@@ -3,7 +3,15 @@ package org.vigil.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.catalogue.ServiceCategory;
@@ -99,6 +107,54 @@ class ReviewActionDeliveryTest {
       outbox.recordFailedAttempt(id, NOW, "x".repeat(2000));
 
       assertThat(outbox.oldestUndelivered().orElseThrow().delivery().lastError()).hasSize(500);
+    }
+  }
+
+  /**
+   * Issue 15 finding 9: a check-then-insert let two concurrent reviews both see "absent" and the
+   * loser's INSERT failed on the unique constraint, answering 503. One atomic statement now.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  @Timeout(60)
+  void record_sameActionFromEightThreadsAtOnce_storesItOnceAndNeverFails(TestDatabases.Kind kind)
+      throws Exception {
+    try (Database db = kind.open()) {
+      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      try {
+        for (int round = 0; round < 20; round++) {
+          String account = "kid-" + round;
+          CountDownLatch start = new CountDownLatch(1);
+          List<Callable<Boolean>> writers = new ArrayList<>();
+          for (int t = 0; t < 8; t++) {
+            writers.add(
+                () -> {
+                  start.await();
+                  return outbox.record(
+                      new ReviewFinding(account, "AU", "remove_account", List.of("R"), null),
+                      ServiceCategory.SOCIAL_NETWORK,
+                      "minors@test",
+                      NOW);
+                });
+          }
+          List<Future<Boolean>> results = new ArrayList<>();
+          for (Callable<Boolean> writer : writers) {
+            results.add(pool.submit(writer));
+          }
+          start.countDown();
+          int created = 0;
+          for (Future<Boolean> result : results) {
+            if (result.get(30, TimeUnit.SECONDS)) {
+              created++;
+            }
+          }
+          assertThat(created).as("round %d", round).isEqualTo(1);
+        }
+        assertThat(outbox.after(0, 100)).hasSize(20);
+      } finally {
+        pool.shutdownNow();
+      }
     }
   }
 }
