@@ -13,8 +13,8 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.vigil.bench.index.SyntheticPdqCodes;
 import org.vigil.hash.index.MultiIndexHammingIndex;
-import org.vigil.hash.index.SyntheticPdqCodes;
 
 /** Bulk build of a multi-index over N synthetic codes (single shot, seconds per build). */
 @State(Scope.Benchmark)

@@ -13,10 +13,10 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
+import org.vigil.bench.index.SyntheticPdqCodes;
 import org.vigil.hash.index.HitConsumer;
 import org.vigil.hash.index.LinearScanHammingIndex;
 import org.vigil.hash.index.MultiIndexHammingIndex;
-import org.vigil.hash.index.SyntheticPdqCodes;
 
 /**
  * Single-code Hamming queries against N synthetic PDQ codes: the multi-index and, for the speed-up,

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       HashCommand.class,
       AccountsCommand.class,
-      BenchCommand.class,
+      BenchPointer.class,
       OrdersCommand.class,
       DnsCommand.class
     })
@@ -34,7 +34,14 @@ public final class VigilCommand implements Runnable {
 
   /** Builds the command line with Vigil's conventions (exit code 2 for usage errors). */
   public static CommandLine commandLine() {
-    CommandLine cli = new CommandLine(new VigilCommand());
+    return configure(new CommandLine(new VigilCommand()));
+  }
+
+  /**
+   * Applies Vigil's conventions to any command line (also the separate {@code vigil bench} jar):
+   * exit code 2 and one line for usage errors, one line for a missing or unreadable file.
+   */
+  public static CommandLine configure(CommandLine cli) {
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExitCodeExceptionMapper(e -> 1);
     cli.setParameterExceptionHandler(

@@ -60,7 +60,7 @@ public class MinorsDecisionBenchmark {
             check.jurisdictions(),
             List.of(check),
             Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
-    List<String> workload = org.vigil.core.minors.DecideWorkload.requests(4096, 42);
+    List<String> workload = DecideWorkload.requests(4096, 42);
     requests = new DecideRequest[workload.size()];
     bodies = new byte[workload.size()][];
     for (int i = 0; i < requests.length; i++) {

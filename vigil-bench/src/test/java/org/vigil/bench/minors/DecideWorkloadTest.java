@@ -1,7 +1,10 @@
-package org.vigil.core.minors;
+package org.vigil.bench.minors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,13 +12,22 @@ import org.junit.jupiter.api.Test;
 import org.vigil.core.decide.DecideJson;
 import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.InMemoryAccountDirectory;
 import org.vigil.core.decide.Outcome;
+import org.vigil.core.minors.MinorProtectionCheck;
+import org.vigil.core.minors.RuleSetLoader;
 
 class DecideWorkloadTest {
 
   @Test
   void requests_allValidAndMixOfOutcomes() throws Exception {
-    DecideService service = Scenarios.service(RuleSetLoader.bundled());
+    MinorProtectionCheck check = new MinorProtectionCheck(RuleSetLoader.bundled());
+    DecideService service =
+        new DecideService(
+            new InMemoryAccountDirectory(),
+            check.jurisdictions(),
+            List.of(check),
+            Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
     Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
 
     for (String body : DecideWorkload.requests(2000, 7)) {

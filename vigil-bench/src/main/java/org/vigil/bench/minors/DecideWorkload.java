@@ -1,4 +1,4 @@
-package org.vigil.core.minors;
+package org.vigil.bench.minors;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

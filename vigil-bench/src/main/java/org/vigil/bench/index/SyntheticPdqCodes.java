@@ -1,6 +1,7 @@
-package org.vigil.hash.index;
+package org.vigil.bench.index;
 
 import java.util.SplittableRandom;
+import org.vigil.hash.index.*;
 
 /**
  * Synthetic 256-bit codes for benchmarks (never real hash lists): uniform random codes, or clusters

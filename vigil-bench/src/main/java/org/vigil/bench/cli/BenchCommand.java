@@ -1,13 +1,13 @@
-package org.vigil.cli;
+package org.vigil.bench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import org.vigil.hash.index.MatchBenchmark;
+import org.vigil.bench.index.MatchBenchmark;
+import org.vigil.bench.index.SnapshotBenchmark;
 import org.vigil.hash.index.MultiIndexHammingIndex;
-import org.vigil.hash.index.SnapshotBenchmark;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;

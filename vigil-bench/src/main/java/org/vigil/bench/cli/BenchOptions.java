@@ -1,4 +1,4 @@
-package org.vigil.cli;
+package org.vigil.bench.cli;
 
 import picocli.CommandLine.Option;
 

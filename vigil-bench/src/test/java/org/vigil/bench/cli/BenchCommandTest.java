@@ -1,4 +1,4 @@
-package org.vigil.cli;
+package org.vigil.bench.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,22 +86,14 @@ class BenchCommandTest {
   }
 
   @Test
-  void vigilBenchMatch_viaRootCommand_printsJsonWithFullRecall() throws Exception {
+  void vigilBenchMatch_viaBenchMain_printsJsonWithFullRecall() throws Exception {
     StringWriter out = new StringWriter();
-    CommandLine vigil = VigilCommand.commandLine();
+    CommandLine vigil = VigilBench.commandLine();
     vigil.setOut(new PrintWriter(out));
 
     int exit =
         vigil.execute(
-            "bench",
-            "match",
-            "--size",
-            "5000",
-            "--queries",
-            "500",
-            "--json",
-            "--linear-queries",
-            "50");
+            "match", "--size", "5000", "--queries", "500", "--json", "--linear-queries", "50");
 
     assertThat(exit).as(out.toString()).isZero();
     JsonNode result = new ObjectMapper().readTree(out.toString());
@@ -142,8 +134,8 @@ class BenchCommandTest {
     Path file = dir.resolve("bank.vhx");
     runJson("snapshot", "--size", "5000", "--file", file.toString(), "--json");
 
-    CliRun loaded = CliRun.of("bench", "snapshot", "--load-only", "--file", file.toString());
-    CliRun saved = CliRun.of("bench", "snapshot", "--size", "5000", "--file", file.toString());
+    BenchRun loaded = BenchRun.of("snapshot", "--load-only", "--file", file.toString());
+    BenchRun saved = BenchRun.of("snapshot", "--size", "5000", "--file", file.toString());
 
     assertThat(loaded.exit()).as(loaded.err()).isZero();
     assertThat(loaded.out())
@@ -188,7 +180,7 @@ class BenchCommandTest {
   void vigilBenchSnapshot_missingFile_printsOneLineNamingIt(@TempDir Path dir) {
     Path missing = dir.resolve("nowhere.vhx");
 
-    CliRun run = CliRun.of("bench", "snapshot", "--load-only", "--file", missing.toString());
+    BenchRun run = BenchRun.of("snapshot", "--load-only", "--file", missing.toString());
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.err().strip()).isEqualTo("vigil: no such file: " + missing);

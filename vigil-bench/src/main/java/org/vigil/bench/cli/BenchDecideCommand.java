@@ -1,4 +1,4 @@
-package org.vigil.cli;
+package org.vigil.bench.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -9,12 +9,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vigil.bench.minors.DecideWorkload;
 import org.vigil.core.auth.Role;
 import org.vigil.core.decide.DecideJson;
 import org.vigil.core.decide.DecideRequest;
 import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.InMemoryAccountDirectory;
-import org.vigil.core.minors.DecideWorkload;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.server.Bootstrap;

@@ -1,4 +1,4 @@
-package org.vigil.cli;
+package org.vigil.bench.cli;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package org.vigil.hash.index;
+package org.vigil.bench.index;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.vigil.hash.index.*;
 
 /**
  * The measurement behind {@code vigil bench snapshot}: how long a {@link MultiIndexHammingIndex} of
@@ -150,17 +151,10 @@ public final class SnapshotBenchmark {
     MultiIndexHammingIndex index = MultiIndexHammingIndex.load(file, expectedThreshold);
     double loadS = (System.nanoTime() - start) / 1e9;
     double loadCpuS = (processCpuNanos() - cpuStart) / 1e9;
-    MultiIndexHammingIndex.State state = index.state();
-    int entries = state.live;
-    int checked = Math.min(CHECKS, state.count);
-    int found = 0;
-    SplittableRandom random = new SplittableRandom(7);
-    long[] code = new long[4];
-    for (int i = 0; i < checked; i++) {
-      int slot = random.nextInt(state.count);
-      state.store.copyCode(slot, code, 0);
-      found += finds(index, state.store.ids[slot], code, 0) ? 1 : 0;
-    }
+    int entries = index.size();
+    int[] check = index.selfCheck(CHECKS, 7);
+    int checked = check[0];
+    int found = check[1];
     return new Result(
         entries, fileBytes, -1, -1, loadS, loadCpuS, checked, found, index.describe());
   }

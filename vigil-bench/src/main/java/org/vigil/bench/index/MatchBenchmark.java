@@ -1,4 +1,4 @@
-package org.vigil.hash.index;
+package org.vigil.bench.index;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.vigil.hash.index.*;
 
 /**
  * The measurement behind {@code vigil bench match}: builds a {@link MultiIndexHammingIndex} of
