@@ -1,7 +1,7 @@
 package org.vigil.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -43,7 +43,11 @@ import picocli.CommandLine.Spec;
     })
 public final class HashCommand implements Callable<Integer> {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  // Keys in the documented column order (path first), not sorted.
+  private static final ObjectWriter JSON =
+      org.vigil.core.json.Json.MAPPER
+          .writer()
+          .without(com.fasterxml.jackson.databind.SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
   @Spec CommandSpec spec;
 

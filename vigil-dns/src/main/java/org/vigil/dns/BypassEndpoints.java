@@ -1,8 +1,6 @@
 package org.vigil.dns;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -53,9 +51,7 @@ public final class BypassEndpoints {
 
   /** The list shipped with Vigil. */
   public static BypassEndpoints bundled() {
-    ObjectMapper yaml =
-        new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper yaml = org.vigil.core.json.Json.YAML;
     try (InputStream in = BypassEndpoints.class.getResourceAsStream(RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing " + RESOURCE);

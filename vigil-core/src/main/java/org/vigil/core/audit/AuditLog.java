@@ -1,19 +1,14 @@
 package org.vigil.core.audit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Clock;
 import java.util.Map;
 
 /** Writes audit events; every service that decides or changes state calls this. */
 public final class AuditLog {
 
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .findAndAddModules()
-          .build();
+  // Canonical JSON: map keys sorted, so the chain's hashes do not depend on insertion order.
+  private static final ObjectMapper CANONICAL = org.vigil.core.json.Json.MAPPER;
 
   private final AuditStore store;
   private final Clock clock;

@@ -1,9 +1,7 @@
 package org.vigil.core.catalogue;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -32,10 +30,7 @@ public final class ServiceCatalogue {
   /** Where the catalogue shipped with Vigil lives on the class path. */
   public static final String BUNDLED_RESOURCE = "/org/vigil/core/catalogue/services.yaml";
 
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+  private static final ObjectMapper YAML = org.vigil.core.json.Json.YAML;
 
   private final String version;
   private final LocalDate date;

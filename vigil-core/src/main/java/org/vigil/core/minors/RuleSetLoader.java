@@ -1,11 +1,7 @@
 package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,12 +37,7 @@ public final class RuleSetLoader {
   /** The rule set bundled with Vigil. */
   public static final String BUNDLED = "minors/rules.yaml";
 
-  private static final ObjectMapper YAML =
-      JsonMapper.builder(new YAMLFactory())
-          .addModule(new JavaTimeModule())
-          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-          .build();
+  private static final ObjectMapper YAML = org.vigil.core.json.Json.YAML;
 
   private RuleSetLoader() {}
 
