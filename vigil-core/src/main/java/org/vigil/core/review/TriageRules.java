@@ -1,9 +1,6 @@
 package org.vigil.core.review;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -13,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.EnumMap;
 import java.util.Map;
 import org.vigil.core.error.VigilException;
+import org.vigil.core.json.Json;
 
 /**
  * How notices are triaged, read from configuration ({@code review/triage.yaml} bundled, or an
@@ -49,8 +47,6 @@ public record TriageRules(
    */
   public record CategoryRule(String queue, Priority priority, Duration deadlineCap) {}
 
-  private static final ObjectMapper YAML = JsonMapper.builder(new YAMLFactory()).build();
-
   public TriageRules {
     categories = Map.copyOf(categories);
     deadlines = Map.copyOf(deadlines);
@@ -81,7 +77,7 @@ public record TriageRules(
       if (in == null) {
         throw new IllegalStateException("review/triage.yaml is missing from the classpath");
       }
-      return parse(YAML.readTree(in), "review/triage.yaml");
+      return parse(Json.YAML.readTree(in), "review/triage.yaml");
     } catch (IOException e) {
       throw new IllegalStateException("bundled triage rules are unreadable", e);
     }
@@ -90,7 +86,7 @@ public record TriageRules(
   /** The rules in {@code file}; a bad file fails with the file and the key named. */
   public static TriageRules load(Path file) {
     try (InputStream in = Files.newInputStream(file)) {
-      return parse(YAML.readTree(in), file.toString());
+      return parse(Json.YAML.readTree(in), file.toString());
     } catch (IOException e) {
       throw new VigilException(
           VigilException.Kind.INVALID,
