@@ -19,12 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code vigil serve} as a user runs it: a separate process on a fresh data directory, watched
  * through its output and its HTTP port.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ServeProcessTest {
 
   private static final Pattern LISTENING =

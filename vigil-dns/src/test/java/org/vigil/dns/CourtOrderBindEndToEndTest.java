@@ -15,9 +15,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.courtorders.CourtOrder;
 import org.vigil.core.courtorders.CourtOrderAudit;
@@ -42,6 +44,7 @@ import org.xbill.DNS.Type;
  * order on a subscriber line, the line's address reported as by RADIUS accounting, Vigil
  * regenerating BIND's views on the registry's own change events, queries through BIND.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CourtOrderBindEndToEndTest {
   private static final Instant NOW = Instant.parse("2026-11-23T09:00:00Z");
   private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");

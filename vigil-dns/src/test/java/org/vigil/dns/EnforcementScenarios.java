@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.testing.MutableClock;
@@ -35,6 +37,7 @@ import org.xbill.DNS.Type;
  * the subscriber to a new address.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 abstract class EnforcementScenarios {
   static final Instant T0 = Instant.parse("2026-11-23T00:00:00Z");
   static final Duration WAIT = Duration.ofSeconds(20);

@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.courtorders.RestrictedClient;
 import org.vigil.dns.support.ResolverProcess;
 
 /** Generated resolver configuration accepted by the resolvers' own checkers. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class GeneratedConfigCheckTest {
   private static final RestrictedClientIndex CLIENTS =
       RestrictedClientIndex.of(

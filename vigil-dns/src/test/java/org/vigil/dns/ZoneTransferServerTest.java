@@ -8,8 +8,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.testing.MutableClock;
@@ -26,6 +28,7 @@ import org.xbill.DNS.ZoneTransferException;
 import org.xbill.DNS.ZoneTransferIn;
 
 /** The zone server as a secondary sees it, through dnsjava's own transfer client. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class ZoneTransferServerTest {
   private static final Name SOCIAL = name("social_network.rpz.vigil.");
 
