@@ -1,8 +1,8 @@
 package org.vigil.cli;
 
 import java.util.concurrent.Callable;
+import org.vigil.app.VigilApp;
 import org.vigil.core.audit.AuditVerifier;
-import org.vigil.server.VigilApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,11 +1,11 @@
 package org.vigil.cli;
 
 import java.util.concurrent.Callable;
+import org.vigil.app.VigilApp;
 import org.vigil.core.auth.ApiKeyRecord;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
-import org.vigil.server.VigilApp;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,9 +3,10 @@ package org.vigil.cli;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import org.vigil.server.Bootstrap;
-import org.vigil.server.VigilApp;
-import org.vigil.server.VigilConfig;
+import org.vigil.app.Bootstrap;
+import org.vigil.app.ServerWiring;
+import org.vigil.app.VigilApp;
+import org.vigil.app.VigilConfig;
 import org.vigil.server.VigilServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -68,7 +69,7 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println(
           "admin key: unchanged; see " + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE));
     }
-    VigilServer server = VigilServer.start(app);
+    VigilServer server = ServerWiring.start(app);
     System.out.println("store: " + app.database().describe());
     System.out.println("listening on http://" + displayHost(config.host()) + ":" + server.port());
     System.out.flush();

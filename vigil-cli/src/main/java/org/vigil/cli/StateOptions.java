@@ -3,8 +3,8 @@ package org.vigil.cli;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import org.vigil.server.VigilApp;
-import org.vigil.server.VigilConfig;
+import org.vigil.app.VigilApp;
+import org.vigil.app.VigilConfig;
 import picocli.CommandLine.Option;
 
 /**

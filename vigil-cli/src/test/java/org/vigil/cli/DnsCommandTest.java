@@ -11,11 +11,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.app.VigilApp;
+import org.vigil.app.VigilConfig;
 import org.vigil.core.courtorders.CourtOrderRequest;
 import org.vigil.core.courtorders.IdentifierType;
 import org.vigil.dns.TsigKey;
-import org.vigil.server.VigilApp;
-import org.vigil.server.VigilConfig;
 
 /** {@code vigil dns ...} as an operator runs it. */
 class DnsCommandTest {

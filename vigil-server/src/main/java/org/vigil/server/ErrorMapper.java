@@ -5,9 +5,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.vigil.core.error.StorageException;
 import org.vigil.core.error.VigilException;
 import org.vigil.core.json.Json;
-import org.vigil.store.StoreException;
 
 /**
  * Maps every failure to a status and the JSON error body, in one place. Clients never see a stack
@@ -27,7 +27,7 @@ final class ErrorMapper {
         VigilException.class,
         (e, ctx) -> write(ctx, statusOf(e), e.code(), e.getMessage(), e.field()));
     routes.exception(
-        StoreException.class,
+        StorageException.class,
         (e, ctx) -> {
           LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), e);
           write(ctx, 503, "store_unavailable", "the database is unavailable; retry later", null);
@@ -85,7 +85,7 @@ final class ErrorMapper {
         case UNSUPPORTED_MEDIA -> 415;
       };
     }
-    if (e instanceof StoreException) {
+    if (e instanceof StorageException) {
       return 503;
     }
     return 500;

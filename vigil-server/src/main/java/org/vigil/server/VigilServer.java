@@ -6,12 +6,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.json.Json;
-import org.vigil.server.api.AuditApi;
-import org.vigil.server.api.BanksApi;
-import org.vigil.server.api.CourtOrdersApi;
-import org.vigil.server.api.KeysApi;
-import org.vigil.server.api.MinorsApi;
-import org.vigil.server.api.ScanApi;
 
 /** The HTTP server: Javalin on Jetty, the API modules, health, metrics and the API description. */
 public final class VigilServer implements AutoCloseable {
@@ -26,28 +20,9 @@ public final class VigilServer implements AutoCloseable {
     this.routes = routes;
   }
 
-  /** The API modules, in the order they appear in the API description. */
-  static List<ApiModule> modules(VigilApp app) {
-    VigilConfig config = app.config();
-    return List.of(
-        new BanksApi(app.banks(), config.maxImportBytes()),
-        new ScanApi(app.scans(), app.mediaHasher(), config.maxUploadBytes()),
-        new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
-        new AuditApi(app.auditStore()),
-        new MinorsApi(
-            app.decisions(),
-            app.accounts(),
-            app.accountsReview(),
-            app.reviewActions(),
-            app.audit(),
-            app.clock()),
-        new CourtOrdersApi(app.courtOrders(), app.audit()));
-  }
-
   /** Starts listening; returns once requests are accepted. */
-  public static VigilServer start(VigilApp app) {
-    VigilConfig config = app.config();
-    List<ApiModule> modules = modules(app);
+  public static VigilServer start(ServerConfig config, HttpApi api) {
+    List<ApiModule> modules = api.modules();
     byte[] openApi;
     try {
       openApi =
@@ -65,10 +40,10 @@ public final class VigilServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
-              cfg.http.maxRequestSize = config.maxUploadBytes();
-              cfg.jetty.multipartConfig.maxFileSize(config.maxUploadBytes(), SizeUnit.BYTES);
+              cfg.http.maxRequestSize = config.maxRequestBytes();
+              cfg.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxTotalRequestSize(
-                  config.maxUploadBytes() + 1024 * 1024, SizeUnit.BYTES);
+                  config.maxRequestBytes() + 1024 * 1024, SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxInMemoryFileSize(1024 * 1024, SizeUnit.BYTES);
               cfg.router.javaLangErrorHandler(
                   (response, error) -> {
@@ -76,13 +51,13 @@ public final class VigilServer implements AutoCloseable {
                     response.setStatus(500);
                   });
               ErrorMapper.install(cfg.routes);
-              Routes routes = new Routes(cfg.routes, app.keys(), app.meters());
+              Routes routes = new Routes(cfg.routes, api.keys(), api.meters());
               holder[0] = routes;
-              routes.publicGet("/healthz", ctx -> health(ctx, app));
+              routes.publicGet("/healthz", ctx -> health(ctx, api));
               routes.publicGet(
                   "/metrics",
                   ctx ->
-                      ctx.contentType("text/plain; version=0.0.4").result(app.meters().scrape()));
+                      ctx.contentType("text/plain; version=0.0.4").result(api.meters().scrape()));
               routes.publicGet(
                   "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
               for (ApiModule module : modules) {
@@ -93,11 +68,11 @@ public final class VigilServer implements AutoCloseable {
     return new VigilServer(javalin, holder[0].registered());
   }
 
-  private static void health(io.javalin.http.Context ctx, VigilApp app) {
+  private static void health(io.javalin.http.Context ctx, HttpApi api) {
     boolean databaseUp;
-    try (var connection = app.database().dataSource().getConnection()) {
-      databaseUp = connection.isValid(2);
-    } catch (java.sql.SQLException | RuntimeException e) {
+    try {
+      databaseUp = api.databaseUp().getAsBoolean();
+    } catch (RuntimeException e) {
       databaseUp = false;
     }
     JsonBodies.write(

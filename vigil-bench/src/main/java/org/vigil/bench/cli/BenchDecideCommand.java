@@ -9,6 +9,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.vigil.app.Bootstrap;
+import org.vigil.app.ServerWiring;
+import org.vigil.app.VigilApp;
+import org.vigil.app.VigilConfig;
 import org.vigil.bench.minors.DecideWorkload;
 import org.vigil.core.auth.Role;
 import org.vigil.core.decide.DecideJson;
@@ -17,9 +21,6 @@ import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
-import org.vigil.server.Bootstrap;
-import org.vigil.server.VigilApp;
-import org.vigil.server.VigilConfig;
 import org.vigil.server.VigilServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,7 +100,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
     try (VigilApp app = VigilApp.open(config, Clock.systemUTC())) {
       Bootstrap.ensureAdminKey(app);
       String platformKey = app.keys().create(Role.PLATFORM, "bench decide").secret();
-      try (VigilServer server = VigilServer.start(app)) {
+      try (VigilServer server = ServerWiring.start(app)) {
         URI base = URI.create("http://127.0.0.1:" + server.port());
         return report(
             DecideLoad.run(

@@ -16,9 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.json.Json;
@@ -35,9 +32,10 @@ import org.vigil.core.minors.ReviewActionOutbox;
  * before anything else happens, so a restart resumes where it stopped, with the same backoff. The
  * event id depends only on the action itself, so every retry (and a re-delivery after a crash
  * between the 2xx and the database write) carries the same id for the receiver to deduplicate.
- * Delivery is therefore at least once, in order.
+ * Delivery is therefore at least once, in order. The application's job scheduler calls {@link
+ * #deliverDue} periodically; shutting it down interrupts a pass, which then stops where it is.
  */
-public final class WebhookDelivery implements AutoCloseable {
+public final class WebhookDelivery {
 
   /** Event type in every body; receivers should ignore types they do not know. */
   public static final String EVENT_TYPE = "minors.review_action";
@@ -78,7 +76,6 @@ public final class WebhookDelivery implements AutoCloseable {
   private final Clock clock;
   private final Backoff backoff;
   private final HttpClient http;
-  private ScheduledExecutorService schedule;
 
   public WebhookDelivery(
       ReviewActionOutbox outbox, URI url, String secret, Clock clock, Backoff backoff) {
@@ -100,32 +97,6 @@ public final class WebhookDelivery implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER)
             .build();
-  }
-
-  /** Runs {@link #deliverDue} every {@code every} on a daemon thread until {@link #close}. */
-  public synchronized void start(Duration every) {
-    if (schedule != null) {
-      return;
-    }
-    schedule =
-        Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "vigil-webhooks");
-              thread.setDaemon(true);
-              return thread;
-            });
-    schedule.scheduleWithFixedDelay(
-        () -> {
-          try {
-            deliverDue();
-          } catch (RuntimeException e) {
-            // A database hiccup must not stop the schedule; the row is still there next time.
-            LOG.warn("webhook delivery pass failed: {}", e.getMessage());
-          }
-        },
-        0,
-        every.toMillis(),
-        TimeUnit.MILLISECONDS);
   }
 
   /**
@@ -243,20 +214,6 @@ public final class WebhookDelivery implements AutoCloseable {
       return Json.MAPPER.writeValueAsBytes(event);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot write a webhook event", e);
-    }
-  }
-
-  @Override
-  public synchronized void close() {
-    if (schedule != null) {
-      schedule.shutdownNow();
-      try {
-        // Let an interrupted pass return before the caller closes the database under it.
-        schedule.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      schedule = null;
     }
   }
 }

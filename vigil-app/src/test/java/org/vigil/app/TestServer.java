@@ -1,4 +1,4 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.util.Map;
 import org.vigil.core.auth.Role;
 import org.vigil.core.json.Json;
+import org.vigil.server.VigilServer;
 
 /**
  * A real Vigil server on a random port over a given database, and a small HTTP client for it. Tests
@@ -108,7 +109,7 @@ public final class TestServer implements AutoCloseable {
     app.banks().loadAll();
     app.startBankSync();
     app.startCourtOrderSync();
-    server = VigilServer.start(app);
+    server = ServerWiring.start(app);
   }
 
   public VigilApp app() {

@@ -1,4 +1,4 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpRequest;

@@ -1,10 +1,11 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import org.vigil.server.Routes;
 import org.vigil.store.TestDatabases;
 
 /** /openapi.json documents exactly the endpoints the server registers, and nothing else. */

@@ -1,4 +1,4 @@
-package org.vigil.server.webhook;
+package org.vigil.app.webhook;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;

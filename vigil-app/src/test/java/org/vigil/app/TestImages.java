@@ -1,4 +1,4 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import java.awt.Color;
 import java.awt.Graphics2D;

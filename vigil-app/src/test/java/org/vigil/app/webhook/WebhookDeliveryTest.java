@@ -1,4 +1,4 @@
-package org.vigil.server.webhook;
+package org.vigil.app.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.app.TestServer;
+import org.vigil.app.VigilApp;
+import org.vigil.app.VigilConfig;
 import org.vigil.core.auth.Role;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.json.Json;
@@ -24,9 +27,7 @@ import org.vigil.core.minors.ReviewAction;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.ReviewFinding;
 import org.vigil.core.testing.MutableClock;
-import org.vigil.server.TestServer;
-import org.vigil.server.VigilApp;
-import org.vigil.server.VigilConfig;
+import org.vigil.server.webhook.WebhookDelivery;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcReviewActionOutbox;
 import org.vigil.store.TestDatabases;

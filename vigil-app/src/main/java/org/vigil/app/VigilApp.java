@@ -1,8 +1,9 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
@@ -15,6 +16,7 @@ import org.vigil.core.courtorders.IdentifierPseudonymiser;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.DecisionCheck;
+import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.match.BankMatcher;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
@@ -23,6 +25,7 @@ import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
+import org.vigil.server.webhook.WebhookDelivery;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcApiKeyStore;
@@ -51,15 +54,14 @@ public final class VigilApp implements AutoCloseable {
   private final ScanService scans;
   private final MediaHasher mediaHasher;
   private final PrometheusMeterRegistry meters;
-  private java.util.concurrent.ScheduledExecutorService bankSync;
+  private final JobScheduler jobs;
   private final AccountDirectory accounts;
   private final MinorProtectionCheck minors;
   private final DecideService decisions;
   private final ExistingAccountsReview accountsReview;
   private final ReviewActionOutbox reviewActions;
   private final CourtOrderRegistry courtOrders;
-  private CourtOrderSweeper courtOrderSync;
-  private org.vigil.server.webhook.WebhookDelivery webhooks;
+  private WebhookDelivery webhooks;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -76,6 +78,7 @@ public final class VigilApp implements AutoCloseable {
             matcher, new JdbcDecisionStore(database), audit, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders =
         new CourtOrderRegistry(
             new JdbcCourtOrderStore(database),
@@ -97,6 +100,9 @@ public final class VigilApp implements AutoCloseable {
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
     this.reviewActions = new JdbcReviewActionOutbox(database);
   }
+
+  /** Threads shared by every periodic job (see {@link JobScheduler}). */
+  private static final int JOB_THREADS = 2;
 
   /** An operator's own copy of the minors rules in the data directory replaces the bundled one. */
   public static final String MINORS_RULES_FILE = "minors-rules.yaml";
@@ -201,47 +207,38 @@ public final class VigilApp implements AutoCloseable {
     return reviewActions;
   }
 
+  /** The one scheduler of this process; other periodic work is added with {@link #schedule}. */
+  public JobScheduler jobs() {
+    return jobs;
+  }
+
   /**
-   * Starts applying bank changes made by other servers sharing the database, every {@code
-   * VIGIL_BANK_SYNC_MILLIS}. Only servers need this; one-shot commands do not.
+   * Runs {@code job} on the process's scheduler until {@link #close}.
+   *
+   * @return false when a job of that name already runs
    */
+  public boolean schedule(PeriodicJob job) {
+    return jobs.schedule(job);
+  }
+
   /**
    * Starts keeping the court-order register current in this process: every 10 s it reloads what
    * other processes wrote (API nodes, {@code vigil orders}, {@code vigil dns serve}) and records
    * order activations and expiries (see {@link CourtOrderSweeper}). Call once in every long-running
    * process that reads the register; stopped by {@link #close}.
    */
-  public synchronized void startCourtOrderSync() {
-    if (courtOrderSync == null) {
-      courtOrderSync = CourtOrderSweeper.start(courtOrders);
-    }
+  public void startCourtOrderSync() {
+    jobs.schedule(new CourtOrderSweeper(courtOrders));
   }
 
-  public synchronized void startBankSync() {
-    if (bankSync != null) {
-      return;
-    }
-    bankSync =
-        java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
-            runnable -> {
-              Thread thread = new Thread(runnable, "vigil-bank-sync");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = config.bankSyncMillis();
-    bankSync.scheduleWithFixedDelay(
-        () -> {
-          try {
-            banks.syncFromStore();
-          } catch (RuntimeException e) {
-            // A database hiccup must not stop the schedule; the next poll catches up.
-            org.slf4j.LoggerFactory.getLogger(VigilApp.class)
-                .warn("bank sync failed: {}", e.getMessage());
-          }
-        },
-        every,
-        every,
-        java.util.concurrent.TimeUnit.MILLISECONDS);
+  /**
+   * Starts applying bank changes made by other servers sharing the database, every {@code
+   * VIGIL_BANK_SYNC_MILLIS}. Only servers need this; one-shot commands do not.
+   */
+  public void startBankSync() {
+    jobs.schedule(
+        PeriodicJob.of(
+            "bank-sync", Duration.ofMillis(config.bankSyncMillis()), banks::syncFromStore));
   }
 
   /**
@@ -252,42 +249,42 @@ public final class VigilApp implements AutoCloseable {
    * @return whether delivery runs
    */
   public boolean startWebhookDelivery() {
-    return startWebhookDelivery(
-        org.vigil.server.webhook.WebhookDelivery.Backoff.DEFAULT, java.time.Duration.ofSeconds(1));
+    return startWebhookDelivery(WebhookDelivery.Backoff.DEFAULT, Duration.ofSeconds(1));
   }
 
   /** As {@link #startWebhookDelivery()}, with the backoff and polling interval given (tests). */
   public synchronized boolean startWebhookDelivery(
-      org.vigil.server.webhook.WebhookDelivery.Backoff backoff, java.time.Duration pollEvery) {
+      WebhookDelivery.Backoff backoff, Duration pollEvery) {
     if (config.webhookUrl() == null) {
       return false;
     }
     if (webhooks == null) {
       webhooks =
-          new org.vigil.server.webhook.WebhookDelivery(
+          new WebhookDelivery(
               reviewActions,
               java.net.URI.create(config.webhookUrl()),
               WebhookSecretFile.loadOrCreate(config),
               clock,
               backoff);
-      webhooks.start(pollEvery);
+      WebhookDelivery delivery = webhooks;
+      jobs.schedule(PeriodicJob.of("webhook-delivery", pollEvery, delivery::deliverDue));
     }
     return true;
   }
 
+  /** True when the database answers within 2 s (for /healthz). */
+  public boolean databaseUp() {
+    try (var connection = database.dataSource().getConnection()) {
+      return connection.isValid(2);
+    } catch (java.sql.SQLException | RuntimeException e) {
+      return false;
+    }
+  }
+
   @Override
   public void close() {
-    synchronized (this) {
-      if (webhooks != null) {
-        webhooks.close();
-      }
-    }
-    if (bankSync != null) {
-      bankSync.shutdownNow();
-    }
-    if (courtOrderSync != null) {
-      courtOrderSync.close();
-    }
+    // Jobs first: none may still be using the database when it closes.
+    jobs.close();
     meters.close();
     database.close();
   }

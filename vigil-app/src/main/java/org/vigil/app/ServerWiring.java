@@ -1,0 +1,53 @@
+package org.vigil.app;
+
+import java.util.List;
+import org.vigil.server.ApiModule;
+import org.vigil.server.HttpApi;
+import org.vigil.server.ServerConfig;
+import org.vigil.server.VigilServer;
+import org.vigil.server.api.AuditApi;
+import org.vigil.server.api.BanksApi;
+import org.vigil.server.api.CourtOrdersApi;
+import org.vigil.server.api.KeysApi;
+import org.vigil.server.api.MinorsApi;
+import org.vigil.server.api.ScanApi;
+
+/**
+ * Puts the HTTP server on top of the wired services: each API module gets the use cases it
+ * translates to, and the server gets only the modules, the key check, the metrics and the database
+ * probe (it never sees the store).
+ */
+public final class ServerWiring {
+
+  private ServerWiring() {}
+
+  /** The API modules, in the order they appear in the API description. */
+  public static List<ApiModule> modules(VigilApp app) {
+    VigilConfig config = app.config();
+    return List.of(
+        new BanksApi(app.banks(), config.maxImportBytes()),
+        new ScanApi(app.scans(), app.mediaHasher(), config.maxUploadBytes()),
+        new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
+        new AuditApi(app.auditStore()),
+        new MinorsApi(
+            app.decisions(),
+            app.accounts(),
+            app.accountsReview(),
+            app.reviewActions(),
+            app.audit(),
+            app.clock()),
+        new CourtOrdersApi(app.courtOrders(), app.audit()));
+  }
+
+  /** The server's own settings, from the validated configuration. */
+  public static ServerConfig serverConfig(VigilConfig config) {
+    return new ServerConfig(config.host(), config.port(), config.maxUploadBytes());
+  }
+
+  /** Starts listening; returns once requests are accepted. */
+  public static VigilServer start(VigilApp app) {
+    return VigilServer.start(
+        serverConfig(app.config()),
+        new HttpApi(modules(app), app.keys(), app.meters(), app::databaseUp));
+  }
+}
