@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +22,11 @@ import java.util.stream.Stream;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
+import org.vigil.hash.video.Ffmpeg;
+import org.vigil.hash.video.VideoHasher;
+import org.vigil.hash.video.VideoHashes;
+import org.vigil.hash.video.VideoLimits;
+import org.vigil.hash.video.VpdqFrame;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -29,15 +35,17 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code vigil hash}: PDQ, quality, MD5 and SHA-256 of image files, on all cores. Reads no state,
- * so it needs no data directory. One output line per file, in completion order; a file that cannot
- * be hashed gets an error line and the run goes on.
+ * {@code vigil hash}: PDQ, quality, MD5 and SHA-256 of image files, vPDQ and TMK+PDQF of video
+ * files (through FFmpeg), on all cores. Reads no state, so it needs no data directory. One output
+ * line per file, in completion order; a file that cannot be hashed gets an error line and the run
+ * goes on.
  */
 @Command(
     name = "hash",
     mixinStandardHelpOptions = true,
     description = {
       "Hash image files (JPEG, PNG, GIF, BMP, WebP): PDQ, PDQ quality, MD5, SHA-256.",
+      "Video files (MP4/MOV, WebM/MKV, AVI, FLV, MPEG, Ogg; needs ffmpeg): vPDQ and TMK+PDQF.",
       "Directories are walked recursively. One line per file, in completion order.",
       "Exit status: 0 all files hashed, 1 some failed, 2 usage error."
     })
@@ -70,6 +78,23 @@ public final class HashCommand implements Callable<Integer> {
   long maxPixels = 100_000_000L;
 
   @Option(
+      names = "--seconds-per-hash",
+      description =
+          "Videos: one vPDQ frame hash per this many seconds, 0 = every frame (default"
+              + " ${DEFAULT-VALUE}).")
+  double secondsPerHash = 1.0;
+
+  @Option(
+      names = "--max-video-seconds",
+      description = "Refuse videos longer than this (default ${DEFAULT-VALUE}).")
+  double maxVideoSeconds = VideoLimits.DEFAULT.maxDurationSeconds();
+
+  @Option(
+      names = "--max-frame-pixels",
+      description = "Refuse videos whose frames have more pixels (default ${DEFAULT-VALUE}).")
+  long maxFramePixels = VideoLimits.DEFAULT.maxFramePixels();
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "Progress bar on stderr (default: shown when stderr is a terminal).")
@@ -86,8 +111,18 @@ public final class HashCommand implements Callable<Integer> {
     if (maxPixels < 1) {
       throw new ParameterException(spec.commandLine(), "--max-pixels must be positive");
     }
+    if (!(secondsPerHash >= 0) || Double.isInfinite(secondsPerHash)) {
+      throw new ParameterException(spec.commandLine(), "--seconds-per-hash must be 0 or more");
+    }
+    if (!(maxVideoSeconds > 0) || Double.isInfinite(maxVideoSeconds) || maxFramePixels < 25) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--max-video-seconds must be positive and --max-frame-pixels at least 25");
+    }
     PrintWriter out = spec.commandLine().getOut();
     MediaHasher hasher = new MediaHasher(maxPixels);
+    videos =
+        new VideoHasher(Ffmpeg.fromEnvironment(), new VideoLimits(maxFramePixels, maxVideoSeconds));
     AtomicInteger failures = new AtomicInteger();
     List<Path> files = new ArrayList<>();
     for (Path path : paths) {
@@ -140,8 +175,13 @@ public final class HashCommand implements Callable<Integer> {
     }
   }
 
+  private VideoHasher videos;
+
   private String hashOne(MediaHasher hasher, Path file, AtomicInteger failures) {
     try {
+      if (VideoHasher.isVideoFile(file)) {
+        return videoLines(file, videos.hash(file, secondsPerHash));
+      }
       return resultLine(file, hasher.hash(file));
     } catch (MediaRejectedException e) {
       failures.incrementAndGet();
@@ -180,6 +220,40 @@ public final class HashCommand implements Callable<Integer> {
     line.put("sha256", h.sha256());
     line.put("width", h.width());
     line.put("height", h.height());
+    return toJson(line);
+  }
+
+  /**
+   * JSON: one object {@code {"path","vpdq":[{"frame","quality","pdq","timestamp"}],"tmk"}}, tmk
+   * being the base64 of the reference's .tmk bytes. Text: the reference's vPDQ lines
+   * (frame,quality,pdq,timestamp), each followed by the path.
+   */
+  private String videoLines(Path file, VideoHashes h) {
+    if (!json) {
+      StringBuilder text = new StringBuilder();
+      for (VpdqFrame frame : h.vpdq().frames()) {
+        if (text.length() > 0) {
+          text.append(System.lineSeparator());
+        }
+        text.append(frame.toLine()).append(' ').append(file);
+      }
+      return text.toString();
+    }
+    List<Map<String, Object>> frames = new ArrayList<>();
+    for (VpdqFrame frame : h.vpdq().frames()) {
+      Map<String, Object> f = new LinkedHashMap<>();
+      f.put("frame", frame.frameNumber());
+      f.put("quality", frame.quality());
+      f.put("pdq", frame.hash().toHex());
+      f.put("timestamp", Double.parseDouble(frame.timestampText()));
+      frames.add(f);
+    }
+    Map<String, Object> line = new LinkedHashMap<>();
+    line.put("path", file.toString());
+    line.put("width", h.info().width());
+    line.put("height", h.info().height());
+    line.put("vpdq", frames);
+    line.put("tmk", Base64.getEncoder().encodeToString(h.tmk().toBytes()));
     return toJson(line);
   }
 

@@ -12,7 +12,9 @@ public final class MediaRejectedException extends Exception {
     /** Truncated, corrupt or empty (HTTP 422). */
     CORRUPT,
     /** Declared pixel count over the limit; refused before decoding (HTTP 422). */
-    TOO_MANY_PIXELS
+    TOO_MANY_PIXELS,
+    /** A video declaring (or decoding to) a longer duration than the limit (HTTP 422). */
+    TOO_LONG
   }
 
   private final Reason reason;

@@ -90,6 +90,24 @@ public final class PdqHasher {
     return new PdqDihedralResult(hashes, quality());
   }
 
+  /**
+   * The 256 DCT coefficients PDQ thresholds, without thresholding: TMK's "PDQF" frame feature.
+   * {@code dst[16i + j]} is coefficient [i][j] (hash bit 16i + j), as the reference's float hash.
+   *
+   * @return the PDQ quality of the image; 0 (and all-zero coefficients) below 5 pixels a side
+   */
+  public int floatFeature(LumaSource image, float[] dst) {
+    if (dst.length < BITS) {
+      throw new IllegalArgumentException("dst must hold " + BITS + " floats");
+    }
+    if (!computeDct(image)) {
+      Arrays.fill(dst, 0, BITS, 0f);
+      return 0;
+    }
+    System.arraycopy(dct, 0, dst, 0, BITS);
+    return quality();
+  }
+
   /** The 64×64 downsampled luminance of the last image hashed (row-major), for debugging. */
   float[] lastGrid() {
     return grid.clone();

@@ -138,6 +138,7 @@ public final class ScanApi implements ApiModule {
             new ApiException(415, "unsupported_media", e.getMessage(), "media");
         case CORRUPT -> new ApiException(422, "corrupt_media", e.getMessage(), "media");
         case TOO_MANY_PIXELS -> new ApiException(422, "image_too_large", e.getMessage(), "media");
+        case TOO_LONG -> new ApiException(422, "video_too_long", e.getMessage(), "media");
       };
     } finally {
       decodeSlots.release();
