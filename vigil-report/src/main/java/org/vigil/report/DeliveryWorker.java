@@ -1,0 +1,220 @@
+package org.vigil.report;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.vigil.core.actions.Delivery;
+import org.vigil.core.actions.Outbox;
+
+/**
+ * Moves one consumer's due deliveries out of the outbox: claim a batch with a lease, send them all
+ * at once, record each outcome. A periodic job ({@code name}, {@code every}, {@code run}).
+ *
+ * <p>Why it is built this way: every delivery carries its own attempts and next attempt time, so a
+ * delivery that a receiver keeps rejecting backs off alone while later ones flow, and after {@link
+ * RetryPolicy#maxAttempts} it goes to the dead letters instead of blocking anything (issue 15,
+ * finding 9: the first webhook worker sent strictly in order and stalled behind one bad event
+ * forever). The outcome is written only after the receiver answered, and a claim is only a lease,
+ * so a process killed mid-send loses nothing: the lease ends and the delivery is claimed again,
+ * with the same id for the receiver to de-duplicate (at least once, unordered).
+ */
+public final class DeliveryWorker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
+
+  /** Batches per run at most, so one run always ends and the scheduler stays in charge. */
+  private static final int MAX_BATCHES_PER_RUN = 50;
+
+  private final Outbox outbox;
+  private final OutboxConsumer consumer;
+  private final RetryPolicy retry;
+  private final Clock clock;
+  private final Duration lease;
+  private final Duration every;
+  private final int batch;
+  private final DoubleSupplier random;
+
+  /**
+   * @param lease how long a claim holds; longer than the consumer's slowest send
+   * @param every how often the scheduler should run it
+   * @param batch deliveries claimed and sent at once
+   */
+  public DeliveryWorker(
+      Outbox outbox,
+      OutboxConsumer consumer,
+      RetryPolicy retry,
+      Clock clock,
+      Duration lease,
+      Duration every,
+      int batch) {
+    this(
+        outbox,
+        consumer,
+        retry,
+        clock,
+        lease,
+        every,
+        batch,
+        () -> ThreadLocalRandom.current().nextDouble());
+  }
+
+  /** As above, with the jitter's random source given (tests). */
+  public DeliveryWorker(
+      Outbox outbox,
+      OutboxConsumer consumer,
+      RetryPolicy retry,
+      Clock clock,
+      Duration lease,
+      Duration every,
+      int batch,
+      DoubleSupplier random) {
+    if (outbox == null || consumer == null || retry == null || clock == null || random == null) {
+      throw new IllegalArgumentException("outbox, consumer, retry, clock and random are required");
+    }
+    if (lease == null || lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive");
+    }
+    if (every == null || every.isNegative() || every.isZero()) {
+      throw new IllegalArgumentException("every must be positive");
+    }
+    if (batch < 1 || batch > Outbox.MAX_CLAIM) {
+      throw new IllegalArgumentException("batch must be 1 to " + Outbox.MAX_CLAIM);
+    }
+    this.outbox = outbox;
+    this.consumer = consumer;
+    this.retry = retry;
+    this.clock = clock;
+    this.lease = lease;
+    this.every = every;
+    this.batch = batch;
+    this.random = random;
+  }
+
+  public String name() {
+    return "outbox-" + consumer.name();
+  }
+
+  public Duration every() {
+    return every;
+  }
+
+  public void run() {
+    deliverDue();
+  }
+
+  /**
+   * Sends every delivery due now, batch by batch.
+   *
+   * @return how many were accepted
+   */
+  public int deliverDue() {
+    int accepted = 0;
+    for (int round = 0; round < MAX_BATCHES_PER_RUN; round++) {
+      List<Delivery> claimed = outbox.claim(consumer.name(), batch, lease, clock.instant());
+      if (claimed.isEmpty()) {
+        return accepted;
+      }
+      List<CompletableFuture<Attempt>> sends = new ArrayList<>(claimed.size());
+      for (Delivery delivery : claimed) {
+        sends.add(sendSafely(delivery));
+      }
+      for (int i = 0; i < claimed.size(); i++) {
+        Attempt attempt = await(sends.get(i));
+        if (attempt == null) {
+          return accepted; // interrupted: shutting down; the leases run out and nothing is lost
+        }
+        if (record(claimed.get(i), attempt)) {
+          accepted++;
+        }
+      }
+      if (claimed.size() < batch) {
+        return accepted;
+      }
+    }
+    return accepted;
+  }
+
+  private CompletableFuture<Attempt> sendSafely(Delivery delivery) {
+    try {
+      return consumer.send(delivery);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Attempt.failed(describe(e)));
+    }
+  }
+
+  /** The attempt, or null when this thread was interrupted while waiting. */
+  private Attempt await(CompletableFuture<Attempt> send) {
+    try {
+      Attempt attempt = send.get(lease.toMillis(), TimeUnit.MILLISECONDS);
+      return attempt != null ? attempt : Attempt.failed("no outcome");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    } catch (TimeoutException e) {
+      send.cancel(true);
+      return Attempt.failed("no answer within the lease of " + lease);
+    } catch (ExecutionException e) {
+      return Attempt.failed(describe(e.getCause()));
+    }
+  }
+
+  /** Writes the outcome; true when accepted. */
+  private boolean record(Delivery delivery, Attempt attempt) {
+    Instant now = clock.instant();
+    int attempts = delivery.attempts() + 1;
+    String what =
+        delivery.id()
+            + " ("
+            + delivery.message().topic()
+            + " "
+            + delivery.message().id()
+            + " to "
+            + delivery.subscriptionId()
+            + ")";
+    if (attempt instanceof Attempt.Accepted) {
+      outbox.markDelivered(delivery.id(), now);
+      LOG.info("{}: {} delivered on attempt {}", name(), what, attempts);
+      return true;
+    }
+    if (attempt instanceof Attempt.Rejected rejected) {
+      outbox.markDead(delivery.id(), now, rejected.error());
+      LOG.warn("{}: {} rejected, now a dead letter: {}", name(), what, rejected.error());
+      return false;
+    }
+    String error = ((Attempt.Failed) attempt).error();
+    Optional<Instant> next = retry.next(attempts, now, random);
+    if (next.isEmpty()) {
+      outbox.markDead(delivery.id(), now, error);
+      LOG.warn(
+          "{}: {} failed {} times, now a dead letter (replay it when fixed): {}",
+          name(),
+          what,
+          attempts,
+          error);
+    } else {
+      outbox.markFailed(delivery.id(), now, error, next.get());
+      LOG.warn(
+          "{}: {} attempt {} failed: {}; next at {}", name(), what, attempts, error, next.get());
+    }
+    return false;
+  }
+
+  private static String describe(Throwable e) {
+    if (e == null) {
+      return "unknown failure";
+    }
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}
