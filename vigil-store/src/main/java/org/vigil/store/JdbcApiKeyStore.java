@@ -20,7 +20,8 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
               rs.getString("label"),
               rs.getString("secret_hash"),
               Times.read(rs, "created_at"),
-              Times.read(rs, "revoked_at"));
+              Times.read(rs, "revoked_at"),
+              rs.getString("tenant"));
 
   private final Jdbi jdbi;
 
@@ -35,13 +36,14 @@ public final class JdbcApiKeyStore implements ApiKeyStore {
             jdbi.useHandle(
                 h ->
                     h.createUpdate(
-                            "INSERT INTO api_keys (id, key_role, label, secret_hash, created_at)"
-                                + " VALUES (:id, :role, :label, :hash, :at)")
+                            "INSERT INTO api_keys (id, key_role, label, secret_hash, created_at,"
+                                + " tenant) VALUES (:id, :role, :label, :hash, :at, :tenant)")
                         .bind("id", key.id())
                         .bind("role", key.role().wireName())
                         .bind("label", key.label())
                         .bind("hash", key.secretHash())
                         .bind("at", Times.write(key.createdAt()))
+                        .bind("tenant", key.tenant())
                         .execute()));
   }
 

@@ -3,6 +3,7 @@ package org.vigil.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.vigil.core.audit.AuditChain;
@@ -36,46 +37,47 @@ public final class JdbcAuditStore implements AuditStore {
 
   @Override
   public AuditEntry append(AuditEvent event, Instant at) {
+    return Sql.get(() -> jdbi.inTransaction(h -> append(h, event, at)));
+  }
+
+  /**
+   * Appends inside the caller's transaction (a decision and its audit entries commit together):
+   * locks the head row, links the event, writes it and moves the head.
+   */
+  static AuditEntry append(Handle h, AuditEvent event, Instant at) {
     Instant when = AuditChain.normalise(at);
-    return Sql.get(
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  Head head =
-                      h.createQuery(
-                              "SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                          .map((rs, ctx) -> new Head(rs.getLong("seq"), rs.getString("entry_hash")))
-                          .one();
-                  long seq = head.seq() + 1;
-                  String hash = AuditChain.link(head.hash(), seq, when, event);
-                  h.createUpdate(
-                          "INSERT INTO audit_log (seq, occurred_at, actor, action_name, subject,"
-                              + " details, prev_hash, entry_hash) VALUES (:seq, :at, :actor,"
-                              + " :action, :subject, :details, :prev, :hash)")
-                      .bind("seq", seq)
-                      .bind("at", Times.write(when))
-                      .bind("actor", event.actor())
-                      .bind("action", event.action())
-                      .bind("subject", event.subject())
-                      .bind("details", event.detailsJson())
-                      .bind("prev", head.hash())
-                      .bind("hash", hash)
-                      .execute();
-                  h.createUpdate(
-                          "UPDATE audit_head SET seq = :seq, entry_hash = :hash WHERE id = 1")
-                      .bind("seq", seq)
-                      .bind("hash", hash)
-                      .execute();
-                  return new AuditEntry(
-                      seq,
-                      when,
-                      event.actor(),
-                      event.action(),
-                      event.subject(),
-                      event.detailsJson(),
-                      head.hash(),
-                      hash);
-                }));
+    Head head =
+        h.createQuery("SELECT seq, entry_hash FROM audit_head WHERE id = 1 FOR UPDATE")
+            .map((rs, ctx) -> new Head(rs.getLong("seq"), rs.getString("entry_hash")))
+            .one();
+    long seq = head.seq() + 1;
+    String hash = AuditChain.link(head.hash(), seq, when, event);
+    h.createUpdate(
+            "INSERT INTO audit_log (seq, occurred_at, actor, action_name, subject,"
+                + " details, prev_hash, entry_hash) VALUES (:seq, :at, :actor,"
+                + " :action, :subject, :details, :prev, :hash)")
+        .bind("seq", seq)
+        .bind("at", Times.write(when))
+        .bind("actor", event.actor())
+        .bind("action", event.action())
+        .bind("subject", event.subject())
+        .bind("details", event.detailsJson())
+        .bind("prev", head.hash())
+        .bind("hash", hash)
+        .execute();
+    h.createUpdate("UPDATE audit_head SET seq = :seq, entry_hash = :hash WHERE id = 1")
+        .bind("seq", seq)
+        .bind("hash", hash)
+        .execute();
+    return new AuditEntry(
+        seq,
+        when,
+        event.actor(),
+        event.action(),
+        event.subject(),
+        event.detailsJson(),
+        head.hash(),
+        hash);
   }
 
   @Override

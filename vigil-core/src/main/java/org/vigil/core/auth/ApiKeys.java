@@ -34,11 +34,16 @@ public final class ApiKeys {
   public record IssuedKey(ApiKeyRecord record, String secret) {}
 
   public IssuedKey create(Role role, String label) {
+    return create(role, label, Principal.DEFAULT_TENANT);
+  }
+
+  /** A key acting for {@code tenant}. */
+  public IssuedKey create(Role role, String label, String tenant) {
     String id = randomToken(9);
     String secret = PREFIX + id + "." + randomToken(32);
     ApiKeyRecord record =
         new ApiKeyRecord(
-            id, role, label == null ? "" : label, sha256(secret), clock.instant(), null);
+            id, role, label == null ? "" : label, sha256(secret), clock.instant(), null, tenant);
     store.insert(record);
     return new IssuedKey(record, secret);
   }
@@ -61,7 +66,7 @@ public final class ApiKeys {
                 MessageDigest.isEqual(
                     key.secretHash().getBytes(StandardCharsets.US_ASCII),
                     sha256(presented).getBytes(StandardCharsets.US_ASCII)))
-        .map(key -> new Principal(key.id(), key.role()));
+        .map(key -> new Principal(key.id(), key.role(), key.tenant()));
   }
 
   private static String randomToken(int bytes) {

@@ -1,0 +1,21 @@
+package org.vigil.core.records;
+
+import java.util.Optional;
+
+/**
+ * Storage port for decision records: the system of record for everything Vigil decided.
+ *
+ * <p>{@link #append} returns only when the decision, its audit entries and its outbox messages are
+ * durable on disk, all in one transaction: a decision answered is a decision kept.
+ */
+public interface DecisionLog {
+
+  /** Stores {@code commit} durably and atomically. */
+  void append(DecisionCommit commit);
+
+  /** The decision with {@code id} if it belongs to {@code tenant}. */
+  Optional<DecisionRecord> find(String tenant, String id);
+
+  /** A page of decisions, newest first. */
+  DecisionPage query(DecisionQuery query);
+}

@@ -1,0 +1,78 @@
+package org.vigil.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.audit.AuditEvent;
+import org.vigil.core.json.Json;
+import org.vigil.core.records.DecisionCommit;
+import org.vigil.core.records.DecisionRecord;
+import org.vigil.core.records.PolicyOutcome;
+
+/**
+ * The write path of {@link JdbcDecisionLog}: one transaction per commit holding the decision row,
+ * its shadow outcomes, its audit entries (linked into the chain) and its outbox rows. Kept apart so
+ * a batching (group-commit) writer can replace it without touching the reads.
+ */
+final class DecisionWriter {
+
+  private final Jdbi jdbi;
+
+  DecisionWriter(Jdbi jdbi) {
+    this.jdbi = jdbi;
+  }
+
+  void write(DecisionCommit commit) {
+    DecisionRecord decision = commit.decision();
+    String body = JdbcDecisionLog.toJson(decision);
+    Sql.run(() -> jdbi.useTransaction(h -> write(h, commit, decision, body)));
+  }
+
+  /** Writes {@code commit} inside the caller's transaction. */
+  static void write(Handle h, DecisionCommit commit, DecisionRecord decision, String body) {
+    h.createUpdate(
+            "INSERT INTO decisions (id, created_at, verdict, body, tenant, kind, subject,"
+                + " policy_version) VALUES (:id, :at, :verdict, :body, :tenant, :kind, :subject,"
+                + " :policy)")
+        .bind("id", decision.id())
+        .bind("at", Times.write(decision.createdAt()))
+        .bind("verdict", decision.verdict().wireName())
+        .bind("body", body)
+        .bind("tenant", decision.tenant())
+        .bind("kind", decision.kind().wireName())
+        .bind("subject", decision.subject())
+        .bind("policy", decision.policyVersion())
+        .execute();
+    for (PolicyOutcome shadow : decision.shadow()) {
+      h.createUpdate(
+              "INSERT INTO decision_shadows (decision_id, policy_version, tenant, created_at,"
+                  + " live_verdict, shadow_verdict) VALUES (:id, :policy, :tenant, :at, :live,"
+                  + " :shadow)")
+          .bind("id", decision.id())
+          .bind("policy", shadow.policyVersion())
+          .bind("tenant", decision.tenant())
+          .bind("at", Times.write(decision.createdAt()))
+          .bind("live", decision.verdict().wireName())
+          .bind("shadow", shadow.verdict().wireName())
+          .execute();
+    }
+    for (AuditEvent event : commit.audit()) {
+      JdbcAuditStore.append(h, event, decision.createdAt());
+    }
+    if (!commit.outbox().isEmpty()) {
+      try {
+        OutboxWrites.insert(h.getConnection(), commit.outbox());
+      } catch (java.sql.SQLException e) {
+        throw new StoreException("cannot enqueue outbox messages: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  static String json(Object value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("not serialisable: " + e.getOriginalMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.vigil.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
+import org.vigil.core.json.Json;
+import org.vigil.core.records.DecisionCommit;
+import org.vigil.core.records.DecisionLog;
+import org.vigil.core.records.DecisionPage;
+import org.vigil.core.records.DecisionQuery;
+import org.vigil.core.records.DecisionRecord;
+
+/**
+ * Decision records in the {@code decisions} table: indexed columns to find them, the whole record
+ * as JSON so that what was answered is exactly what is read back. Writes go through {@link
+ * DecisionWriter} (one transaction per commit).
+ */
+public final class JdbcDecisionLog implements DecisionLog {
+
+  private final Jdbi jdbi;
+  private final DecisionWriter writer;
+
+  public JdbcDecisionLog(Database database) {
+    this.jdbi = database.jdbi();
+    this.writer = new DecisionWriter(jdbi);
+  }
+
+  @Override
+  public void append(DecisionCommit commit) {
+    writer.write(commit);
+  }
+
+  @Override
+  public Optional<DecisionRecord> find(String tenant, String id) {
+    Optional<String> body =
+        Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT body FROM decisions WHERE id = :id AND tenant = :tenant")
+                            .bind("id", id)
+                            .bind("tenant", tenant)
+                            .mapTo(String.class)
+                            .findOne()));
+    return body.map(json -> fromJson(id, json));
+  }
+
+  @Override
+  public DecisionPage query(DecisionQuery q) {
+    StringBuilder sql = new StringBuilder("SELECT id, body FROM decisions WHERE tenant = :tenant");
+    if (q.subject() != null) {
+      sql.append(" AND subject = :subject");
+    }
+    if (q.kind() != null) {
+      sql.append(" AND kind = :kind");
+    }
+    if (q.verdict() != null) {
+      sql.append(" AND verdict = :verdict");
+    }
+    if (q.from() != null) {
+      sql.append(" AND created_at >= :from");
+    }
+    if (q.to() != null) {
+      sql.append(" AND created_at < :to");
+    }
+    if (q.after() != null) {
+      sql.append(" AND id < :after");
+    }
+    // One more than asked tells whether another page follows.
+    sql.append(" ORDER BY id DESC LIMIT :limit");
+    List<DecisionRecord> rows =
+        Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h -> {
+                      Query query = h.createQuery(sql.toString()).bind("tenant", q.tenant());
+                      if (q.subject() != null) {
+                        query.bind("subject", q.subject());
+                      }
+                      if (q.kind() != null) {
+                        query.bind("kind", q.kind().wireName());
+                      }
+                      if (q.verdict() != null) {
+                        query.bind("verdict", q.verdict().wireName());
+                      }
+                      if (q.from() != null) {
+                        query.bind("from", Times.write(q.from()));
+                      }
+                      if (q.to() != null) {
+                        query.bind("to", Times.write(q.to()));
+                      }
+                      if (q.after() != null) {
+                        query.bind("after", q.after());
+                      }
+                      return query
+                          .bind("limit", q.limit() + 1)
+                          .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                          .list();
+                    }));
+    if (rows.size() <= q.limit()) {
+      return new DecisionPage(rows, null);
+    }
+    List<DecisionRecord> page = new ArrayList<>(rows.subList(0, q.limit()));
+    return new DecisionPage(page, page.get(page.size() - 1).id());
+  }
+
+  static String toJson(DecisionRecord decision) {
+    return DecisionWriter.json(decision);
+  }
+
+  static DecisionRecord fromJson(String id, String json) {
+    try {
+      return Json.MAPPER.readValue(json, DecisionRecord.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored decision " + id + " is unreadable", e);
+    }
+  }
+}
