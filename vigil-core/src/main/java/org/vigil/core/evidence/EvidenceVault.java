@@ -1,0 +1,220 @@
+package org.vigil.core.evidence;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.vigil.core.audit.AuditLog;
+import org.vigil.core.error.VigilException;
+
+/**
+ * Preserves, reads, holds and destroys evidence. Every read, hold and deletion goes into the audit
+ * log; nothing is deleted before its retention date or while held.
+ *
+ * <p>Crash safety: the ciphertext is written (atomically, durably) before its metadata row, so a
+ * crash between the two leaves an unreferenced blob, never a row without its bytes. {@link
+ * #removeOrphans} deletes such blobs once they are older than a grace period, and a retried
+ * preservation of the same bytes for the same source finds the committed row instead of making a
+ * second copy: after any crash the vault holds exactly one readable copy.
+ */
+public final class EvidenceVault {
+
+  private final EvidenceStore store;
+  private final EvidenceBlobs blobs;
+  private final EnvelopeCipher cipher;
+  private final RetentionPolicy retention;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public EvidenceVault(
+      EvidenceStore store,
+      EvidenceBlobs blobs,
+      EnvelopeCipher cipher,
+      RetentionPolicy retention,
+      AuditLog audit,
+      Clock clock) {
+    this.store = store;
+    this.blobs = blobs;
+    this.cipher = cipher;
+    this.retention = retention;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** Encrypts and stores {@code request}; returns the existing item when already preserved. */
+  public EvidenceItem preserve(PreserveRequest request, String actor) {
+    String sha256 = sha256(request.bytes());
+    for (EvidenceItem existing : store.bySource(request.tenant(), request.source())) {
+      if (existing.sha256().equals(sha256) && !existing.deleted()) {
+        return existing;
+      }
+    }
+    String id = "ev_" + UUID.randomUUID().toString().replace("-", "");
+    SealedItem sealed = cipher.seal(id, request.bytes());
+    Instant now = clock.instant();
+    blobs.put(id, sealed.ciphertext());
+    EvidenceItem item =
+        new EvidenceItem(
+            id,
+            request.tenant(),
+            request.source(),
+            request.contentId(),
+            request.mediaType(),
+            request.bytes().length,
+            sha256,
+            request.jurisdiction(),
+            now,
+            retention.retainUntil(now, request.jurisdiction()),
+            null,
+            null);
+    EvidenceItem stored = store.insertOrGet(item, sealed.wrappedKey());
+    if (!stored.id().equals(id)) {
+      // Another preservation of the same bytes won the race: ours is an orphan now.
+      blobs.delete(id);
+      return stored;
+    }
+    audit.record(actor, "evidence.preserve", "evidence:" + id, details(stored));
+    return stored;
+  }
+
+  /** The item's metadata, for a caller of {@code tenant}. */
+  public EvidenceItem describe(String tenant, String id) {
+    EvidenceItem item = store.find(id).orElseThrow(() -> VigilException.notFound("evidence", id));
+    if (!item.tenant().equals(tenant)) {
+      // Another tenant's evidence does not exist for this caller.
+      throw VigilException.notFound("evidence", id);
+    }
+    return item;
+  }
+
+  public List<EvidenceItem> bySource(String tenant, String source) {
+    return store.bySource(tenant, source);
+  }
+
+  /**
+   * The decrypted bytes, after checking them against the digest taken at preservation. The read is
+   * audited before the bytes are returned.
+   *
+   * @throws VigilException 404 for unknown or another tenant's ids, 410 when already destroyed
+   * @throws EvidenceIntegrityException when the stored bytes were altered
+   */
+  public byte[] read(String tenant, String id, String actor) {
+    EvidenceItem item = describe(tenant, id);
+    if (item.deleted()) {
+      throw VigilException.conflict(
+          "evidence_deleted", "evidence " + id + " was destroyed at " + item.deletedAt());
+    }
+    byte[] wrapped =
+        store
+            .wrappedKey(id)
+            .orElseThrow(() -> new EvidenceIntegrityException(id, "its data key is missing"));
+    byte[] ciphertext =
+        blobs
+            .get(id)
+            .orElseThrow(() -> new EvidenceIntegrityException(id, "its bytes are missing"));
+    byte[] plaintext = cipher.open(id, new SealedItem(wrapped, ciphertext));
+    if (!sha256(plaintext).equals(item.sha256())) {
+      throw new EvidenceIntegrityException(
+          id, "SHA-256 differs from the one taken at preservation");
+    }
+    audit.record(actor, "evidence.read", "evidence:" + id, details(item));
+    return plaintext;
+  }
+
+  /**
+   * Places a legal hold: the item is kept while held, and at least until {@code until} when given.
+   */
+  public EvidenceItem hold(String tenant, String id, String reason, Instant until, String actor) {
+    if (reason == null || reason.isBlank()) {
+      throw VigilException.invalid("reason", "a legal hold needs a reason (e.g. a case reference)");
+    }
+    EvidenceItem item = describe(tenant, id);
+    if (item.deleted()) {
+      throw VigilException.conflict(
+          "evidence_deleted", "evidence " + id + " was destroyed at " + item.deletedAt());
+    }
+    Instant retainUntil =
+        until != null && until.isAfter(item.retainUntil()) ? until : item.retainUntil();
+    store.setHold(id, reason, retainUntil);
+    Map<String, Object> details = details(item);
+    details.put("reason", reason);
+    details.put("retainUntil", retainUntil.toString());
+    audit.record(actor, "evidence.hold", "evidence:" + id, details);
+    return describe(tenant, id);
+  }
+
+  /** Lifts a legal hold; the item is then deleted once its retention date has passed. */
+  public EvidenceItem release(String tenant, String id, String actor) {
+    EvidenceItem item = describe(tenant, id);
+    store.setHold(id, null, item.retainUntil());
+    audit.record(actor, "evidence.release", "evidence:" + id, details(item));
+    return describe(tenant, id);
+  }
+
+  /**
+   * Destroys every item whose retention has ended and that is not held: the ciphertext is deleted
+   * and the wrapped key forgotten, each deletion audited. Run by the scheduler.
+   *
+   * @return how many items were destroyed
+   */
+  public int deleteExpired() {
+    Instant now = clock.instant();
+    int deleted = 0;
+    for (EvidenceItem item : store.expired(now, 500)) {
+      if (!item.expiredAt(now)) {
+        continue;
+      }
+      blobs.delete(item.id());
+      store.markDeleted(item.id(), now);
+      Map<String, Object> details = details(item);
+      details.put("retainUntil", item.retainUntil().toString());
+      audit.record("system:retention", "evidence.delete", "evidence:" + item.id(), details);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /**
+   * Deletes blobs that no metadata row references: left by a crash between writing the ciphertext
+   * and committing the row. Only blobs older than {@link #ORPHAN_GRACE} are considered, so a
+   * preservation still in flight keeps its blob.
+   *
+   * @return how many blobs were removed
+   */
+  public int removeOrphans() {
+    int removed = 0;
+    for (String id : blobs.idsOlderThan(clock.instant().minus(ORPHAN_GRACE))) {
+      if (!store.exists(id)) {
+        blobs.delete(id);
+        removed++;
+      }
+    }
+    return removed;
+  }
+
+  /** How long a blob without a metadata row is left alone (a preservation may be committing). */
+  public static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);
+
+  private static Map<String, Object> details(EvidenceItem item) {
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("tenant", item.tenant());
+    details.put("source", item.source());
+    details.put("sha256", item.sha256());
+    details.put("size", item.size());
+    return details;
+  }
+
+  static String sha256(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is unavailable", e);
+    }
+  }
+}

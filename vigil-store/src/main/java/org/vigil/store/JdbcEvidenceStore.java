@@ -1,0 +1,184 @@
+package org.vigil.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.evidence.EvidenceItem;
+import org.vigil.core.evidence.EvidenceStore;
+
+/** The vault's metadata in {@code evidence_items} (V120). */
+public final class JdbcEvidenceStore implements EvidenceStore {
+
+  private static final String COLUMNS =
+      "id, tenant, source, content_id, media_type, size_bytes, sha256, jurisdiction, created_at,"
+          + " retain_until, hold_reason, deleted_at";
+
+  private final Jdbi jdbi;
+
+  public JdbcEvidenceStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  @Override
+  public EvidenceItem insertOrGet(EvidenceItem item, byte[] wrappedKey) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  int inserted =
+                      h.createUpdate(
+                              "INSERT INTO evidence_items ("
+                                  + COLUMNS
+                                  + ", wrapped_key) VALUES (:id, :tenant, :source, :contentId,"
+                                  + " :mediaType, :size, :sha256, :jurisdiction, :createdAt,"
+                                  + " :retainUntil, NULL, NULL, :wrappedKey) ON CONFLICT DO NOTHING")
+                          .bind("id", item.id())
+                          .bind("tenant", item.tenant())
+                          .bind("source", item.source())
+                          .bind("contentId", item.contentId())
+                          .bind("mediaType", item.mediaType())
+                          .bind("size", item.size())
+                          .bind("sha256", item.sha256())
+                          .bind("jurisdiction", item.jurisdiction())
+                          .bind("createdAt", Times.write(item.createdAt()))
+                          .bind("retainUntil", Times.write(item.retainUntil()))
+                          .bind("wrappedKey", wrappedKey)
+                          .execute();
+                  if (inserted == 1) {
+                    return item;
+                  }
+                  return h.createQuery(
+                          "SELECT "
+                              + COLUMNS
+                              + " FROM evidence_items WHERE tenant = :tenant AND source = :source"
+                              + " AND sha256 = :sha256")
+                      .bind("tenant", item.tenant())
+                      .bind("source", item.source())
+                      .bind("sha256", item.sha256())
+                      .map((rs, ctx) -> read(rs))
+                      .one();
+                }));
+  }
+
+  @Override
+  public Optional<EvidenceItem> find(String id) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT " + COLUMNS + " FROM evidence_items WHERE id = :id")
+                        .bind("id", id)
+                        .map((rs, ctx) -> read(rs))
+                        .findOne()));
+  }
+
+  @Override
+  public Optional<byte[]> wrappedKey(String id) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT wrapped_key FROM evidence_items WHERE id = :id"
+                                + " AND wrapped_key IS NOT NULL")
+                        .bind("id", id)
+                        .mapTo(byte[].class)
+                        .findOne()));
+  }
+
+  @Override
+  public List<EvidenceItem> bySource(String tenant, String source) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + COLUMNS
+                                + " FROM evidence_items WHERE tenant = :tenant AND source = :source"
+                                + " ORDER BY created_at, id")
+                        .bind("tenant", tenant)
+                        .bind("source", source)
+                        .map((rs, ctx) -> read(rs))
+                        .list()));
+  }
+
+  @Override
+  public void setHold(String id, String reason, Instant retainUntil) {
+    Sql.run(
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE evidence_items SET hold_reason = :reason, retain_until ="
+                                + " :retainUntil WHERE id = :id AND deleted_at IS NULL")
+                        .bind("id", id)
+                        .bind("reason", reason)
+                        .bind("retainUntil", Times.write(retainUntil))
+                        .execute()));
+  }
+
+  @Override
+  public List<EvidenceItem> expired(Instant now, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + COLUMNS
+                                + " FROM evidence_items WHERE retain_until <= :now AND hold_reason"
+                                + " IS NULL AND deleted_at IS NULL ORDER BY retain_until LIMIT"
+                                + " :limit")
+                        .bind("now", Times.write(now))
+                        .bind("limit", limit)
+                        .map((rs, ctx) -> read(rs))
+                        .list()));
+  }
+
+  @Override
+  public void markDeleted(String id, Instant at) {
+    Sql.run(
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE evidence_items SET deleted_at = :at, wrapped_key = NULL WHERE"
+                                + " id = :id AND hold_reason IS NULL")
+                        .bind("id", id)
+                        .bind("at", Times.write(at))
+                        .execute()));
+  }
+
+  @Override
+  public boolean exists(String id) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT COUNT(*) FROM evidence_items WHERE id = :id")
+                            .bind("id", id)
+                            .mapTo(Integer.class)
+                            .one()
+                        > 0));
+  }
+
+  private static EvidenceItem read(ResultSet rs) throws SQLException {
+    return new EvidenceItem(
+        rs.getString("id"),
+        rs.getString("tenant"),
+        rs.getString("source"),
+        rs.getString("content_id"),
+        rs.getString("media_type"),
+        rs.getLong("size_bytes"),
+        rs.getString("sha256"),
+        rs.getString("jurisdiction"),
+        Times.read(rs, "created_at"),
+        Times.read(rs, "retain_until"),
+        rs.getString("hold_reason"),
+        Times.read(rs, "deleted_at"));
+  }
+}
