@@ -14,10 +14,12 @@ public final class VigilServer implements AutoCloseable {
 
   private final Javalin javalin;
   private final List<Routes.Route> routes;
+  private final TlsCertificate tls;
 
-  private VigilServer(Javalin javalin, List<Routes.Route> routes) {
+  private VigilServer(Javalin javalin, List<Routes.Route> routes, TlsCertificate tls) {
     this.javalin = javalin;
     this.routes = routes;
+    this.tls = tls;
   }
 
   /** Starts listening; returns once requests are accepted. */
@@ -33,6 +35,8 @@ public final class VigilServer implements AutoCloseable {
       throw new IllegalStateException(e);
     }
     Routes[] holder = new Routes[1];
+    TlsCertificate tls =
+        config.tls() ? new TlsCertificate(config.tlsCert(), config.tlsKey()) : null;
     Javalin javalin =
         Javalin.create(
             cfg -> {
@@ -40,6 +44,15 @@ public final class VigilServer implements AutoCloseable {
               cfg.startup.showOldJavalinVersionWarning = false;
               cfg.jetty.host = config.host();
               cfg.jetty.port = config.port();
+              if (!config.trustedProxies().isEmpty()) {
+                TrustedProxies proxies = new TrustedProxies(config.trustedProxies());
+                cfg.jetty.modifyHttpConfiguration(http -> http.addCustomizer(proxies));
+              }
+              if (tls != null) {
+                // With a connector of our own Javalin opens no plain HTTP port at all.
+                cfg.jetty.addConnector(
+                    (server, http) -> tls.connector(server, http, config.host(), config.port()));
+              }
               cfg.http.maxRequestSize = config.maxRequestBytes();
               cfg.jetty.multipartConfig.maxFileSize(config.maxRequestBytes(), SizeUnit.BYTES);
               cfg.jetty.multipartConfig.maxTotalRequestSize(
@@ -65,7 +78,7 @@ public final class VigilServer implements AutoCloseable {
               }
             });
     javalin.start();
-    return new VigilServer(javalin, holder[0].registered());
+    return new VigilServer(javalin, holder[0].registered(), tls);
   }
 
   private static void health(io.javalin.http.Context ctx, HttpApi api) {
@@ -84,6 +97,21 @@ public final class VigilServer implements AutoCloseable {
 
   public int port() {
     return javalin.port();
+  }
+
+  /** {@code https} when serving TLS, else {@code http}. */
+  public String scheme() {
+    return tls != null ? "https" : "http";
+  }
+
+  /**
+   * Re-reads the certificate and key when either file changed (a renewal), so new connections get
+   * the new certificate without a restart; a renewal that cannot be read keeps the current one.
+   *
+   * @return true when a new certificate was installed
+   */
+  public boolean reloadTlsIfChanged() {
+    return tls != null && tls.reloadIfChanged();
   }
 
   /** Every registered endpoint (method, path, roles). */
