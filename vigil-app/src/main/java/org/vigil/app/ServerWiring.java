@@ -1,6 +1,8 @@
 package org.vigil.app;
 
+import java.time.Duration;
 import java.util.List;
+import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.server.ApiModule;
 import org.vigil.server.HttpApi;
 import org.vigil.server.ServerConfig;
@@ -40,14 +42,36 @@ public final class ServerWiring {
   }
 
   /** The server's own settings, from the validated configuration. */
-  public static ServerConfig serverConfig(VigilConfig config) {
-    return new ServerConfig(config.host(), config.port(), config.maxUploadBytes());
+  public static ServerConfig serverConfig(VigilConfig config, ServiceSettings service) {
+    return new ServerConfig(
+        config.host(),
+        config.port(),
+        config.maxUploadBytes(),
+        service.tlsCert(),
+        service.tlsKey(),
+        service.trustedProxies());
   }
 
-  /** Starts listening; returns once requests are accepted. */
+  /** Starts listening on plain HTTP; returns once requests are accepted. */
   public static VigilServer start(VigilApp app) {
-    return VigilServer.start(
-        serverConfig(app.config()),
-        new HttpApi(modules(app), app.keys(), app.meters(), app::databaseUp));
+    return start(app, ServiceSettings.defaults());
   }
+
+  /**
+   * Starts listening; returns once requests are accepted. With TLS, a job checks the certificate
+   * files every {@link #TLS_RELOAD_EVERY} and installs a renewed certificate without a restart.
+   */
+  public static VigilServer start(VigilApp app, ServiceSettings service) {
+    VigilServer server =
+        VigilServer.start(
+            serverConfig(app.config(), service),
+            new HttpApi(modules(app), app.keys(), app.meters(), app::databaseUp));
+    if (service.tls()) {
+      app.schedule(PeriodicJob.of("tls-reload", TLS_RELOAD_EVERY, server::reloadTlsIfChanged));
+    }
+    return server;
+  }
+
+  /** How often the TLS certificate files are checked for a renewal. */
+  public static final Duration TLS_RELOAD_EVERY = Duration.ofSeconds(30);
 }

@@ -139,6 +139,12 @@ public record VigilConfig(
             : Path.of(env.get("VIGIL_WEBHOOK_SECRET_FILE").trim()));
   }
 
+  public VigilConfig withHost(String newHost) {
+    Copy copy = new Copy(this);
+    copy.host = newHost;
+    return copy.build();
+  }
+
   public VigilConfig withPort(int newPort) {
     Copy copy = new Copy(this);
     copy.port = newPort;

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.vigil.app.Bootstrap;
 import org.vigil.app.ServerWiring;
+import org.vigil.app.ServiceSettings;
 import org.vigil.app.VigilApp;
 import org.vigil.app.VigilConfig;
 import org.vigil.server.VigilServer;
@@ -29,6 +30,26 @@ public final class ServeCommand implements Callable<Integer> {
   Integer port;
 
   @Option(
+      names = "--bind",
+      paramLabel = "ADDR",
+      description =
+          "Address to listen on; 0.0.0.0 or :: for every interface. Env VIGIL_HOST; default"
+              + " 127.0.0.1 (this machine only).")
+  String bind;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "FILE",
+      description = "PEM certificate chain (leaf first); serve HTTPS only. Env VIGIL_TLS_CERT.")
+  java.nio.file.Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "FILE",
+      description = "PEM private key of --tls-cert, unencrypted. Env VIGIL_TLS_KEY.")
+  java.nio.file.Path tlsKey;
+
+  @Option(
       names = "--no-demo",
       description = "Do not load the synthetic demo bank on first start. Env VIGIL_DEMO=false.")
   boolean noDemo;
@@ -41,6 +62,16 @@ public final class ServeCommand implements Callable<Integer> {
     }
     if (noDemo) {
       config = config.withDemo(false);
+    }
+    if (bind != null) {
+      config = config.withHost(bind);
+    }
+    ServiceSettings service = ServiceSettings.fromEnvironment(System.getenv());
+    if (tlsCert != null || tlsKey != null) {
+      service =
+          service.withTls(
+              tlsCert != null ? tlsCert : service.tlsCert(),
+              tlsKey != null ? tlsKey : service.tlsKey());
     }
     java.nio.file.Files.createDirectories(config.dataDir());
     VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
@@ -69,9 +100,15 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println(
           "admin key: unchanged; see " + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE));
     }
-    VigilServer server = ServerWiring.start(app);
+    VigilServer server = ServerWiring.start(app, service);
     System.out.println("store: " + app.database().describe());
-    System.out.println("listening on http://" + displayHost(config.host()) + ":" + server.port());
+    System.out.println(
+        "listening on "
+            + server.scheme()
+            + "://"
+            + displayHost(config.host())
+            + ":"
+            + server.port());
     System.out.flush();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -87,6 +124,12 @@ public final class ServeCommand implements Callable<Integer> {
   }
 
   private static String displayHost(String host) {
-    return "0.0.0.0".equals(host) ? "127.0.0.1" : host;
+    if ("0.0.0.0".equals(host)) {
+      return "127.0.0.1";
+    }
+    if ("::".equals(host)) {
+      return "[::1]";
+    }
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 }

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.server.SelfSignedCertificate;
 
 /**
  * {@code vigil serve} as a user runs it: a separate process on a fresh data directory, watched
@@ -30,25 +31,28 @@ import org.junit.jupiter.api.io.TempDir;
 class ServeProcessTest {
 
   private static final Pattern LISTENING =
-      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
+      Pattern.compile("listening on (https?)://127\\.0\\.0\\.1:(\\d+)");
 
   @TempDir Path dataDir;
 
   /** A started server process and what it printed up to "listening on". */
-  record Started(Process process, List<String> lines, int port) {}
+  record Started(Process process, List<String> lines, String scheme, int port) {}
 
-  private Started serve() throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            VigilCommand.class.getName(),
-            "serve",
-            "--port",
-            "0",
-            "--data-dir",
-            dataDir.toString());
+  private Started serve(String... extra) throws IOException {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                VigilCommand.class.getName(),
+                "serve",
+                "--port",
+                "0",
+                "--data-dir",
+                dataDir.toString()));
+    command.addAll(List.of(extra));
+    ProcessBuilder builder = new ProcessBuilder(command);
     builder.redirectError(ProcessBuilder.Redirect.DISCARD);
     builder.environment().remove("VIGIL_DB_URL");
     Process process = builder.start();
@@ -60,7 +64,7 @@ class ServeProcessTest {
       lines.add(line);
       Matcher matcher = LISTENING.matcher(line);
       if (matcher.find()) {
-        return new Started(process, lines, Integer.parseInt(matcher.group(1)));
+        return new Started(process, lines, matcher.group(1), Integer.parseInt(matcher.group(2)));
       }
     }
     process.destroyForcibly();
@@ -113,6 +117,34 @@ class ServeProcessTest {
       assertThat(get(second.port(), "/v1/banks", adminKey).statusCode()).isEqualTo(200);
     } finally {
       stop(second.process());
+    }
+  }
+
+  @Test
+  void serve_withTlsCertificate_printsHttpsAndServesOverTls(@TempDir Path certDir)
+      throws Exception {
+    SelfSignedCertificate cert =
+        SelfSignedCertificate.create(
+            certDir, "EC", SelfSignedCertificate.KeyFormat.PKCS8, System.nanoTime());
+    Started started =
+        serve(
+            "--no-demo",
+            "--tls-cert",
+            cert.certFile().toString(),
+            "--tls-key",
+            cert.keyFile().toString());
+    try {
+      assertThat(started.scheme()).isEqualTo("https");
+      HttpResponse<String> health =
+          cert.client()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("https://127.0.0.1:" + started.port() + "/healthz"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+    } finally {
+      stop(started.process());
     }
   }
 }
