@@ -123,8 +123,10 @@ public final class VigilApp implements AutoCloseable {
    * Opens the configured database (migrating it) and wires every service; banks are not yet loaded.
    */
   public static VigilApp open(VigilConfig config, Clock clock) {
-    String url = config.dbUrl() != null ? config.dbUrl() : Database.embeddedUrl(config.dataDir());
-    Database database = Database.open(url, config.dbUser(), config.dbPassword());
+    Database database =
+        config.dbUrl() != null
+            ? Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())
+            : Database.openEmbedded(config.dataDir());
     try {
       return new VigilApp(config, clock, database);
     } catch (RuntimeException e) {

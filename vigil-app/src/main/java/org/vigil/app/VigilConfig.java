@@ -10,7 +10,8 @@ import java.util.Map;
  * @param host interface to listen on (VIGIL_HOST, default 127.0.0.1)
  * @param port TCP port, 0 = any free port (VIGIL_PORT, default 8080)
  * @param dataDir directory for the embedded database and generated keys (VIGIL_DATA_DIR, ./data)
- * @param dbUrl JDBC URL; null = embedded H2 under dataDir (VIGIL_DB_URL)
+ * @param dbUrl JDBC URL of an external PostgreSQL; null = the embedded PostgreSQL under dataDir/pg
+ *     (VIGIL_DB_URL)
  * @param dbUser database user, when not in the URL (VIGIL_DB_USER)
  * @param dbPassword database password, when not in the URL (VIGIL_DB_PASSWORD)
  * @param maxUploadBytes largest scan request body (VIGIL_MAX_UPLOAD_BYTES, 20 MB)
@@ -58,9 +59,9 @@ public record VigilConfig(
     require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
     require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
     require(
-        dbUrl == null || dbUrl.startsWith("jdbc:h2:") || dbUrl.startsWith("jdbc:postgresql:"),
+        dbUrl == null || dbUrl.startsWith("jdbc:postgresql:"),
         "VIGIL_DB_URL",
-        "must start with jdbc:postgresql: or jdbc:h2:");
+        "must start with jdbc:postgresql:");
     require(maxUploadBytes > 0, "VIGIL_MAX_UPLOAD_BYTES", "must be positive");
     require(maxImportBytes > 0, "VIGIL_MAX_IMPORT_BYTES", "must be positive");
     require(maxImagePixels > 0, "VIGIL_MAX_IMAGE_PIXELS", "must be positive");

@@ -10,7 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.auth.Role;
 import org.vigil.store.TestDatabases;
 
-/** The foundation's user journey over HTTP, on the embedded H2 store and on real PostgreSQL. */
+/** The foundation's user journey over HTTP, on real PostgreSQL. */
 class ApiEndToEndTest {
 
   static final String PDQ_A = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
@@ -27,9 +27,7 @@ class ApiEndToEndTest {
   }
 
   static List<Db> databases() {
-    return List.of(
-        new Db("h2", TestDatabases.h2Url(), null, null),
-        new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
+    return List.of(new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -20,7 +20,7 @@ class BadInputAndAuthTest {
   @BeforeAll
   static void start() {
     // A 1 MB upload limit and 1 megapixel limit make the limits cheap to exceed.
-    server = new TestServer(TestDatabases.h2Url(), null, null, 1024 * 1024, 1_000_000);
+    server = new TestServer(TestDatabases.postgresUrl(), null, null, 1024 * 1024, 1_000_000);
     platform = server.key(Role.PLATFORM);
   }
 

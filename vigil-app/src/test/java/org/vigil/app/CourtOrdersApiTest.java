@@ -20,7 +20,7 @@ import org.vigil.core.courtorders.RestrictedClient;
 import org.vigil.core.testing.MutableClock;
 import org.vigil.store.TestDatabases;
 
-/** The court-order API over HTTP on a real server, on the embedded H2 store and on PostgreSQL. */
+/** The court-order API over HTTP on a real server, on PostgreSQL. */
 class CourtOrdersApiTest {
 
   record Db(String name, String url, String user, String password) {
@@ -31,9 +31,7 @@ class CourtOrdersApiTest {
   }
 
   static List<Db> databases() {
-    return List.of(
-        new Db("h2", TestDatabases.h2Url(), null, null),
-        new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
+    return List.of(new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
   }
 
   static final Instant NOW = Instant.parse("2026-01-20T10:00:00Z");
@@ -206,7 +204,7 @@ class CourtOrdersApiTest {
 
   @Test
   void createOrder_badInput_422NamingTheField() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       String admin = server.adminKey;
       TestServer.Reply badPhone =
           server.send(
@@ -285,7 +283,7 @@ class CourtOrdersApiTest {
 
   @Test
   void open_databaseWrittenWithAnotherKey_refusesToStart() throws Exception {
-    String url = TestDatabases.h2Url();
+    String url = TestDatabases.postgresUrl();
     try (TestServer server = new TestServer(url, null, null)) {
       assertThat(
               server
@@ -311,7 +309,7 @@ class CourtOrdersApiTest {
   @Test
   void restriction_followsTheClock_withoutAnyJob() {
     MutableClock clock = new MutableClock(NOW);
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null, clock)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null, clock)) {
       String id =
           server
               .send(

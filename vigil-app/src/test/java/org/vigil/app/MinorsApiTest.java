@@ -129,7 +129,7 @@ class MinorsApiTest {
 
   @Test
   void decide_badInput_422NamingFieldAndRolesEnforced() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       String platform = server.key(Role.PLATFORM);
       String auditor = server.key(Role.AUDITOR);
 

@@ -13,7 +13,7 @@ class OpenApiCoverageTest {
 
   @Test
   void openApi_everyRegisteredRoute_isDocumentedWithItsMethod() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       TestServer.Reply reply = server.send("GET", "/openapi.json", null, null);
       assertThat(reply.status()).isEqualTo(200);
       JsonNode document = reply.json();

@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
     name = "serve",
     mixinStandardHelpOptions = true,
     description =
-        "Run the Vigil server (embedded H2 store by default, with a synthetic demo bank).")
+        "Run the Vigil server (embedded PostgreSQL store by default, with a synthetic demo bank).")
 public final class ServeCommand implements Callable<Integer> {
 
   @Mixin StateOptions state = new StateOptions();

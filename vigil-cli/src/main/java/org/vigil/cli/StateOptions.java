@@ -24,7 +24,7 @@ public final class StateOptions {
       names = "--db-url",
       paramLabel = "JDBC_URL",
       description =
-          "Database URL, e.g. jdbc:postgresql://host/vigil?user=u&password=p. Env VIGIL_DB_URL; default: embedded H2 in the data directory.")
+          "Database URL, e.g. jdbc:postgresql://host/vigil?user=u&password=p. Env VIGIL_DB_URL; default: embedded PostgreSQL in the data directory.")
   String dbUrl;
 
   /** The configuration from the environment, with these options applied. */

@@ -26,7 +26,7 @@ class AccountsCommandTest {
   @Test
   void review_underageAccount_printedAndRecordedOnce() {
     Instant now = Instant.parse("2026-11-23T10:00:00Z");
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       accounts.put(
           new Account(
@@ -62,7 +62,7 @@ class AccountsCommandTest {
     assertThat(first.out()).doesNotContain("grown");
     assertThat(first.out()).contains("reviewed 2 accounts").contains("1 new in the outbox");
     assertThat(second.out()).contains("0 new in the outbox");
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       assertThat(new JdbcReviewActionOutbox(db).after(0, 10)).hasSize(1);
     }
   }

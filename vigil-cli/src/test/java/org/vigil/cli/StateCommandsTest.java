@@ -51,7 +51,7 @@ class StateCommandsTest {
     assertThat(intact.exit()).isZero();
     assertThat(intact.out()).contains("intact: 3 entries");
 
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       db.jdbi()
           .useHandle(h -> h.execute("UPDATE audit_log SET actor = 'someone-else' WHERE seq = 2"));
     }

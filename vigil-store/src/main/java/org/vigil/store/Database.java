@@ -8,30 +8,37 @@ import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * The system of record: a pooled connection to H2 (embedded default) or PostgreSQL, migrated to the
- * current schema on open. Both databases run the same migrations, so everything above this class is
- * unaware of which one it talks to.
+ * The system of record: a pooled connection to PostgreSQL, migrated to the current schema on open.
+ * By default the server is the embedded one Vigil runs itself under the data directory ({@link
+ * EmbeddedPostgresServer}); in production an external server named by a JDBC URL. Both are the same
+ * engine, so there is one SQL dialect and one code path above this class.
  */
 public final class Database implements AutoCloseable {
 
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final String url;
+  private final EmbeddedPostgresServer embedded;
 
-  private Database(HikariDataSource dataSource, String url) {
+  private Database(HikariDataSource dataSource, String url, EmbeddedPostgresServer embedded) {
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.url = url;
+    this.embedded = embedded;
   }
 
   /**
-   * The embedded default: an H2 file database under {@code dataDir}. AUTO_SERVER lets a second
-   * local process (e.g. {@code vigil keys create} while the server runs) share the open file.
+   * The embedded default: starts (or joins) the PostgreSQL server under {@code dataDir/pg} and
+   * opens it. Closing the database stops the server when no other process uses it.
    */
-  public static String embeddedUrl(Path dataDir) {
-    return "jdbc:h2:file:"
-        + dataDir.toAbsolutePath().normalize().resolve("vigil")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+  public static Database openEmbedded(Path dataDir) {
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+    try {
+      return open(server.jdbcUrl(), server.user(), server.password(), server);
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
   }
 
   /**
@@ -41,11 +48,14 @@ public final class Database implements AutoCloseable {
    * @throws StoreException when the database cannot be reached or migrated
    */
   public static Database open(String jdbcUrl, String user, String password) {
-    if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+    return open(jdbcUrl, user, password, null);
+  }
+
+  private static Database open(
+      String jdbcUrl, String user, String password, EmbeddedPostgresServer embedded) {
+    if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
       throw new StoreException(
-          "unsupported database URL (expected jdbc:h2:... or jdbc:postgresql:...): "
-              + redact(jdbcUrl),
-          null);
+          "unsupported database URL (expected jdbc:postgresql://...): " + redact(jdbcUrl), null);
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
@@ -54,7 +64,7 @@ public final class Database implements AutoCloseable {
       config.setPassword(password);
     }
     config.setPoolName("vigil");
-    config.setMaximumPoolSize(jdbcUrl.startsWith("jdbc:h2:") ? 8 : 16);
+    config.setMaximumPoolSize(16);
     config.setConnectionTimeout(10_000);
     config.setInitializationFailTimeout(10_000);
     HikariDataSource dataSource;
@@ -69,7 +79,7 @@ public final class Database implements AutoCloseable {
       dataSource.close();
       throw new StoreException("cannot migrate " + redact(jdbcUrl) + ": " + rootMessage(e), e);
     }
-    return new Database(dataSource, jdbcUrl);
+    return new Database(dataSource, jdbcUrl, embedded);
   }
 
   private static void migrate(DataSource dataSource) {
@@ -89,13 +99,16 @@ public final class Database implements AutoCloseable {
     return dataSource;
   }
 
-  public boolean isPostgres() {
-    return url.startsWith("jdbc:postgresql:");
+  /** The embedded server this database runs on, if it is the embedded default. */
+  public java.util.Optional<EmbeddedPostgresServer> embedded() {
+    return java.util.Optional.ofNullable(embedded);
   }
 
   /** The URL with any password removed, safe to print. */
   public String describe() {
-    return redact(url);
+    return embedded != null
+        ? "embedded PostgreSQL in " + embedded.pgData() + " (127.0.0.1:" + embedded.port() + ")"
+        : redact(url);
   }
 
   static String redact(String url) {
@@ -113,5 +126,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
+    if (embedded != null) {
+      embedded.close();
+    }
   }
 }

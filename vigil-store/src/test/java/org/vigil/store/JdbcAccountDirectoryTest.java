@@ -23,7 +23,7 @@ import org.vigil.core.minors.ReviewFinding;
 import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.minors.SignalSource;
 
-/** Registered accounts and the review outbox, against H2 and a real PostgreSQL server. */
+/** Registered accounts and the review outbox, against a real PostgreSQL server. */
 class JdbcAccountDirectoryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");

@@ -27,7 +27,7 @@ import org.vigil.core.courtorders.IdentifierPseudonymiser;
 import org.vigil.core.courtorders.IdentifierType;
 import org.vigil.core.courtorders.RestrictedClient;
 
-/** The court-order registry on its JDBC store, against H2 and a real PostgreSQL server. */
+/** The court-order registry on its JDBC store, against a real PostgreSQL server. */
 class JdbcCourtOrderStoreTest {
 
   private static final Instant CREATED = Instant.parse("2026-01-20T10:00:00Z");

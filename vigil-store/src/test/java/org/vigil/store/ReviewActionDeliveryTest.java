@@ -19,7 +19,7 @@ import org.vigil.core.minors.DeliveryStatus;
 import org.vigil.core.minors.ReviewAction;
 import org.vigil.core.minors.ReviewFinding;
 
-/** Webhook delivery state of the review outbox (V11), against H2 and a real PostgreSQL server. */
+/** Webhook delivery state of the review outbox (V11), against a real PostgreSQL server. */
 class ReviewActionDeliveryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");

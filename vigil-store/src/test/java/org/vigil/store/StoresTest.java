@@ -21,7 +21,7 @@ import org.vigil.core.banks.SignalType;
 import org.vigil.core.scan.Decision;
 import org.vigil.core.scan.Reason;
 
-/** Every store, against H2 and a real PostgreSQL server. */
+/** Every store, against a real PostgreSQL server. */
 class StoresTest {
 
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00.123Z");

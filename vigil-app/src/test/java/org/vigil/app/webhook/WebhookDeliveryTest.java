@@ -62,7 +62,7 @@ class WebhookDeliveryTest {
           VigilConfig.fromEnvironment(
               Map.of(
                   "VIGIL_DATA_DIR", dir.toString(),
-                  "VIGIL_DB_URL", TestDatabases.h2Url(),
+                  "VIGIL_DB_URL", TestDatabases.postgresUrl(),
                   "VIGIL_WEBHOOK_URL", receiver.url().toString()));
       try (VigilApp app = VigilApp.open(config, Clock.systemUTC())) {
         record(app.reviewActions(), "kid-1", "remove_account");
@@ -107,7 +107,7 @@ class WebhookDeliveryTest {
   @Test
   void deliverDue_receiverFailsTwice_retriesWithBackoffAndDeliversEachOnceInOrder() {
     MutableClock clock = new MutableClock(NOW);
-    try (Database db = TestDatabases.freshH2();
+    try (Database db = TestDatabases.freshPostgres();
         WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
       JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
       record(outbox, "kid-1", "remove_account");
@@ -170,7 +170,7 @@ class WebhookDeliveryTest {
   @Test
   void deliverDue_receiverDown_recordsTheErrorAndLosesNothing() throws Exception {
     MutableClock clock = new MutableClock(NOW);
-    try (Database db = TestDatabases.freshH2()) {
+    try (Database db = TestDatabases.freshPostgres()) {
       JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
       record(outbox, "kid-1", "remove_account");
       java.net.URI closedPort;
@@ -196,7 +196,7 @@ class WebhookDeliveryTest {
 
   @Test
   void startWebhookDelivery_withoutUrl_sendsNothingAndPollingStillWorks() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       String platform = server.key(Role.PLATFORM);
       server.send(
           "PUT",
@@ -231,7 +231,7 @@ class WebhookDeliveryTest {
         VigilConfig.fromEnvironment(
             Map.of(
                 "VIGIL_DATA_DIR", dir.toString(),
-                "VIGIL_DB_URL", TestDatabases.h2Url(),
+                "VIGIL_DB_URL", TestDatabases.postgresUrl(),
                 "VIGIL_WEBHOOK_URL", "https://platform.example/hooks",
                 "VIGIL_WEBHOOK_SECRET_FILE", dir.resolve("typo.secret").toString()));
     try (VigilApp app = VigilApp.open(config, Clock.systemUTC())) {
