@@ -30,7 +30,7 @@ import org.vigil.core.review.ReporterKind;
 import org.vigil.core.review.ReviewCase;
 import org.vigil.core.review.StoredStatement;
 
-/** Cases on their JDBC store, against H2 and a real PostgreSQL server. */
+/** Cases on their JDBC store, against a real PostgreSQL server. */
 class JdbcCaseStoreTest {
 
   private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");

@@ -22,7 +22,7 @@ import org.vigil.core.actions.DeliveryState;
 import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.actions.WebhookSubscription;
 
-/** The outbox and webhook subscriptions (V40), against H2 and a real PostgreSQL server. */
+/** The outbox and webhook subscriptions (V40), against a real PostgreSQL server. */
 class JdbcOutboxTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T10:00:00Z");

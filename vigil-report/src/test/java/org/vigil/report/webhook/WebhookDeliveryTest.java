@@ -30,8 +30,8 @@ import org.vigil.store.JdbcWebhookSubscriptions;
 import org.vigil.store.TestDatabases;
 
 /**
- * Webhook delivery from a real outbox (H2 and PostgreSQL) to a real receiver that verifies every
- * request per Standard Webhooks 1.0 with its own code.
+ * Webhook delivery from a real outbox (PostgreSQL) to a real receiver that verifies every request
+ * per Standard Webhooks 1.0 with its own code.
  */
 @Timeout(120)
 class WebhookDeliveryTest {
@@ -124,7 +124,7 @@ class WebhookDeliveryTest {
 
   @Test
   void deliverDue_signedRequest_isVerifiedAndATamperedCopyIsRejected() throws Exception {
-    try (Rig rig = new Rig(TestDatabases.freshH2(), List.of(SECRET), List.of(SECRET))) {
+    try (Rig rig = new Rig(TestDatabases.freshPostgres(), List.of(SECRET), List.of(SECRET))) {
       rig.enqueue("evt_1");
 
       assertThat(rig.worker.deliverDue()).isEqualTo(1);
@@ -151,7 +151,7 @@ class WebhookDeliveryTest {
 
   @Test
   void deliverDue_timestampSixMinutesOld_receiverRejectsItAndTheRetryAfterTheClockIsFixedPasses() {
-    try (Rig rig = new Rig(TestDatabases.freshH2(), List.of(SECRET), List.of(SECRET))) {
+    try (Rig rig = new Rig(TestDatabases.freshPostgres(), List.of(SECRET), List.of(SECRET))) {
       rig.enqueue("evt_1");
       // Vigil's clock runs six minutes behind the receiver's.
       java.time.Clock behind = java.time.Clock.offset(rig.clock, Duration.ofMinutes(-6));
@@ -183,7 +183,7 @@ class WebhookDeliveryTest {
 
   @Test
   void deliverDue_receiverFailsTwice_retriesWithJitteredBackoffWithTheSameId() {
-    try (Rig rig = new Rig(TestDatabases.freshH2(), List.of(SECRET), List.of(SECRET))) {
+    try (Rig rig = new Rig(TestDatabases.freshPostgres(), List.of(SECRET), List.of(SECRET))) {
       rig.enqueue("evt_1");
       rig.receiver.failNext(500, 503);
 
@@ -274,7 +274,7 @@ class WebhookDeliveryTest {
     String oldSecret = WebhookSecret.generate();
     String newSecret = WebhookSecret.generate();
     try (Rig rig =
-        new Rig(TestDatabases.freshH2(), List.of(newSecret, oldSecret), List.of(oldSecret))) {
+        new Rig(TestDatabases.freshPostgres(), List.of(newSecret, oldSecret), List.of(oldSecret))) {
       rig.enqueue("evt_1");
       assertThat(rig.worker.deliverDue()).isEqualTo(1);
 
@@ -302,7 +302,7 @@ class WebhookDeliveryTest {
     byte[] key = fileSecret.getBytes(StandardCharsets.UTF_8);
     try (Rig rig =
         new Rig(
-            TestDatabases.freshH2(),
+            TestDatabases.freshPostgres(),
             List.of(),
             List.of(WebhookSecret.of(key)),
             Map.of("wh_test", new ConfiguredEndpoint(key)))) {
@@ -323,7 +323,7 @@ class WebhookDeliveryTest {
 
   @Test
   void deliverDue_subscriptionDeletedWhileClaimed_deliveryIsDeadNotRetried() {
-    try (Rig rig = new Rig(TestDatabases.freshH2(), List.of(SECRET), List.of(SECRET))) {
+    try (Rig rig = new Rig(TestDatabases.freshPostgres(), List.of(SECRET), List.of(SECRET))) {
       rig.enqueue("evt_1");
       Delivery claimed = rig.outbox.claim("webhook", 10, Duration.ofSeconds(1), NOW).get(0);
       rig.db
@@ -340,7 +340,7 @@ class WebhookDeliveryTest {
 
   @Test
   void deliverDue_receiverDown_recordsTheConnectionErrorAndKeepsItPending() {
-    try (Rig rig = new Rig(TestDatabases.freshH2(), List.of(SECRET), List.of(SECRET))) {
+    try (Rig rig = new Rig(TestDatabases.freshPostgres(), List.of(SECRET), List.of(SECRET))) {
       rig.receiver.close();
       rig.enqueue("evt_1");
 
