@@ -10,6 +10,7 @@ import org.vigil.server.VigilServer;
 import org.vigil.server.api.AuditApi;
 import org.vigil.server.api.BanksApi;
 import org.vigil.server.api.CourtOrdersApi;
+import org.vigil.server.api.EvidenceApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ScanApi;
@@ -38,7 +39,8 @@ public final class ServerWiring {
             app.reviewActions(),
             app.audit(),
             app.clock()),
-        new CourtOrdersApi(app.courtOrders(), app.audit()));
+        new CourtOrdersApi(app.courtOrders(), app.audit()),
+        new EvidenceApi(app.evidence()));
   }
 
   /** The server's own settings, from the validated configuration. */

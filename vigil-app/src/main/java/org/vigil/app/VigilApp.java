@@ -16,6 +16,8 @@ import org.vigil.core.courtorders.IdentifierPseudonymiser;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.decide.DecideService;
 import org.vigil.core.decide.DecisionCheck;
+import org.vigil.core.evidence.EnvelopeCipher;
+import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.match.BankMatcher;
 import org.vigil.core.minors.ExistingAccountsReview;
@@ -27,12 +29,14 @@ import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
 import org.vigil.server.webhook.WebhookDelivery;
 import org.vigil.store.Database;
+import org.vigil.store.DirectoryEvidenceBlobs;
 import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcApiKeyStore;
 import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcBankStore;
 import org.vigil.store.JdbcCourtOrderStore;
 import org.vigil.store.JdbcDecisionStore;
+import org.vigil.store.JdbcEvidenceStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 
 /**
@@ -61,6 +65,7 @@ public final class VigilApp implements AutoCloseable {
   private final ExistingAccountsReview accountsReview;
   private final ReviewActionOutbox reviewActions;
   private final CourtOrderRegistry courtOrders;
+  private final EvidenceVault evidence;
   private WebhookDelivery webhooks;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
@@ -99,6 +104,16 @@ public final class VigilApp implements AutoCloseable {
             accounts,
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
     this.reviewActions = new JdbcReviewActionOutbox(database);
+    // The master key comes from its own file, never the database; the ciphertexts live under the
+    // data directory, owner-only.
+    this.evidence =
+        new EvidenceVault(
+            new JdbcEvidenceStore(database),
+            new DirectoryEvidenceBlobs(config.dataDir().resolve("vault")),
+            new EnvelopeCipher(VaultKeyFile.loadOrCreate(config)),
+            VigilConfig.retentionPolicy(config.evidenceRetention()),
+            audit,
+            clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -207,6 +222,26 @@ public final class VigilApp implements AutoCloseable {
 
   public ReviewActionOutbox reviewActions() {
     return reviewActions;
+  }
+
+  /** The evidence vault: preserved media, encrypted, kept exactly as long as the law says. */
+  public EvidenceVault evidence() {
+    return evidence;
+  }
+
+  /**
+   * Starts the vault's retention: every hour, items past their retention date and not on hold are
+   * destroyed (each deletion audited), and blobs a crash left without a metadata row are removed.
+   */
+  public void startEvidenceRetention() {
+    jobs.schedule(
+        PeriodicJob.of(
+            "evidence-retention",
+            Duration.ofHours(1),
+            () -> {
+              evidence.deleteExpired();
+              evidence.removeOrphans();
+            }));
   }
 
   /** The one scheduler of this process; other periodic work is added with {@link #schedule}. */

@@ -33,6 +33,11 @@ import java.util.Map;
  * @param webhookSecretFile file holding the webhook signing secret; null = {@code
  *     <dataDir>/webhook.secret}, generated with owner-only permissions on the first start with a
  *     webhook URL. A file named explicitly must exist. (VIGIL_WEBHOOK_SECRET_FILE)
+ * @param vaultKeyFile file holding the evidence vault's master key (64 hex characters); null =
+ *     {@code <dataDir>/vault.key}, generated owner-only on first start. A file named explicitly
+ *     must exist. Never in the database. (VIGIL_VAULT_KEY_FILE)
+ * @param evidenceRetention how long preserved evidence is kept: an ISO-8601 period, optionally
+ *     followed by per-jurisdiction periods, e.g. {@code P1Y,GB=P6M} (VIGIL_EVIDENCE_RETENTION, P1Y)
  */
 public record VigilConfig(
     String host,
@@ -50,7 +55,9 @@ public record VigilConfig(
     Path courtOrderKeyFile,
     String phoneCountry,
     String webhookUrl,
-    Path webhookSecretFile) {
+    Path webhookSecretFile,
+    Path vaultKeyFile,
+    String evidenceRetention) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -79,6 +86,37 @@ public record VigilConfig(
         webhookUrl == null || isHttpUrl(webhookUrl),
         "VIGIL_WEBHOOK_URL",
         "must be an absolute http:// or https:// URL with a host, got '" + webhookUrl + "'");
+    require(evidenceRetention != null, "VIGIL_EVIDENCE_RETENTION", "must be set");
+    try {
+      retentionPolicy(evidenceRetention);
+    } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "VIGIL_EVIDENCE_RETENTION must be an ISO-8601 period with optional per-jurisdiction"
+              + " periods, e.g. P1Y,GB=P6M; got '"
+              + evidenceRetention
+              + "'",
+          e);
+    }
+  }
+
+  /** The evidence retention policy {@code spec} describes, e.g. {@code P1Y,GB=P6M}. */
+  public static org.vigil.core.evidence.RetentionPolicy retentionPolicy(String spec) {
+    String[] parts = spec.split(",");
+    java.time.Period fallback = java.time.Period.parse(parts[0].trim());
+    Map<String, java.time.Period> byJurisdiction = new java.util.TreeMap<>();
+    for (int i = 1; i < parts.length; i++) {
+      String[] pair = parts[i].split("=", 2);
+      if (pair.length != 2 || pair[0].isBlank()) {
+        throw new IllegalArgumentException("expected CODE=PERIOD, got '" + parts[i] + "'");
+      }
+      byJurisdiction.put(pair[0].trim(), java.time.Period.parse(pair[1].trim()));
+    }
+    return new org.vigil.core.evidence.RetentionPolicy(fallback, byJurisdiction);
+  }
+
+  /** Where the vault's master key is read from (and, for the default, created). */
+  public Path resolvedVaultKeyFile() {
+    return vaultKeyFile != null ? vaultKeyFile : dataDir.resolve("vault.key");
   }
 
   private static boolean isHttpUrl(String url) {
@@ -137,7 +175,11 @@ public record VigilConfig(
             : env.get("VIGIL_WEBHOOK_URL").trim(),
         blankToNull(env.get("VIGIL_WEBHOOK_SECRET_FILE")) == null
             ? null
-            : Path.of(env.get("VIGIL_WEBHOOK_SECRET_FILE").trim()));
+            : Path.of(env.get("VIGIL_WEBHOOK_SECRET_FILE").trim()),
+        blankToNull(env.get("VIGIL_VAULT_KEY_FILE")) == null
+            ? null
+            : Path.of(env.get("VIGIL_VAULT_KEY_FILE").trim()),
+        env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim());
   }
 
   public VigilConfig withHost(String newHost) {
@@ -224,6 +266,8 @@ public record VigilConfig(
     String phoneCountry;
     String webhookUrl;
     Path webhookSecretFile;
+    Path vaultKeyFile;
+    String evidenceRetention;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -242,6 +286,8 @@ public record VigilConfig(
       phoneCountry = from.phoneCountry;
       webhookUrl = from.webhookUrl;
       webhookSecretFile = from.webhookSecretFile;
+      vaultKeyFile = from.vaultKeyFile;
+      evidenceRetention = from.evidenceRetention;
     }
 
     VigilConfig build() {
@@ -261,7 +307,9 @@ public record VigilConfig(
           courtOrderKeyFile,
           phoneCountry,
           webhookUrl,
-          webhookSecretFile);
+          webhookSecretFile,
+          vaultKeyFile,
+          evidenceRetention);
     }
   }
 }

@@ -100,7 +100,9 @@ public final class TestServer implements AutoCloseable {
             SHARED_COURT_ORDER_KEY,
             null,
             null,
-            null);
+            null,
+            null,
+            config.evidenceRetention());
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

@@ -83,6 +83,7 @@ public final class ServeCommand implements Callable<Integer> {
     app.banks().loadAll();
     app.startBankSync();
     app.startCourtOrderSync();
+    app.startEvidenceRetention();
     if (app.startWebhookDelivery()) {
       System.out.println(
           "webhooks: review actions are POSTed to host "

@@ -14,14 +14,19 @@ public enum Role {
   /** A human reviewer working queues. */
   MODERATOR,
   /** Read-only access to decisions and the audit trail. */
-  AUDITOR;
+  AUDITOR,
+  /**
+   * A trust and safety specialist trained for abuse material: reads preserved evidence and confirms
+   * reports to authorities. No other role but admin may see evidence.
+   */
+  SPECIALIST;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
-   * Parses {@code admin}, {@code platform}, {@code moderator} or {@code auditor}.
+   * Parses a role's wire name ({@code admin}, {@code platform}, ...).
    *
    * @throws IllegalArgumentException for anything else
    */
@@ -31,7 +36,10 @@ public enum Role {
         return role;
       }
     }
-    throw new IllegalArgumentException(
-        "unknown role '" + value + "'; expected admin, platform, moderator or auditor");
+    StringBuilder expected = new StringBuilder();
+    for (Role role : values()) {
+      expected.append(expected.length() == 0 ? "" : ", ").append(role.wireName());
+    }
+    throw new IllegalArgumentException("unknown role '" + value + "'; expected " + expected);
   }
 }

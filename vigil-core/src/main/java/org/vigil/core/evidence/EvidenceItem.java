@@ -1,5 +1,6 @@
 package org.vigil.core.evidence;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 
 /**
@@ -29,10 +30,12 @@ public record EvidenceItem(
     String holdReason,
     Instant deletedAt) {
 
+  @JsonProperty("held")
   public boolean held() {
     return holdReason != null;
   }
 
+  @JsonProperty("deleted")
   public boolean deleted() {
     return deletedAt != null;
   }
