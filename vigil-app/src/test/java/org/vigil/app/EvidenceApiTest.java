@@ -28,9 +28,7 @@ class EvidenceApiTest {
   }
 
   static List<Db> databases() {
-    return List.of(
-        new Db("h2", TestDatabases.h2Url(), null, null),
-        new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
+    return List.of(new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
   }
 
   private static final byte[] PICTURE = "benign synthetic bytes".getBytes(StandardCharsets.UTF_8);
