@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout of shared/DESIGN.md ("Target layout") as tests: the core knows no HTTP, SQL or Kafka
- * type; hashing knows nothing of the rest; HTTP stays in the server; modules form no cycles. This
+ * type; hashing knows nothing of the rest; HTTP stays in the server; SQL in the store; modules form no cycles. This
  * module sees every production class, so the rules run here.
  */
 class ArchitectureTest {
@@ -69,6 +69,17 @@ class ArchitectureTest {
             "org.vigil.stream..",
             "org.vigil.dns..",
             "org.vigil.cli..")
+        .check(vigil);
+  }
+
+  @Test
+  void sql_staysInTheStore() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages("org.vigil.store..", "org.vigil.app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..")
         .check(vigil);
   }
 
