@@ -50,6 +50,13 @@ public final class ServeCommand implements Callable<Integer> {
   java.nio.file.Path tlsKey;
 
   @Option(
+      names = "--log-format",
+      paramLabel = "FORMAT",
+      description =
+          "Log lines as text or json (one object per line). Env VIGIL_LOG_FORMAT; default text.")
+  ServiceSettings.LogFormat logFormat;
+
+  @Option(
       names = "--no-demo",
       description = "Do not load the synthetic demo bank on first start. Env VIGIL_DEMO=false.")
   boolean noDemo;

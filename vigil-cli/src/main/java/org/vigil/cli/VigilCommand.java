@@ -77,6 +77,35 @@ public final class VigilCommand implements Runnable {
   }
 
   public static void main(String[] args) {
+    chooseLogConfiguration(args, System.getenv());
     System.exit(commandLine().execute(args));
+  }
+
+  /**
+   * Points logback at the configuration asked for, before anything logs: {@code VIGIL_LOG_CONFIG}
+   * (an operator's own file), else the JSON one for {@code --log-format json} or {@code
+   * VIGIL_LOG_FORMAT=json}, else the bundled text one. An explicit {@code
+   * -Dlogback.configurationFile} wins over all of these.
+   */
+  static void chooseLogConfiguration(String[] args, java.util.Map<String, String> env) {
+    if (System.getProperty("logback.configurationFile") != null) {
+      return;
+    }
+    String own = env.get("VIGIL_LOG_CONFIG");
+    if (own != null && !own.isBlank()) {
+      System.setProperty("logback.configurationFile", own.trim());
+      return;
+    }
+    String format = env.getOrDefault("VIGIL_LOG_FORMAT", "text");
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--log-format") && i + 1 < args.length) {
+        format = args[i + 1];
+      } else if (args[i].startsWith("--log-format=")) {
+        format = args[i].substring("--log-format=".length());
+      }
+    }
+    if ("json".equalsIgnoreCase(format.trim())) {
+      System.setProperty("logback.configurationFile", "logback-json.xml");
+    }
   }
 }

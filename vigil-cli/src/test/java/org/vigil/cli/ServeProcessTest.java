@@ -53,7 +53,7 @@ class ServeProcessTest {
                 dataDir.toString()));
     command.addAll(List.of(extra));
     ProcessBuilder builder = new ProcessBuilder(command);
-    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
+    builder.redirectError(dataDir.resolveSibling(dataDir.getFileName() + ".stderr").toFile());
     builder.environment().remove("VIGIL_DB_URL");
     Process process = builder.start();
     BufferedReader out =
@@ -129,6 +129,8 @@ class ServeProcessTest {
     Started started =
         serve(
             "--no-demo",
+            "--log-format",
+            "json",
             "--tls-cert",
             cert.certFile().toString(),
             "--tls-key",
@@ -146,5 +148,20 @@ class ServeProcessTest {
     } finally {
       stop(started.process());
     }
+    // --log-format json: every stderr line is a JSON object; the request is one of them, with the
+    // route template as a field.
+    List<String> log =
+        Files.readAllLines(dataDir.resolveSibling(dataDir.getFileName() + ".stderr"));
+    assertThat(log).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{"));
+    List<com.fasterxml.jackson.databind.JsonNode> requests = new ArrayList<>();
+    for (String line : log) {
+      com.fasterxml.jackson.databind.JsonNode node = org.vigil.core.json.Json.MAPPER.readTree(line);
+      if ("vigil.access".equals(node.path("loggerName").asText())) {
+        requests.add(node);
+      }
+    }
+    assertThat(requests).hasSize(1);
+    assertThat(requests.get(0).path("formattedMessage").asText()).startsWith("GET /healthz 200 ");
+    assertThat(requests.get(0).path("kvpList").toString()).contains("{\"route\":\"/healthz\"}");
   }
 }

@@ -19,7 +19,12 @@ final class ErrorMapper {
 
   private ErrorMapper() {}
 
-  static void install(RoutesConfig routes) {
+  /**
+   * @param allowedMethods the methods a request path admits ("GET, POST"), for the Allow header of
+   *     a 405
+   */
+  static void install(
+      RoutesConfig routes, java.util.function.UnaryOperator<String> allowedMethods) {
     routes.exception(
         ApiException.class,
         (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.field()));
@@ -54,12 +59,16 @@ final class ErrorMapper {
     routes.error(
         405,
         ctx -> {
+          String allow = allowedMethods.apply(ctx.path());
+          if (!allow.isEmpty()) {
+            ctx.header("Allow", allow);
+          }
           if (isEmpty(ctx)) {
             write(
                 ctx,
                 405,
                 "method_not_allowed",
-                ctx.method() + " is not allowed on " + ctx.path(),
+                ctx.method() + " is not allowed here; allowed: " + allow,
                 null);
           }
         });

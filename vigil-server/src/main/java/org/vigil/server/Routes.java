@@ -5,11 +5,16 @@ import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
@@ -59,11 +64,52 @@ public final class Routes {
   /** An endpoint anyone may call (health, metrics, the API description). */
   public void publicGet(String path, Handler handler) {
     registered.add(new Route("GET", path, Set.of()));
+    addAllowed("GET", path);
     config.get(path, timed("GET", path, handler));
   }
 
   public List<Route> registered() {
     return List.copyOf(registered);
+  }
+
+  /**
+   * Histogram buckets of {@code vigil_http_requests_seconds}: few enough to keep one series per
+   * route and status affordable, spread over what a scan (milliseconds) and an import (seconds)
+   * take.
+   */
+  private static final Duration[] LATENCY_BUCKETS = {
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(10)
+  };
+
+  /** Route templates as patterns, with the methods each admits (for 405's Allow header). */
+  private final Map<String, Set<String>> methodsByTemplate = new LinkedHashMap<>();
+
+  private final Map<String, Pattern> patterns = new LinkedHashMap<>();
+
+  private synchronized void addAllowed(String method, String path) {
+    methodsByTemplate.computeIfAbsent(path, p -> new TreeSet<>()).add(method);
+    patterns.computeIfAbsent(
+        path, p -> Pattern.compile(Pattern.quote(p).replaceAll("\\{[^}/]+}", "\\\\E[^/]+\\\\Q")));
+  }
+
+  /** The methods a request path admits, e.g. {@code GET, POST}; empty when no route matches it. */
+  synchronized String allowedMethods(String requestPath) {
+    Set<String> methods = new TreeSet<>();
+    for (Map.Entry<String, Pattern> entry : patterns.entrySet()) {
+      if (entry.getValue().matcher(requestPath).matches()) {
+        methods.addAll(methodsByTemplate.get(entry.getKey()));
+      }
+    }
+    return String.join(", ", methods);
   }
 
   private Handler secured(String method, String path, ApiHandler handler, Role... roles) {
@@ -72,11 +118,13 @@ public final class Routes {
     }
     Set<Role> allowed = EnumSet.of(roles[0], roles);
     registered.add(new Route(method, path, allowed));
+    addAllowed(method, path);
     return timed(
         method,
         path,
         ctx -> {
           Principal caller = authenticate(ctx);
+          ctx.attribute(RequestLog.PRINCIPAL, caller);
           if (!allowed.contains(caller.role())) {
             throw ApiException.forbidden(
                 "role '"
@@ -113,6 +161,7 @@ public final class Routes {
   private Handler timed(String method, String path, Handler handler) {
     return ctx -> {
       long start = System.nanoTime();
+      ctx.attribute(RequestLog.ROUTE, path);
       int status = 200;
       try {
         handler.handle(ctx);
@@ -126,6 +175,7 @@ public final class Routes {
             .tag("method", method.toLowerCase(Locale.ROOT))
             .tag("route", path)
             .tag("status", Integer.toString(status))
+            .serviceLevelObjectives(LATENCY_BUCKETS)
             .register(meters)
             .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
       }

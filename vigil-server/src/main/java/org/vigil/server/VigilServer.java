@@ -63,7 +63,10 @@ public final class VigilServer implements AutoCloseable {
                     LOG.error("fatal error while handling a request", error);
                     response.setStatus(500);
                   });
-              ErrorMapper.install(cfg.routes);
+              // A known path with the wrong method is 405 with an Allow header, not 404.
+              cfg.http.prefer405over404 = true;
+              cfg.requestLogger.http(RequestLog::log);
+              ErrorMapper.install(cfg.routes, path -> holder[0].allowedMethods(path));
               Routes routes = new Routes(cfg.routes, api.keys(), api.meters());
               holder[0] = routes;
               routes.publicGet("/healthz", ctx -> health(ctx, api));
