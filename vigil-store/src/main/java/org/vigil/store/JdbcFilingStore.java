@@ -66,6 +66,34 @@ public final class JdbcFilingStore implements FilingStore {
                         .execute()));
   }
 
+  @Override
+  public java.util.List<Filing> sending(int limit) {
+    java.util.List<String> bodies =
+        Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createQuery(
+                                "SELECT body FROM report_filings WHERE state = 'SENDING' ORDER BY"
+                                    + " updated_at LIMIT :limit")
+                            .bind("limit", limit)
+                            .mapTo(String.class)
+                            .list()));
+    java.util.List<Filing> filings = new java.util.ArrayList<>();
+    for (String body : bodies) {
+      filings.add(read(body));
+    }
+    return filings;
+  }
+
+  private static Filing read(String text) {
+    try {
+      return Json.MAPPER.readValue(text, Filing.class);
+    } catch (JsonProcessingException e) {
+      throw new StoreException("stored filing is unreadable", e);
+    }
+  }
+
   private Optional<Filing> one(String sql, String a, String b) {
     Optional<String> body =
         Sql.get(
@@ -78,14 +106,7 @@ public final class JdbcFilingStore implements FilingStore {
                       }
                       return query.mapTo(String.class).findOne();
                     }));
-    return body.map(
-        text -> {
-          try {
-            return Json.MAPPER.readValue(text, Filing.class);
-          } catch (JsonProcessingException e) {
-            throw new StoreException("stored filing is unreadable", e);
-          }
-        });
+    return body.map(JdbcFilingStore::read);
   }
 
   private static String json(Filing filing) {

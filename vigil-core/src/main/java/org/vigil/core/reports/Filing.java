@@ -9,6 +9,8 @@ import java.util.List;
  * authority, so a restart knows exactly which step may have been cut short: {@code inFlight} names
  * the call that was started but whose answer was never recorded.
  *
+ * @param requestedBy who asked for the report (a second person must confirm under four eyes)
+ * @param confirmedBy the second specialist who confirmed it, or null
  * @param reportId the authority's id once /submit answered, else null
  * @param openedAt when the current remote report was opened (NCMEC deletes unfinished ones)
  * @param lastChangeAt the last successful change to the remote report
@@ -20,6 +22,8 @@ public record Filing(
     String id,
     String tenant,
     String caseId,
+    String requestedBy,
+    String confirmedBy,
     FilingState state,
     Long reportId,
     Instant openedAt,
@@ -36,11 +40,14 @@ public record Filing(
   /** A file in the remote report. */
   public record UploadedFile(String evidenceId, String fileId, boolean detailsSent) {}
 
-  public static Filing start(String id, String tenant, String caseId, boolean needsConfirmation) {
+  public static Filing start(
+      String id, String tenant, String caseId, String requestedBy, boolean needsConfirmation) {
     return new Filing(
         id,
         tenant,
         caseId,
+        requestedBy,
+        null,
         needsConfirmation ? FilingState.AWAITING_CONFIRMATION : FilingState.SENDING,
         null,
         null,
@@ -51,11 +58,31 @@ public record Filing(
         0);
   }
 
+  /** Confirmed by a second specialist: it may now be sent. */
+  public Filing confirmed(String by) {
+    return new Filing(
+        id,
+        tenant,
+        caseId,
+        requestedBy,
+        by,
+        FilingState.SENDING,
+        reportId,
+        openedAt,
+        lastChangeAt,
+        uploads,
+        inFlight,
+        failure,
+        attempts);
+  }
+
   public Filing withState(FilingState newState, String why) {
     return new Filing(
         id,
         tenant,
         caseId,
+        requestedBy,
+        confirmedBy,
         newState,
         reportId,
         openedAt,
@@ -71,6 +98,8 @@ public record Filing(
         id,
         tenant,
         caseId,
+        requestedBy,
+        confirmedBy,
         state,
         reportId,
         openedAt,
@@ -84,14 +113,38 @@ public record Filing(
   /** A fresh remote report (after /submit), forgetting any earlier one's files. */
   public Filing opened(long newReportId, Instant at) {
     return new Filing(
-        id, tenant, caseId, state, newReportId, at, at, List.of(), null, failure, attempts);
+        id,
+        tenant,
+        caseId,
+        requestedBy,
+        confirmedBy,
+        state,
+        newReportId,
+        at,
+        at,
+        List.of(),
+        null,
+        failure,
+        attempts);
   }
 
   public Filing uploaded(String evidenceId, String fileId, Instant at) {
     List<UploadedFile> more = new ArrayList<>(uploads);
     more.add(new UploadedFile(evidenceId, fileId, false));
     return new Filing(
-        id, tenant, caseId, state, reportId, openedAt, at, more, null, failure, attempts);
+        id,
+        tenant,
+        caseId,
+        requestedBy,
+        confirmedBy,
+        state,
+        reportId,
+        openedAt,
+        at,
+        more,
+        null,
+        failure,
+        attempts);
   }
 
   public Filing detailsSent(String evidenceId, Instant at) {
@@ -103,13 +156,37 @@ public record Filing(
               : file);
     }
     return new Filing(
-        id, tenant, caseId, state, reportId, openedAt, at, updated, null, failure, attempts);
+        id,
+        tenant,
+        caseId,
+        requestedBy,
+        confirmedBy,
+        state,
+        reportId,
+        openedAt,
+        at,
+        updated,
+        null,
+        failure,
+        attempts);
   }
 
   /** Forgets the remote report (retracted, or deleted by the authority): start from /submit. */
   public Filing abandoned() {
     return new Filing(
-        id, tenant, caseId, state, null, null, null, List.of(), null, failure, attempts);
+        id,
+        tenant,
+        caseId,
+        requestedBy,
+        confirmedBy,
+        state,
+        null,
+        null,
+        null,
+        List.of(),
+        null,
+        failure,
+        attempts);
   }
 
   public Filing filed(long finalReportId) {
@@ -117,6 +194,8 @@ public record Filing(
         id,
         tenant,
         caseId,
+        requestedBy,
+        confirmedBy,
         FilingState.FILED,
         finalReportId,
         openedAt,

@@ -13,4 +13,7 @@ public interface FilingStore {
   Optional<Filing> byCase(String tenant, String caseId);
 
   void save(Filing filing);
+
+  /** Filings waiting to be sent (state SENDING), oldest change first. */
+  java.util.List<Filing> sending(int limit);
 }

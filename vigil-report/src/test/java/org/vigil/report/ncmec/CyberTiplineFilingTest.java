@@ -60,7 +60,7 @@ class CyberTiplineFilingTest {
   }
 
   private Filing newFiling() {
-    return store.createOrGet(Filing.start("fil_1", "default", "case_1", false));
+    return store.createOrGet(Filing.start("fil_1", "default", "case_1", "key:specialist", false));
   }
 
   private Filing stored() {
@@ -90,6 +90,11 @@ class CyberTiplineFilingTest {
     @Override
     public Optional<Filing> byCase(String tenant, String caseId) {
       return real.byCase(tenant, caseId);
+    }
+
+    @Override
+    public java.util.List<Filing> sending(int limit) {
+      return real.sending(limit);
     }
 
     @Override
