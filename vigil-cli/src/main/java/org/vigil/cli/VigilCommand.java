@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
       ServeCommand.class,
       KeysCommand.class,
       AuditCommand.class,
+      BackupCommand.class,
+      RestoreCommand.class,
       HashCommand.class,
       AccountsCommand.class,
       BenchPointer.class,

@@ -19,6 +19,7 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
   private final String url;
   private final EmbeddedPostgresServer embedded;
+  private GroupCommitter groupCommitter;
 
   private Database(HikariDataSource dataSource, String url, EmbeddedPostgresServer embedded) {
     this.dataSource = dataSource;
@@ -32,6 +33,17 @@ public final class Database implements AutoCloseable {
    * opens it. Closing the database stops the server when no other process uses it.
    */
   public static Database openEmbedded(Path dataDir) {
+    Path h2 = dataDir.resolve("vigil.mv.db");
+    if (java.nio.file.Files.exists(h2)
+        && !java.nio.file.Files.exists(dataDir.resolve("pg/PG_VERSION"))) {
+      // H2 was the embedded store before PostgreSQL; it could lose answered writes on a crash.
+      throw new StoreException(
+          h2
+              + " is an H2 database from an earlier Vigil, which now stores in embedded"
+              + " PostgreSQL: export what you need with the earlier version (banks, keys), move"
+              + " the file away, and start again (docs/store.md, 'Upgrading from H2')",
+          null);
+    }
     EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
     try {
       return open(server.jdbcUrl(), server.user(), server.password(), server);
@@ -82,7 +94,27 @@ public final class Database implements AutoCloseable {
     return new Database(dataSource, jdbcUrl, embedded);
   }
 
-  private static void migrate(DataSource dataSource) {
+  /**
+   * Opens {@code jdbcUrl} without migrating it (for {@link Backups#restore}, which migrates in two
+   * steps around loading the data).
+   */
+  static Database openUnmigrated(String jdbcUrl, String user, String password) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    if (user != null) {
+      config.setUsername(user);
+      config.setPassword(password);
+    }
+    config.setPoolName("vigil-restore");
+    config.setMaximumPoolSize(2);
+    try {
+      return new Database(new HikariDataSource(config), jdbcUrl, null);
+    } catch (RuntimeException e) {
+      throw new StoreException("cannot connect to " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+    }
+  }
+
+  static void migrate(DataSource dataSource) {
     Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
@@ -97,6 +129,17 @@ public final class Database implements AutoCloseable {
 
   public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * The one group committer of this database (started on first use, stopped by {@link #close}):
+   * every store whose appends are group-committed shares it, so that they share its batches.
+   */
+  public synchronized GroupCommitter groupCommitter() {
+    if (groupCommitter == null) {
+      groupCommitter = new GroupCommitter(this);
+    }
+    return groupCommitter;
   }
 
   /** The embedded server this database runs on, if it is the embedded default. */
@@ -125,6 +168,11 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (this) {
+      if (groupCommitter != null) {
+        groupCommitter.close();
+      }
+    }
     dataSource.close();
     if (embedded != null) {
       embedded.close();

@@ -2,7 +2,6 @@ package org.vigil.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionCommit;
@@ -10,23 +9,13 @@ import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.PolicyOutcome;
 
 /**
- * The write path of {@link JdbcDecisionLog}: one transaction per commit holding the decision row,
- * its shadow outcomes, its audit entries (linked into the chain) and its outbox rows. Kept apart so
- * a batching (group-commit) writer can replace it without touching the reads.
+ * A decision commit written inside a caller's own transaction: the decision row, its shadow
+ * outcomes, its audit entries (linked into the chain) and its outbox rows. {@link JdbcDecisionLog}
+ * itself writes through the {@link GroupCommitter}, which does the same for a batch at a time.
  */
 final class DecisionWriter {
 
-  private final Jdbi jdbi;
-
-  DecisionWriter(Jdbi jdbi) {
-    this.jdbi = jdbi;
-  }
-
-  void write(DecisionCommit commit) {
-    DecisionRecord decision = commit.decision();
-    String body = JdbcDecisionLog.toJson(decision);
-    Sql.run(() -> jdbi.useTransaction(h -> write(h, commit, decision, body)));
-  }
+  private DecisionWriter() {}
 
   /** Writes {@code commit} inside the caller's transaction. */
   static void write(Handle h, DecisionCommit commit, DecisionRecord decision, String body) {

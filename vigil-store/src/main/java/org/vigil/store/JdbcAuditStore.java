@@ -30,14 +30,17 @@ public final class JdbcAuditStore implements AuditStore {
               rs.getString("entry_hash"));
 
   private final Jdbi jdbi;
+  private final GroupCommitter committer;
 
   public JdbcAuditStore(Database database) {
     this.jdbi = database.jdbi();
+    this.committer = database.groupCommitter();
   }
 
+  /** Group-committed with every other append of this process ({@link GroupCommitter}). */
   @Override
   public AuditEntry append(AuditEvent event, Instant at) {
-    return Sql.get(() -> jdbi.inTransaction(h -> append(h, event, at)));
+    return committer.append(GroupCommitter.Entry.audit(List.of(event), at)).get(0);
   }
 
   /**

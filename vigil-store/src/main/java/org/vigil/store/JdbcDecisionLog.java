@@ -15,22 +15,51 @@ import org.vigil.core.records.DecisionRecord;
 
 /**
  * Decision records in the {@code decisions} table: indexed columns to find them, the whole record
- * as JSON so that what was answered is exactly what is read back. Writes go through {@link
- * DecisionWriter} (one transaction per commit).
+ * as JSON so that what was answered is exactly what is read back. Writes are group-committed
+ * ({@link GroupCommitter}): one transaction per batch of concurrent commits, each caller returning
+ * once its batch is on disk.
  */
 public final class JdbcDecisionLog implements DecisionLog {
 
   private final Jdbi jdbi;
-  private final DecisionWriter writer;
+  private final GroupCommitter committer;
 
   public JdbcDecisionLog(Database database) {
     this.jdbi = database.jdbi();
-    this.writer = new DecisionWriter(jdbi);
+    this.committer = database.groupCommitter();
   }
 
+  /** Group-committed with every other append of this process ({@link GroupCommitter}). */
   @Override
   public void append(DecisionCommit commit) {
-    writer.write(commit);
+    DecisionRecord decision = commit.decision();
+    String body = toJson(decision);
+    List<GroupCommitter.ShadowRow> shadows = new ArrayList<>();
+    for (org.vigil.core.records.PolicyOutcome shadow : decision.shadow()) {
+      shadows.add(
+          new GroupCommitter.ShadowRow(
+              decision.id(),
+              shadow.policyVersion(),
+              decision.tenant(),
+              decision.createdAt(),
+              decision.verdict().wireName(),
+              shadow.verdict().wireName()));
+    }
+    committer.append(
+        new GroupCommitter.Entry(
+            new GroupCommitter.DecisionRow(
+                decision.id(),
+                decision.createdAt(),
+                decision.verdict().wireName(),
+                body,
+                decision.tenant(),
+                decision.kind().wireName(),
+                decision.subject(),
+                decision.policyVersion()),
+            shadows,
+            commit.audit(),
+            commit.outbox(),
+            decision.createdAt()));
   }
 
   @Override

@@ -1,44 +1,52 @@
 package org.vigil.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.json.Json;
 import org.vigil.core.scan.Decision;
 import org.vigil.core.scan.DecisionStore;
 
 /**
  * Decisions in the {@code decisions} table: the indexed columns for queries, the whole decision as
- * JSON so that what was answered is exactly what is retrieved later.
+ * JSON so that what was answered is exactly what is retrieved later. Appends go through the
+ * database's {@link GroupCommitter}, with their audit entries in the same transaction.
  */
 public final class JdbcDecisionStore implements DecisionStore {
 
   private final Jdbi jdbi;
+  private final GroupCommitter committer;
 
   public JdbcDecisionStore(Database database) {
     this.jdbi = database.jdbi();
+    this.committer = database.groupCommitter();
   }
 
   @Override
-  public void insert(Decision decision) {
+  public void append(Decision decision, AuditEvent audit) {
     String body;
     try {
       body = Json.MAPPER.writeValueAsString(decision);
     } catch (JsonProcessingException e) {
       throw new StoreException("decision is not serialisable", e);
     }
-    Sql.run(
-        () ->
-            jdbi.useHandle(
-                h ->
-                    h.createUpdate(
-                            "INSERT INTO decisions (id, created_at, verdict, body) VALUES (:id,"
-                                + " :at, :verdict, :body)")
-                        .bind("id", decision.decisionId())
-                        .bind("at", Times.write(decision.createdAt()))
-                        .bind("verdict", decision.verdict())
-                        .bind("body", body)
-                        .execute()));
+    committer.append(
+        new GroupCommitter.Entry(
+            new GroupCommitter.DecisionRow(
+                decision.decisionId(),
+                decision.createdAt(),
+                decision.verdict(),
+                body,
+                "default",
+                "content",
+                null,
+                decision.policyVersion()),
+            List.of(),
+            List.of(audit),
+            List.of(),
+            decision.createdAt()));
   }
 
   @Override

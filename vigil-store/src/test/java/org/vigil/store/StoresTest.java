@@ -149,7 +149,7 @@ class StoresTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void decisionStore_insertFind_roundTripsWholeDecision(TestDatabases.Kind kind) {
+  void decisionStore_appendFind_roundTripsWholeDecisionWithItsAuditEntry(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcDecisionStore store = new JdbcDecisionStore(db);
       Decision decision =
@@ -164,9 +164,12 @@ class StoresTest {
               Map.of("contentId", "c1"),
               "v1",
               "key:x");
-      store.insert(decision);
+      store.append(
+          decision,
+          new org.vigil.core.audit.AuditEvent("key:x", "scan.decide", "decision:dec_1", "{}"));
       assertThat(store.find("dec_1")).contains(decision);
       assertThat(store.find("dec_2")).isEmpty();
+      assertThat(new JdbcAuditStore(db).latest(1, "decision:dec_1")).hasSize(1);
     }
   }
 }

@@ -19,9 +19,16 @@ public final class AuditLog {
   }
 
   public AuditEntry record(String actor, String action, String subject, Map<String, ?> details) {
+    return store.append(event(actor, action, subject, details), clock.instant());
+  }
+
+  /**
+   * The event with its details as canonical JSON, not yet written: for a store that writes it in
+   * the same transaction as the record it is about (see {@code DecisionStore#append}).
+   */
+  public AuditEvent event(String actor, String action, String subject, Map<String, ?> details) {
     try {
-      String json = CANONICAL.writeValueAsString(details);
-      return store.append(new AuditEvent(actor, action, subject, json), clock.instant());
+      return new AuditEvent(actor, action, subject, CANONICAL.writeValueAsString(details));
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalArgumentException("audit details are not serialisable", e);
     }

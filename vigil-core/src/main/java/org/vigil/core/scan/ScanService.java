@@ -64,12 +64,13 @@ public final class ScanService {
             context == null ? Map.of() : context,
             ScanPolicy.VERSION,
             by.actor());
-    decisions.insert(decision);
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("verdict", decision.verdict());
     details.put("matches", views.size());
     details.put("policyVersion", ScanPolicy.VERSION);
-    audit.record(by.actor(), "scan.decide", "decision:" + decision.decisionId(), details);
+    decisions.append(
+        decision,
+        audit.event(by.actor(), "scan.decide", "decision:" + decision.decisionId(), details));
     return decision;
   }
 
