@@ -13,6 +13,7 @@ import org.vigil.server.api.CourtOrdersApi;
 import org.vigil.server.api.EvidenceApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
+import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ScanApi;
 
 /**
@@ -40,7 +41,8 @@ public final class ServerWiring {
             app.audit(),
             app.clock()),
         new CourtOrdersApi(app.courtOrders(), app.audit()),
-        new EvidenceApi(app.evidence()));
+        new EvidenceApi(app.evidence()),
+        new ReportsApi(app.authorityReports(), app.evidence()));
   }
 
   /** The server's own settings, from the validated configuration. */

@@ -25,8 +25,13 @@ import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
+import org.vigil.core.reports.AuthorityReports;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
+import org.vigil.report.ncmec.CaseReportBuilder;
+import org.vigil.report.ncmec.CyberTiplineClient;
+import org.vigil.report.ncmec.CyberTiplineReport;
+import org.vigil.report.ncmec.CyberTiplineSender;
 import org.vigil.server.webhook.WebhookDelivery;
 import org.vigil.store.Database;
 import org.vigil.store.DirectoryEvidenceBlobs;
@@ -34,9 +39,11 @@ import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcApiKeyStore;
 import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcBankStore;
+import org.vigil.store.JdbcCaseStore;
 import org.vigil.store.JdbcCourtOrderStore;
 import org.vigil.store.JdbcDecisionStore;
 import org.vigil.store.JdbcEvidenceStore;
+import org.vigil.store.JdbcFilingStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 
 /**
@@ -66,6 +73,8 @@ public final class VigilApp implements AutoCloseable {
   private final ReviewActionOutbox reviewActions;
   private final CourtOrderRegistry courtOrders;
   private final EvidenceVault evidence;
+  private final JdbcFilingStore filings;
+  private final AuthorityReports authorityReports;
   private WebhookDelivery webhooks;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
@@ -114,6 +123,10 @@ public final class VigilApp implements AutoCloseable {
             VigilConfig.retentionPolicy(config.evidenceRetention()),
             audit,
             clock);
+    this.filings = new JdbcFilingStore(database);
+    this.authorityReports =
+        new AuthorityReports(
+            filings, new JdbcCaseStore(database), audit, config.ncmec().fourEyes());
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -227,6 +240,34 @@ public final class VigilApp implements AutoCloseable {
   /** The evidence vault: preserved media, encrypted, kept exactly as long as the law says. */
   public EvidenceVault evidence() {
     return evidence;
+  }
+
+  /** Reports of cases to the authorities: request, four-eyes confirmation, status. */
+  public AuthorityReports authorityReports() {
+    return authorityReports;
+  }
+
+  /**
+   * Starts sending confirmed reports to NCMEC's CyberTipline every 30 s, when credentials are
+   * configured (VIGIL_NCMEC_*); without them filings wait, visible on their cases.
+   *
+   * @return whether sending runs
+   */
+  public boolean startCyberTiplineFiling() {
+    NcmecSettings ncmec = config.ncmec();
+    if (!ncmec.enabled()) {
+      return false;
+    }
+    CyberTiplineSender sender =
+        new CyberTiplineSender(
+            new CyberTiplineClient(ncmec.url(), ncmec.user(), ncmec.password()),
+            filings,
+            new JdbcCaseStore(database),
+            evidence,
+            new CaseReportBuilder(
+                new CyberTiplineReport.Reporter(ncmec.reporterEmail(), null, null), "Vigil"),
+            clock);
+    return jobs.schedule(PeriodicJob.of("ncmec-filing", Duration.ofSeconds(30), sender::sendDue));
   }
 
   /**

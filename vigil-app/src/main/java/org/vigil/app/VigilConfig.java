@@ -38,6 +38,7 @@ import java.util.Map;
  *     must exist. Never in the database. (VIGIL_VAULT_KEY_FILE)
  * @param evidenceRetention how long preserved evidence is kept: an ISO-8601 period, optionally
  *     followed by per-jurisdiction periods, e.g. {@code P1Y,GB=P6M} (VIGIL_EVIDENCE_RETENTION, P1Y)
+ * @param ncmec reports to NCMEC's CyberTipline (VIGIL_NCMEC_*; see {@link NcmecSettings})
  */
 public record VigilConfig(
     String host,
@@ -57,7 +58,8 @@ public record VigilConfig(
     String webhookUrl,
     Path webhookSecretFile,
     Path vaultKeyFile,
-    String evidenceRetention) {
+    String evidenceRetention,
+    NcmecSettings ncmec) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -87,6 +89,7 @@ public record VigilConfig(
         "VIGIL_WEBHOOK_URL",
         "must be an absolute http:// or https:// URL with a host, got '" + webhookUrl + "'");
     require(evidenceRetention != null, "VIGIL_EVIDENCE_RETENTION", "must be set");
+    require(ncmec != null, "VIGIL_NCMEC_URL", "settings must be present");
     try {
       retentionPolicy(evidenceRetention);
     } catch (IllegalArgumentException | java.time.format.DateTimeParseException e) {
@@ -179,7 +182,8 @@ public record VigilConfig(
         blankToNull(env.get("VIGIL_VAULT_KEY_FILE")) == null
             ? null
             : Path.of(env.get("VIGIL_VAULT_KEY_FILE").trim()),
-        env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim());
+        env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim(),
+        NcmecSettings.fromEnvironment(env));
   }
 
   public VigilConfig withHost(String newHost) {
@@ -268,6 +272,7 @@ public record VigilConfig(
     Path webhookSecretFile;
     Path vaultKeyFile;
     String evidenceRetention;
+    NcmecSettings ncmec;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -288,6 +293,7 @@ public record VigilConfig(
       webhookSecretFile = from.webhookSecretFile;
       vaultKeyFile = from.vaultKeyFile;
       evidenceRetention = from.evidenceRetention;
+      ncmec = from.ncmec;
     }
 
     VigilConfig build() {
@@ -309,7 +315,8 @@ public record VigilConfig(
           webhookUrl,
           webhookSecretFile,
           vaultKeyFile,
-          evidenceRetention);
+          evidenceRetention,
+          ncmec);
     }
   }
 }

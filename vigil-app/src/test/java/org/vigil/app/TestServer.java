@@ -102,7 +102,8 @@ public final class TestServer implements AutoCloseable {
             null,
             null,
             null,
-            config.evidenceRetention());
+            config.evidenceRetention(),
+            config.ncmec());
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

@@ -91,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
     app.startBankSync();
     app.startCourtOrderSync();
     app.startEvidenceRetention();
+    app.startCyberTiplineFiling();
     if (app.startWebhookDelivery()) {
       System.out.println(
           "webhooks: review actions are POSTed to host "

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The layout of shared/DESIGN.md ("Target layout") as tests: the core knows no HTTP, SQL or Kafka
- * type; hashing knows nothing of the rest; HTTP stays in the server; SQL in the store; modules form no cycles. This
- * module sees every production class, so the rules run here.
+ * type; hashing knows nothing of the rest; HTTP stays in the server; SQL in the store; modules form
+ * no cycles. This module sees every production class, so the rules run here.
  */
 class ArchitectureTest {
 
