@@ -93,13 +93,7 @@ public final class VigilApp implements AutoCloseable {
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
-    this.courtOrders =
-        new CourtOrderRegistry(
-            new JdbcCourtOrderStore(database),
-            new IdentifierPseudonymiser(CourtOrderKeyFile.loadOrCreate(config)),
-            new IdentifierNormaliser(config.phoneCountry()),
-            clock,
-            audit::record);
+    this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
     this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
     // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
@@ -132,6 +126,32 @@ public final class VigilApp implements AutoCloseable {
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
   private static final int JOB_THREADS = 2;
 
+  /**
+   * The court-order register; a key file that does not match the database stops the start with one
+   * line naming the file and its setting (a node started with another node's database but its own
+   * generated key is the usual cause).
+   */
+  private static CourtOrderRegistry courtOrderRegistry(
+      VigilConfig config, Clock clock, Database database, AuditLog audit) {
+    byte[] key = CourtOrderKeyFile.loadOrCreate(config);
+    try {
+      return new CourtOrderRegistry(
+          new JdbcCourtOrderStore(database),
+          new IdentifierPseudonymiser(key),
+          new IdentifierNormaliser(config.phoneCountry()),
+          clock,
+          audit::record);
+    } catch (IllegalStateException e) {
+      throw new StartupException(
+          "the court-order key in "
+              + config.resolvedCourtOrderKeyFile()
+              + " (VIGIL_COURT_ORDER_KEY_FILE) is not the key this database was written with;"
+              + " point VIGIL_COURT_ORDER_KEY_FILE at the original key file (every node sharing"
+              + " a database needs the same one)",
+          e);
+    }
+  }
+
   /** An operator's own copy of the minors rules in the data directory replaces the bundled one. */
   public static final String MINORS_RULES_FILE = "minors-rules.yaml";
 
@@ -150,6 +170,11 @@ public final class VigilApp implements AutoCloseable {
   /**
    * Opens the configured database (migrating it) and wires every service; banks are not yet loaded.
    */
+  /** True when {@code dataDir} already holds the embedded database. */
+  public static boolean hasEmbeddedDatabase(java.nio.file.Path dataDir) {
+    return Database.embeddedExists(dataDir);
+  }
+
   public static VigilApp open(VigilConfig config, Clock clock) {
     Database database =
         config.dbUrl() != null

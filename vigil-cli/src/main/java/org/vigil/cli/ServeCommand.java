@@ -65,13 +65,13 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     VigilConfig config = state.config(System.getenv());
     if (port != null) {
-      config = config.withPort(port);
+      config = OptionErrors.naming("--port", "VIGIL_PORT", config::withPort, port);
     }
     if (noDemo) {
       config = config.withDemo(false);
     }
     if (bind != null) {
-      config = config.withHost(bind);
+      config = OptionErrors.naming("--bind", "VIGIL_HOST", config::withHost, bind);
     }
     ServiceSettings service = ServiceSettings.fromEnvironment(System.getenv());
     if (tlsCert != null || tlsKey != null) {
@@ -80,6 +80,12 @@ public final class ServeCommand implements Callable<Integer> {
               tlsCert != null ? tlsCert : service.tlsCert(),
               tlsKey != null ? tlsKey : service.tlsKey());
     }
+    // Everything a user can get wrong is checked before anything is created: no data directory,
+    // admin key or demo bank for a start that cannot listen.
+    if (service.tls()) {
+      org.vigil.server.PemKeyStore.load(service.tlsCert(), service.tlsKey());
+    }
+    PortCheck.requireFree(config.host(), config.port());
     java.nio.file.Files.createDirectories(config.dataDir());
     VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
     Optional<String> adminKey = Bootstrap.ensureAdminKey(app);
@@ -105,9 +111,14 @@ public final class ServeCommand implements Callable<Integer> {
           "  (shown once; also written to "
               + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE)
               + ", readable only by you)");
-    } else {
+    } else if (java.nio.file.Files.exists(config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE))) {
       System.out.println(
           "admin key: unchanged; see " + config.dataDir().resolve(Bootstrap.ADMIN_KEY_FILE));
+    } else {
+      // A node joining a shared database: the admin key was made (and shown) by another node.
+      System.out.println(
+          "admin key: the database already has one (made by the node that created it); "
+              + "vigil keys create --role admin makes another");
     }
     VigilServer server = ServerWiring.start(app, service);
     System.out.println("store: " + app.database().describe());

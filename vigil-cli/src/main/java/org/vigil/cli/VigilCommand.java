@@ -49,33 +49,96 @@ public final class VigilCommand implements Runnable {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           CommandLine failed = e.getCommandLine();
-          failed.getErr().println("vigil: " + e.getMessage());
-          failed.getErr().println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+          failed
+              .getErr()
+              .println(
+                  "vigil: "
+                      + firstLine(e.getMessage())
+                      + " (see '"
+                      + failed.getCommandSpec().qualifiedName()
+                      + " --help')");
           return 2;
         });
-    // A file that is missing, unreadable or corrupt is the operator's to fix, not a bug: one line
-    // naming it instead of a stack trace. Anything else still prints its trace.
+    // Whatever stops a command is the operator's to read in one line (a file, a setting, the
+    // database), never a stack trace; VIGIL_DEBUG=1 adds the trace for a bug report.
     cli.setExecutionExceptionHandler(
         (e, failed, parseResult) -> {
-          if (!(e instanceof IOException) && !(e instanceof UncheckedIOException)) {
-            throw e;
+          failed.getErr().println("vigil: " + describe(e));
+          if (System.getenv("VIGIL_DEBUG") != null) {
+            e.printStackTrace(failed.getErr());
           }
-          IOException cause =
-              e instanceof IOException io ? io : ((UncheckedIOException) e).getCause();
-          failed.getErr().println("vigil: " + describe(cause));
           return 1;
         });
     return cli;
   }
 
-  private static String describe(IOException e) {
+  /** One line for any failure: what the operator needs to fix it. */
+  static String describe(Throwable e) {
+    if (e instanceof UncheckedIOException unchecked && unchecked.getCause() != null) {
+      String context = e.getMessage();
+      String io = describeIo(unchecked.getCause());
+      return redact(
+          context != null && !context.contains(io) && !context.startsWith("java.")
+              ? firstLine(context) + ": " + io
+              : io);
+    }
+    if (e instanceof IOException io) {
+      return redact(describeIo(io));
+    }
+    if (e instanceof org.vigil.core.error.StorageException) {
+      Throwable root = e;
+      while (root.getCause() != null && root.getCause() != root) {
+        root = root.getCause();
+      }
+      String message = firstLine(e.getMessage());
+      String cause = root == e ? null : firstLine(root.getMessage());
+      return redact(
+          "database: "
+              + message
+              + (cause != null && !message.contains(cause) ? " (" + cause + ")" : ""));
+    }
+    if (e instanceof IllegalArgumentException
+        || e instanceof IllegalStateException
+        || e instanceof org.vigil.app.StartupException
+        || e instanceof org.vigil.core.error.VigilException) {
+      return redact(firstLine(e.getMessage()));
+    }
+    return redact(
+        "unexpected "
+            + e.getClass().getSimpleName()
+            + ": "
+            + firstLine(e.getMessage())
+            + " (set VIGIL_DEBUG=1 for the stack trace)");
+  }
+
+  private static String describeIo(IOException e) {
     if (e instanceof NoSuchFileException missing) {
+      java.nio.file.Path file = java.nio.file.Path.of(missing.getFile());
+      java.nio.file.Path parent = file.toAbsolutePath().getParent();
+      if (parent != null && !java.nio.file.Files.isDirectory(parent)) {
+        return "directory " + parent + " does not exist (for " + missing.getFile() + ")";
+      }
       return "no such file: " + missing.getFile();
     }
     if (e instanceof AccessDeniedException denied) {
       return "permission denied: " + denied.getFile();
     }
-    return e.getMessage() == null ? e.toString() : e.getMessage();
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return "already exists: " + exists.getFile();
+    }
+    return e.getMessage() == null ? e.toString() : firstLine(e.getMessage());
+  }
+
+  static String firstLine(String message) {
+    if (message == null || message.isBlank()) {
+      return "(no message)";
+    }
+    return message.strip().lines().findFirst().orElse(message);
+  }
+
+  /** Passwords never reach a terminal or a log: e.g. a JDBC URL with password=... in it. */
+  static String redact(String line) {
+    return line.replaceAll("(?i)(password=)[^&;\\s]*?(?=:?(\\s|&|;|$))", "$1***");
   }
 
   public static void main(String[] args) {

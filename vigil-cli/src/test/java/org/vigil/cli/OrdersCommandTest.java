@@ -14,9 +14,10 @@ class OrdersCommandTest {
 
   /** Runs a command against this test's own data directory, never the working directory's. */
   private CliRun run(String... args) {
-    String[] withDataDir = java.util.Arrays.copyOf(args, args.length + 2);
+    String[] withDataDir = java.util.Arrays.copyOf(args, args.length + 3);
     withDataDir[args.length] = "--data-dir";
     withDataDir[args.length + 1] = dataDir.resolve("state").toString();
+    withDataDir[args.length + 2] = "--init";
     return CliRun.of(withDataDir);
   }
 

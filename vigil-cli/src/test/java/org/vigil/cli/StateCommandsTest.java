@@ -26,6 +26,7 @@ class StateCommandsTest {
             "platform",
             "--label",
             "tests",
+            "--init",
             "--data-dir",
             dataDir.toString());
     assertThat(created.exit()).isZero();
@@ -44,7 +45,7 @@ class StateCommandsTest {
 
   @Test
   void auditVerify_intactThenTampered_reportsFirstBrokenEntry() {
-    run("keys", "create", "--role", "platform", "--data-dir", dataDir.toString());
+    run("keys", "create", "--role", "platform", "--init", "--data-dir", dataDir.toString());
     run("keys", "create", "--role", "auditor", "--data-dir", dataDir.toString());
     run("keys", "create", "--role", "moderator", "--data-dir", dataDir.toString());
     CliRun intact = run("audit", "verify", "--data-dir", dataDir.toString());

@@ -28,6 +28,11 @@ public final class Database implements AutoCloseable {
     this.embedded = embedded;
   }
 
+  /** True when {@code dataDir} holds an embedded database (made by an earlier start). */
+  public static boolean embeddedExists(Path dataDir) {
+    return java.nio.file.Files.isDirectory(dataDir.resolve("pg"));
+  }
+
   /**
    * The embedded default: starts (or joins) the PostgreSQL server under {@code dataDir/pg} and
    * opens it. Closing the database stops the server when no other process uses it.
