@@ -1,12 +1,5 @@
 package org.vigil.app;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.vigil.core.courtorders.IdentifierPseudonymiser;
 
 /**
@@ -26,37 +19,11 @@ public final class CourtOrderKeyFile {
    * @throws IllegalStateException naming the file and VIGIL_COURT_ORDER_KEY_FILE when unusable
    */
   public static byte[] loadOrCreate(VigilConfig config) {
-    Path file = config.resolvedCourtOrderKeyFile();
-    if (!Files.exists(file)) {
-      if (config.courtOrderKeyFile() != null) {
-        throw new IllegalStateException(
-            "VIGIL_COURT_ORDER_KEY_FILE "
-                + file
-                + " does not exist; create it with 64 hex"
-                + " characters (e.g. openssl rand -hex 32) or unset it to use the generated key");
-      }
-      byte[] key = new byte[IdentifierPseudonymiser.MIN_KEY_BYTES];
-      new SecureRandom().nextBytes(key);
-      Bootstrap.writeOwnerOnly(file, HexFormat.of().formatHex(key) + "\n");
-      return key;
-    }
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the court-order key file " + file, e);
-    }
-    try {
-      byte[] key = HexFormat.of().parseHex(text);
-      if (key.length < IdentifierPseudonymiser.MIN_KEY_BYTES) {
-        throw new IllegalArgumentException("too short");
-      }
-      return key;
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException(
-          "VIGIL_COURT_ORDER_KEY_FILE "
-              + file
-              + " must hold at least 64 hex characters (32 bytes), e.g. from openssl rand -hex 32");
-    }
+    return HexKeyFile.loadOrCreate(
+        config.resolvedCourtOrderKeyFile(),
+        config.courtOrderKeyFile() != null,
+        "VIGIL_COURT_ORDER_KEY_FILE",
+        IdentifierPseudonymiser.MIN_KEY_BYTES,
+        Integer.MAX_VALUE / 2);
   }
 }
