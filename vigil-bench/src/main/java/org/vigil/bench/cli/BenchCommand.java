@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
     subcommands = {
       BenchCommand.BenchMatchCommand.class,
       BenchCommand.BenchSnapshotCommand.class,
-      BenchDecideCommand.class
+      BenchDecideCommand.class,
+      BenchVideoCommand.class
     })
 public final class BenchCommand implements Runnable {
 
