@@ -30,7 +30,7 @@ public final class ServerWiring {
     VigilConfig config = app.config();
     return List.of(
         new BanksApi(app.banks(), config.maxImportBytes()),
-        new ScanApi(app.scans(), app.mediaHasher(), config.maxUploadBytes()),
+        new ScanApi(app.scans(), app.mediaHasher(), app.videoHasher(), config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
         new AuditApi(app.auditStore()),
         new MinorsApi(

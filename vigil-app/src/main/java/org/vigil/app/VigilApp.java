@@ -28,6 +28,9 @@ import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.reports.AuthorityReports;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;
+import org.vigil.hash.video.Ffmpeg;
+import org.vigil.hash.video.VideoHasher;
+import org.vigil.hash.video.VideoLimits;
 import org.vigil.report.ncmec.CaseReportBuilder;
 import org.vigil.report.ncmec.CyberTiplineClient;
 import org.vigil.report.ncmec.CyberTiplineReport;
@@ -64,6 +67,7 @@ public final class VigilApp implements AutoCloseable {
   private final BankService banks;
   private final ScanService scans;
   private final MediaHasher mediaHasher;
+  private final VideoHasher videoHasher;
   private final PrometheusMeterRegistry meters;
   private final JobScheduler jobs;
   private final AccountDirectory accounts;
@@ -91,6 +95,8 @@ public final class VigilApp implements AutoCloseable {
         new ScanService(
             matcher, new JdbcDecisionStore(database), audit, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
+    // FFmpeg is looked up when the first video arrives: a server without it still scans images.
+    this.videoHasher = new VideoHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT);
     this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
@@ -230,6 +236,10 @@ public final class VigilApp implements AutoCloseable {
 
   public MediaHasher mediaHasher() {
     return mediaHasher;
+  }
+
+  public VideoHasher videoHasher() {
+    return videoHasher;
   }
 
   /** The court-order registry; also the {@code RestrictedClientsFeed} DNS enforcement reads. */

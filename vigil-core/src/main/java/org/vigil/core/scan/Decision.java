@@ -25,6 +25,17 @@ public record Decision(
     String policyVersion,
     String decidedBy) {
 
-  /** A match as the API shows it. */
-  public record MatchView(String bank, long signalId, String type, int distance) {}
+  /**
+   * A match as the API shows it.
+   *
+   * @param timestamp for a video, the time (seconds) of the frame that matched; null otherwise
+   */
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record MatchView(String bank, long signalId, String type, int distance, Double timestamp) {
+
+    /** A match of a whole piece of content (no frame time). */
+    public MatchView(String bank, long signalId, String type, int distance) {
+      this(bank, signalId, type, distance, null);
+    }
+  }
 }

@@ -3,6 +3,8 @@ package org.vigil.core.scan;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +14,8 @@ import org.vigil.core.auth.Principal;
 import org.vigil.core.match.BankMatcher;
 import org.vigil.core.match.Match;
 import org.vigil.core.match.ScanHashes;
+import org.vigil.hash.video.VpdqFrame;
+import org.vigil.hash.video.VpdqHash;
 
 /** Matches content hashes against every enabled bank, decides, stores and audits the decision. */
 public final class ScanService {
@@ -45,18 +49,82 @@ public final class ScanService {
         hashes.pdq() != null && hashes.pdqQuality() >= 0 && hashes.pdqQuality() < minPdqQuality;
     List<Match> matches = matcher.match(hashes, !lowQuality);
     ScanPolicy.Outcome outcome = policy.decide(matches, lowQuality, hashes.pdqQuality());
+    return record(matches, Map.of(), outcome, hashView(hashes), context, by);
+  }
+
+  /**
+   * Scans a video: every sampled frame (its vPDQ frames) is matched against the PDQ banks, so a
+   * known image shown in a video is a match, named with the time of the frame that matched best
+   * (the closest; the earliest of equals); the file's digests are matched exactly. Frames below the
+   * minimum PDQ quality are not matched perceptually.
+   */
+  public Decision scanVideo(
+      VpdqHash frames, String md5, String sha256, Map<String, Object> context, Principal by) {
+    Map<String, Match> closest = new LinkedHashMap<>();
+    Map<String, Double> frameTimes = new HashMap<>();
+    int lowQualityFrames = 0;
+    for (VpdqFrame frame : frames.frames()) {
+      if (frame.quality() < minPdqQuality) {
+        lowQualityFrames++;
+        continue;
+      }
+      double time = Double.parseDouble(frame.timestampText());
+      for (Match match :
+          matcher.match(new ScanHashes(frame.hash(), frame.quality(), null, null), true)) {
+        String key = key(match);
+        Match previous = closest.get(key);
+        if (previous == null || match.distance() < previous.distance()) {
+          closest.put(key, match);
+          frameTimes.put(key, time);
+        }
+      }
+    }
+    List<Match> matches = new ArrayList<>(closest.values());
+    matches.addAll(matcher.match(new ScanHashes(null, -1, md5, sha256), false));
+    matches.sort(
+        Comparator.comparing(Match::bank)
+            .thenComparingInt(Match::distance)
+            .thenComparingLong(Match::signalId));
+    ScanPolicy.Outcome outcome = policy.decide(matches, false, -1);
+    Map<String, Object> view = new LinkedHashMap<>();
+    if (md5 != null) {
+      view.put("md5", md5);
+    }
+    if (sha256 != null) {
+      view.put("sha256", sha256);
+    }
+    view.put("videoFrames", frames.frames().size());
+    view.put("videoFramesBelowQuality", lowQualityFrames);
+    return record(matches, frameTimes, outcome, view, context, by);
+  }
+
+  private static String key(Match match) {
+    return match.bank() + "/" + match.type().wireName() + "/" + match.signalId();
+  }
+
+  private Decision record(
+      List<Match> matches,
+      Map<String, Double> frameTimes,
+      ScanPolicy.Outcome outcome,
+      Map<String, Object> hashView,
+      Map<String, Object> context,
+      Principal by) {
     Instant now = clock.instant();
     List<Decision.MatchView> views = new ArrayList<>(matches.size());
     for (Match match : matches) {
       views.add(
           new Decision.MatchView(
-              match.bank(), match.signalId(), match.type().wireName(), match.distance()));
+              match.bank(),
+              match.signalId(),
+              match.type().wireName(),
+              match.distance(),
+              frameTimes.get(key(match))));
     }
     Decision decision =
         new Decision(
             "dec_" + UUID.randomUUID().toString().replace("-", ""),
             now,
-            hashView(hashes),
+            hashView,
             views,
             outcome.verdict(),
             outcome.actions(),

@@ -4,6 +4,13 @@ import io.javalin.http.Context;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -18,15 +25,20 @@ import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.PdqHash;
+import org.vigil.hash.video.VideoContainer;
+import org.vigil.hash.video.VideoHasher;
+import org.vigil.hash.video.VideoHashes;
+import org.vigil.hash.video.VpdqHasher;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
 import org.vigil.server.Routes;
 
 /**
- * POST /v1/scan: match content against every enabled bank and decide. Takes either an image
- * (multipart field {@code media}, Vigil hashes it) or the hashes the platform computed itself
- * (JSON). GET /v1/decisions/{id} returns a stored decision.
+ * POST /v1/scan: match content against every enabled bank and decide. Takes either an image or a
+ * video (multipart field {@code media}, Vigil hashes it; a video's frames are matched against the
+ * PDQ banks one by one) or the hashes the platform computed itself (JSON). GET /v1/decisions/{id}
+ * returns a stored decision.
  */
 public final class ScanApi implements ApiModule {
 
@@ -35,14 +47,23 @@ public final class ScanApi implements ApiModule {
 
   private final ScanService scans;
   private final MediaHasher hasher;
+  private final VideoHasher videos;
   private final long maxUploadBytes;
   // Decoding a 50-megapixel image takes ~200 MB; bounding concurrent decodes bounds the heap.
   private final Semaphore decodeSlots =
       new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-  public ScanApi(ScanService scans, MediaHasher hasher, long maxUploadBytes) {
+  // A video runs FFmpeg (which decodes on several threads) for seconds: fewer at once.
+  private final Semaphore videoSlots =
+      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
+
+  /**
+   * @param videos hashes uploaded videos; null refuses them (415)
+   */
+  public ScanApi(ScanService scans, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
     this.scans = scans;
     this.hasher = hasher;
+    this.videos = videos;
     this.maxUploadBytes = maxUploadBytes;
   }
 
@@ -109,7 +130,14 @@ public final class ScanApi implements ApiModule {
         contextText == null ? Map.of() : context(parseContext(contextText));
     byte[] bytes;
     try (InputStream in = media.content()) {
-      bytes = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE - 16));
+      byte[] head = in.readNBytes(VideoContainer.SNIFF_BYTES);
+      if (VideoContainer.sniff(head, head.length).isPresent()) {
+        return scanVideo(head, in, context, caller);
+      }
+      byte[] rest = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE - 16));
+      bytes = new byte[head.length + rest.length];
+      System.arraycopy(head, 0, bytes, 0, head.length);
+      System.arraycopy(rest, 0, bytes, head.length, rest.length);
     } catch (IOException e) {
       throw new ApiException(
           400, "malformed_multipart", "could not read the uploaded file", "media");
@@ -128,21 +156,73 @@ public final class ScanApi implements ApiModule {
         caller);
   }
 
+  /**
+   * A video upload: streamed to a temporary file (never held in memory) while its MD5 and SHA-256
+   * are computed, hashed by FFmpeg from there, and deleted whatever happens.
+   */
+  private Decision scanVideo(
+      byte[] head, InputStream rest, Map<String, Object> context, Principal caller)
+      throws IOException, InterruptedException {
+    if (videos == null) {
+      throw ApiException.unsupportedMedia("this server does not hash videos");
+    }
+    Path file = Files.createTempFile("vigil-upload-", ".video");
+    try {
+      MessageDigest md5 = digest("MD5");
+      MessageDigest sha256 = digest("SHA-256");
+      try (OutputStream out =
+          new DigestOutputStream(
+              new DigestOutputStream(Files.newOutputStream(file), md5), sha256)) {
+        out.write(head);
+        rest.transferTo(out);
+      }
+      VideoHashes hashes;
+      videoSlots.acquire();
+      try {
+        hashes = videos.hash(file, VpdqHasher.DEFAULT_SECONDS_PER_HASH);
+      } catch (MediaRejectedException e) {
+        throw rejected(e);
+      } finally {
+        videoSlots.release();
+      }
+      return scans.scanVideo(
+          hashes.vpdq(),
+          HexFormat.of().formatHex(md5.digest()),
+          HexFormat.of().formatHex(sha256.digest()),
+          context,
+          caller);
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static MessageDigest digest(String algorithm) {
+    try {
+      return MessageDigest.getInstance(algorithm);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK lacks " + algorithm, e);
+    }
+  }
+
   private MediaHashes hash(byte[] bytes) throws InterruptedException {
     decodeSlots.acquire();
     try {
       return hasher.hash(bytes);
     } catch (MediaRejectedException e) {
-      throw switch (e.reason()) {
-        case UNSUPPORTED_FORMAT ->
-            new ApiException(415, "unsupported_media", e.getMessage(), "media");
-        case CORRUPT -> new ApiException(422, "corrupt_media", e.getMessage(), "media");
-        case TOO_MANY_PIXELS -> new ApiException(422, "image_too_large", e.getMessage(), "media");
-        case TOO_LONG -> new ApiException(422, "video_too_long", e.getMessage(), "media");
-      };
+      throw rejected(e);
     } finally {
       decodeSlots.release();
     }
+  }
+
+  private static ApiException rejected(MediaRejectedException e) {
+    return switch (e.reason()) {
+      case UNSUPPORTED_FORMAT ->
+          new ApiException(415, "unsupported_media", e.getMessage(), "media");
+      case CORRUPT -> new ApiException(422, "corrupt_media", e.getMessage(), "media");
+      case TOO_MANY_PIXELS -> new ApiException(422, "image_too_large", e.getMessage(), "media");
+      case TOO_LONG -> new ApiException(422, "video_too_long", e.getMessage(), "media");
+    };
   }
 
   private static boolean messageMentionsSize(Throwable e) {

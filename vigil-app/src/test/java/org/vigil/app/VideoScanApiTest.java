@@ -1,0 +1,150 @@
+package org.vigil.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.core.auth.Role;
+import org.vigil.hash.video.Ffmpeg;
+import org.vigil.hash.video.VideoLimits;
+import org.vigil.hash.video.VpdqFrame;
+import org.vigil.hash.video.VpdqHash;
+import org.vigil.hash.video.VpdqHasher;
+import org.vigil.store.TestDatabases;
+
+/**
+ * POST /v1/scan with a video upload, over HTTP against a real server: the video's frames are
+ * matched against PDQ image banks (a known image inside a video is a match naming the frame's
+ * time), and broken videos get a precise 4xx.
+ */
+@Timeout(300)
+class VideoScanApiTest {
+
+  @TempDir static Path dir;
+
+  private static TestServer server;
+  private static String platform;
+  private static byte[] clip;
+  private static VpdqHash frames;
+
+  /** A benign 4-second test pattern made with the FFmpeg the server uses. */
+  @BeforeAll
+  static void start() throws Exception {
+    Path file = dir.resolve("pattern.mp4");
+    ffmpeg(
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc2=size=320x240:rate=25",
+        "-t",
+        "4",
+        "-c:v",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+        "-movflags",
+        "+faststart",
+        file.toString());
+    clip = Files.readAllBytes(file);
+    frames = new VpdqHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT).hash(file, 1.0);
+    server = new TestServer(TestDatabases.h2Url(), null, null, 8 * 1024 * 1024, 1_000_000);
+    platform = server.key(Role.PLATFORM);
+  }
+
+  @AfterAll
+  static void stop() {
+    server.close();
+  }
+
+  @Test
+  void scanUpload_videoShowingKnownImage_matchesWithFrameTime() {
+    VpdqFrame known = frames.frames().get(2); // the frame at 2 s
+    assertThat(known.quality()).isGreaterThanOrEqualTo(50);
+    String admin = server.adminKey;
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"images\",\"action\":\"block\"}");
+    TestServer.Reply signal =
+        server.send(
+            "POST",
+            "/v1/banks/images/signals",
+            admin,
+            "{\"type\":\"pdq\",\"value\":\"" + known.hash().toHex() + "\"}");
+    assertThat(signal.status()).isEqualTo(201);
+
+    TestServer.Reply reply =
+        upload(
+            new Multipart()
+                .file("media", "clip.mp4", "video/mp4", clip)
+                .text("context", "{\"contentId\":\"vid-1\"}"));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode decision = reply.json();
+    assertThat(decision.get("verdict").asText()).isEqualTo("block");
+    JsonNode match = decision.get("matches").get(0);
+    assertThat(match.get("bank").asText()).isEqualTo("images");
+    assertThat(match.get("signalId").asLong()).isEqualTo(signal.json().get("id").asLong());
+    assertThat(match.get("type").asText()).isEqualTo("pdq");
+    assertThat(match.get("distance").asInt()).isZero();
+    assertThat(match.get("timestamp").asDouble()).isEqualTo(2.0);
+    assertThat(decision.get("hashes").get("videoFrames").asInt()).isEqualTo(4);
+    assertThat(decision.get("hashes").get("sha256").asText()).hasSize(64);
+    assertThat(decision.get("context").get("contentId").asText()).isEqualTo("vid-1");
+    // The stored decision carries the frame time too.
+    JsonNode stored =
+        server
+            .send("GET", "/v1/decisions/" + decision.get("decisionId").asText(), platform, null)
+            .json();
+    assertThat(stored.get("matches").get(0).get("timestamp").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void scanUpload_truncatedVideo_is422CorruptMedia() {
+    TestServer.Reply reply =
+        upload(
+            new Multipart()
+                .file("media", "cut.mp4", "video/mp4", Arrays.copyOf(clip, clip.length / 2)));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+    JsonNode error = reply.json();
+    assertThat(error.get("error").asText()).isEqualTo("corrupt_media");
+    assertThat(error.get("field").asText()).isEqualTo("media");
+    assertThat(error.get("message").asText())
+        .startsWith("corrupt or truncated video")
+        .doesNotContain("vigil-upload");
+  }
+
+  @Test
+  void scanUpload_textNamedMp4_is415() {
+    TestServer.Reply reply =
+        upload(new Multipart().file("media", "movie.mp4", "video/mp4", "just text".getBytes()));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(415);
+    assertThat(reply.json().get("error").asText()).isEqualTo("unsupported_media");
+  }
+
+  private static TestServer.Reply upload(Multipart multipart) {
+    return server.send(
+        server
+            .request("/v1/scan", platform)
+            .header("Content-Type", multipart.contentType())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(multipart.build()))
+            .build());
+  }
+
+  private static void ffmpeg(String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("ffmpeg", "-v", "error", "-y", "-nostdin"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor()).as(output).isZero();
+  }
+}
