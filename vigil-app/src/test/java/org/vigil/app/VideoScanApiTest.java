@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.auth.Role;
 import org.vigil.hash.video.Ffmpeg;
+import org.vigil.hash.video.TmkHasher;
 import org.vigil.hash.video.VideoLimits;
 import org.vigil.hash.video.VpdqFrame;
 import org.vigil.hash.video.VpdqHash;
@@ -36,6 +38,8 @@ class VideoScanApiTest {
   private static String platform;
   private static byte[] clip;
   private static VpdqHash frames;
+  private static String tmkBase64;
+  private static byte[] copy;
 
   /** A benign 4-second test pattern made with the FFmpeg the server uses. */
   @BeforeAll
@@ -57,7 +61,26 @@ class VideoScanApiTest {
         file.toString());
     clip = Files.readAllBytes(file);
     frames = new VpdqHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT).hash(file, 1.0);
-    server = new TestServer(TestDatabases.h2Url(), null, null, 8 * 1024 * 1024, 1_000_000);
+    tmkBase64 =
+        java.util.Base64.getEncoder()
+            .encodeToString(
+                new TmkHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT).hash(file).toBytes());
+    // A re-encoded, downscaled copy: a different file showing the same video.
+    Path smaller = dir.resolve("smaller.mp4");
+    ffmpeg(
+        "-i",
+        file.toString(),
+        "-vf",
+        "scale=256:192",
+        "-c:v",
+        "libx264",
+        "-crf",
+        "30",
+        "-pix_fmt",
+        "yuv420p",
+        smaller.toString());
+    copy = Files.readAllBytes(smaller);
+    server = new TestServer(TestDatabases.postgresUrl(), null, null, 8 * 1024 * 1024, 1_000_000);
     platform = server.key(Role.PLATFORM);
   }
 
@@ -104,6 +127,77 @@ class VideoScanApiTest {
             .send("GET", "/v1/decisions/" + decision.get("decisionId").asText(), platform, null)
             .json();
     assertThat(stored.get("matches").get(0).get("timestamp").asDouble()).isEqualTo(2.0);
+  }
+
+  @Test
+  void scanUpload_reencodedCopyOfBankedVideo_matchesVpdqAndTmk() {
+    String admin = server.adminKey;
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"videos\",\"action\":\"review\"}");
+    TestServer.Reply vpdq =
+        server.send(
+            "POST",
+            "/v1/banks/videos/signals",
+            admin,
+            "{\"type\":\"vpdq\",\"value\":" + json(frames.toText()) + "}");
+    assertThat(vpdq.status()).as(vpdq.body()).isEqualTo(201);
+    assertThat(vpdq.json().get("value").asText()).isEqualTo(frames.toText());
+    TestServer.Reply tmk =
+        server.send(
+            "POST",
+            "/v1/banks/videos/signals",
+            admin,
+            "{\"type\":\"tmk\",\"value\":\"" + tmkBase64 + "\"}");
+    assertThat(tmk.status()).as(tmk.body()).isEqualTo(201);
+
+    JsonNode decision = upload(new Multipart().file("media", "copy.mp4", "video/mp4", copy)).json();
+
+    // (another test's image bank blocks frames of the same clip: the verdict is the most severe)
+    assertThat(decision.get("actions").toString()).contains("review");
+    Map<String, JsonNode> byType = new java.util.HashMap<>();
+    for (JsonNode match : decision.get("matches")) {
+      if (match.get("bank").asText().equals("videos")) {
+        byType.put(match.get("type").asText(), match);
+      }
+    }
+    JsonNode vpdqMatch = byType.get("vpdq");
+    assertThat(vpdqMatch.get("signalId").asLong()).isEqualTo(vpdq.json().get("id").asLong());
+    assertThat(vpdqMatch.get("targetPercent").asDouble()).isGreaterThanOrEqualTo(80.0);
+    assertThat(vpdqMatch.get("queryPercent").asDouble()).isGreaterThan(0.0);
+    assertThat(vpdqMatch.has("timestamp")).isTrue();
+    JsonNode tmkMatch = byType.get("tmk");
+    assertThat(tmkMatch.get("signalId").asLong()).isEqualTo(tmk.json().get("id").asLong());
+    assertThat(tmkMatch.get("level1").asDouble()).isGreaterThanOrEqualTo(0.7);
+    assertThat(tmkMatch.get("level2").asDouble()).isGreaterThanOrEqualTo(0.7);
+  }
+
+  @Test
+  void addSignal_brokenVideoValues_is422NamingValue() {
+    String admin = server.adminKey;
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"broken\",\"action\":\"review\"}");
+
+    TestServer.Reply vpdq =
+        server.send(
+            "POST",
+            "/v1/banks/broken/signals",
+            admin,
+            "{\"type\":\"vpdq\",\"value\":\"0,100,nothex,0.000\"}");
+    TestServer.Reply tmk =
+        server.send(
+            "POST", "/v1/banks/broken/signals", admin, "{\"type\":\"tmk\",\"value\":\"AAAA\"}");
+
+    assertThat(vpdq.status()).isEqualTo(422);
+    assertThat(vpdq.json().get("field").asText()).isEqualTo("value");
+    assertThat(vpdq.json().get("message").asText()).contains("vPDQ line 1");
+    assertThat(tmk.status()).isEqualTo(422);
+    assertThat(tmk.json().get("message").asText()).contains("TMK");
+  }
+
+  private static String json(String text) {
+    try {
+      return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -37,7 +37,7 @@ public final class JdbcBankStore implements BankStore {
               rs.getLong("id"),
               rs.getString("bank_name"),
               SignalType.fromWire(rs.getString("signal_type")),
-              rs.getString("hash_value"),
+              storedValue(rs.getString("hash_value"), rs.getString("long_value")),
               rs.getString("external_id"),
               rs.getString("source"),
               rs.getString("category"),
@@ -45,15 +45,37 @@ public final class JdbcBankStore implements BankStore {
 
   // ON CONFLICT DO NOTHING: PostgreSQL syntax that H2 accepts in MODE=PostgreSQL.
   private static final String INSERT_SIGNAL =
-      "INSERT INTO signals (bank_name, signal_type, hash_value, external_id, source, category,"
-          + " created_at) VALUES (:bank, :type, :value, :externalId, :source, :category, :at)"
-          + " ON CONFLICT DO NOTHING";
+      "INSERT INTO signals (bank_name, signal_type, hash_value, long_value, external_id, source,"
+          + " category, created_at) VALUES (:bank, :type, :value, :longValue, :externalId, :source,"
+          + " :category, :at) ON CONFLICT DO NOTHING";
 
   private static final String INSERT_SIGNAL_JDBC =
-      "INSERT INTO signals (bank_name, signal_type, hash_value, external_id, source, category,"
-          + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+      "INSERT INTO signals (bank_name, signal_type, hash_value, long_value, external_id, source,"
+          + " category, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 
   private final Jdbi jdbi;
+
+  /**
+   * The unique key of a signal within its bank and type: the value itself, or for a video signal
+   * (too long to be a key) the SHA-256 of its canonical value, with the value in long_value.
+   */
+  static String key(NewSignal signal) {
+    if (!signal.type().isVideo()) {
+      return signal.value();
+    }
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(signal.value().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK lacks SHA-256", e);
+    }
+  }
+
+  private static String storedValue(String hashValue, String longValue) {
+    return longValue != null ? longValue : hashValue;
+  }
 
   public JdbcBankStore(Database database) {
     this.jdbi = database.jdbi();
@@ -149,7 +171,7 @@ public final class JdbcBankStore implements BankStore {
                               + " AND hash_value = :value")
                       .bind("bank", bank)
                       .bind("type", signal.type().wireName())
-                      .bind("value", signal.value())
+                      .bind("value", key(signal))
                       .map(SIGNAL)
                       .one();
                 }));
@@ -160,7 +182,8 @@ public final class JdbcBankStore implements BankStore {
     return statement
         .bind("bank", bank)
         .bind("type", signal.type().wireName())
-        .bind("value", signal.value())
+        .bind("value", key(signal))
+        .bind("longValue", signal.type().isVideo() ? signal.value() : null)
         .bind("externalId", signal.externalId())
         .bind("source", signal.source())
         .bind("category", signal.category())
@@ -184,11 +207,12 @@ public final class JdbcBankStore implements BankStore {
                     for (NewSignal signal : signals) {
                       insert.setString(1, bank);
                       insert.setString(2, signal.type().wireName());
-                      insert.setString(3, signal.value());
-                      insert.setString(4, signal.externalId());
-                      insert.setString(5, signal.source());
-                      insert.setString(6, signal.category());
-                      insert.setObject(7, when);
+                      insert.setString(3, key(signal));
+                      insert.setString(4, signal.type().isVideo() ? signal.value() : null);
+                      insert.setString(5, signal.externalId());
+                      insert.setString(6, signal.source());
+                      insert.setString(7, signal.category());
+                      insert.setObject(8, when);
                       insert.addBatch();
                     }
                     int added = 0;

@@ -26,7 +26,9 @@ public final class BankService {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
   private static final int IMPORT_BATCH = 5000;
-  private static final int MAX_LINE_CHARS = 4096;
+  private static final long IMPORT_BATCH_CHARS = 16L << 20;
+  // A TMK signal's base64 is 351,128 characters; a vPDQ of a long video a few hundred KB.
+  private static final int MAX_LINE_CHARS = 1 << 20;
 
   private final BankStore store;
   private final BankMatcher matcher;
@@ -210,6 +212,7 @@ public final class BankService {
     long valid = 0;
     long added = 0;
     long rejected = 0;
+    long batchChars = 0;
     BoundedLineReader reader =
         new BoundedLineReader(new InputStreamReader(input, StandardCharsets.UTF_8), MAX_LINE_CHARS);
     try {
@@ -226,15 +229,19 @@ public final class BankService {
           continue;
         }
         try {
-          batch.add(parser.parse(text));
+          NewSignal signal = parser.parse(text);
+          batch.add(signal);
+          batchChars += signal.value().length();
           valid++;
         } catch (SignalRowParser.RowException e) {
           rejected++;
           addError(errors, lines, e.field(), e.getMessage());
         }
-        if (batch.size() == IMPORT_BATCH) {
+        // Video signals are long (a TMK is 351 KB): flush by size too, keeping memory flat.
+        if (batch.size() == IMPORT_BATCH || batchChars > IMPORT_BATCH_CHARS) {
           added += store.addSignals(bank, batch, clock.instant());
           batch.clear();
+          batchChars = 0;
         }
       }
     } catch (IOException e) {

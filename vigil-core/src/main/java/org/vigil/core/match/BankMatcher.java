@@ -13,6 +13,11 @@ import org.vigil.hash.PdqHash;
 import org.vigil.hash.index.DigestIndex;
 import org.vigil.hash.index.HammingIndex;
 import org.vigil.hash.index.HammingIndexes;
+import org.vigil.hash.video.TmkFeatures;
+import org.vigil.hash.video.VpdqComparison;
+import org.vigil.hash.video.VpdqHash;
+import org.vigil.hash.video.VpdqIndex;
+import org.vigil.hash.video.VpdqMatchOptions;
 
 /**
  * The in-memory side of the banks: one PDQ index and two digest indexes per bank, kept in step with
@@ -36,6 +41,12 @@ public final class BankMatcher {
 
     final DigestIndex md5 = new DigestIndex();
     final DigestIndex sha256 = new DigestIndex();
+
+    /** vPDQ signals: their frames in a Hamming index (docs/video.md). */
+    final VpdqIndex vpdq = new VpdqIndex(VpdqMatchOptions.DEFAULT);
+
+    /** TMK signals, scored by level 1 (a 256-float cosine) first, level 2 only when it passes. */
+    final Map<Long, TmkFeatures> tmk = new ConcurrentHashMap<>();
 
     BankIndexes(Bank bank) {
       this.bank = bank;
@@ -118,6 +129,11 @@ public final class BankMatcher {
       case PDQ -> indexes.pdq.add(signal.id(), PdqHash.fromHex(signal.value()));
       case MD5 -> indexes.md5.add(signal.id(), signal.value());
       case SHA256 -> indexes.sha256.add(signal.id(), signal.value());
+      case VPDQ -> indexes.vpdq.add(signal.id(), VpdqHash.parse(signal.value()));
+      case TMK ->
+          indexes.tmk.put(
+              signal.id(),
+              TmkFeatures.fromBytes(java.util.Base64.getDecoder().decode(signal.value())));
     }
   }
 
@@ -130,7 +146,68 @@ public final class BankMatcher {
       case PDQ -> indexes.pdq.remove(signal.id());
       case MD5 -> indexes.md5.remove(signal.id());
       case SHA256 -> indexes.sha256.remove(signal.id());
+      case VPDQ -> indexes.vpdq.remove(signal.id());
+      case TMK -> indexes.tmk.remove(signal.id());
     }
+  }
+
+  /**
+   * A stored video signal a scanned video matched.
+   *
+   * @param vpdq for a vPDQ signal, both percentages and the first matching frame's time
+   * @param level1 for a TMK signal, the level-1 score (else NaN)
+   * @param level2 for a TMK signal, the level-2 score (else NaN)
+   */
+  public record VideoMatch(Match match, VpdqComparison vpdq, float level1, float level2) {}
+
+  /**
+   * Every vPDQ and TMK signal of every enabled bank that the video matches: vPDQ through each
+   * bank's frame index with the default thresholds (docs/video.md), TMK at level 1 and level 2 at
+   * least 0.7 (the reference's defaults).
+   *
+   * @param tmk the video's TMK hash, or null to match vPDQ only
+   */
+  public List<VideoMatch> matchVideo(VpdqHash vpdq, TmkFeatures tmk) {
+    List<VideoMatch> matches = new ArrayList<>();
+    for (BankIndexes indexes : banks.values()) {
+      Bank bank = indexes.bank;
+      if (!bank.enabled()) {
+        continue;
+      }
+      for (VpdqIndex.Hit hit : indexes.vpdq.search(vpdq)) {
+        matches.add(
+            new VideoMatch(
+                new Match(bank.name(), hit.videoId(), SignalType.VPDQ, 0, bank.action()),
+                hit.comparison(),
+                Float.NaN,
+                Float.NaN));
+      }
+      if (tmk == null) {
+        continue;
+      }
+      for (Map.Entry<Long, TmkFeatures> stored : indexes.tmk.entrySet()) {
+        if (!TmkFeatures.compatible(tmk, stored.getValue())) {
+          continue;
+        }
+        float level1 = TmkFeatures.level1(tmk, stored.getValue());
+        if (level1 < TmkFeatures.DEFAULT_LEVEL1_THRESHOLD) {
+          continue;
+        }
+        float level2 = TmkFeatures.level2(tmk, stored.getValue());
+        if (level2 >= TmkFeatures.DEFAULT_LEVEL2_THRESHOLD) {
+          matches.add(
+              new VideoMatch(
+                  new Match(bank.name(), stored.getKey(), SignalType.TMK, 0, bank.action()),
+                  null,
+                  level1,
+                  level2));
+        }
+      }
+    }
+    matches.sort(
+        Comparator.comparing((VideoMatch m) -> m.match().bank())
+            .thenComparingLong(m -> m.match().signalId()));
+    return matches;
   }
 
   /**
@@ -174,6 +251,12 @@ public final class BankMatcher {
   /** Number of signals held in memory for the bank (0 when unknown). */
   public int size(String bank) {
     BankIndexes indexes = banks.get(bank);
-    return indexes == null ? 0 : indexes.pdq.size() + indexes.md5.size() + indexes.sha256.size();
+    return indexes == null
+        ? 0
+        : indexes.pdq.size()
+            + indexes.md5.size()
+            + indexes.sha256.size()
+            + indexes.vpdq.size()
+            + indexes.tmk.size();
   }
 }

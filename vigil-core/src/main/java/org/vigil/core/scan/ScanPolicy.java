@@ -52,6 +52,14 @@ public final class ScanPolicy {
   }
 
   private static String describe(Match match) {
+    if (match.type() == SignalType.VPDQ || match.type() == SignalType.TMK) {
+      return "video matches "
+          + (match.type() == SignalType.VPDQ ? "vPDQ" : "TMK+PDQF")
+          + " signal "
+          + match.signalId()
+          + " in bank "
+          + match.bank();
+    }
     if (match.type() == SignalType.PDQ) {
       return "PDQ hash within distance "
           + match.distance()

@@ -14,6 +14,8 @@ import org.vigil.core.auth.Principal;
 import org.vigil.core.match.BankMatcher;
 import org.vigil.core.match.Match;
 import org.vigil.core.match.ScanHashes;
+import org.vigil.hash.video.TmkFeatures;
+import org.vigil.hash.video.VpdqComparison;
 import org.vigil.hash.video.VpdqFrame;
 import org.vigil.hash.video.VpdqHash;
 
@@ -49,17 +51,25 @@ public final class ScanService {
         hashes.pdq() != null && hashes.pdqQuality() >= 0 && hashes.pdqQuality() < minPdqQuality;
     List<Match> matches = matcher.match(hashes, !lowQuality);
     ScanPolicy.Outcome outcome = policy.decide(matches, lowQuality, hashes.pdqQuality());
-    return record(matches, Map.of(), outcome, hashView(hashes), context, by);
+    return record(matches, Map.of(), Map.of(), outcome, hashView(hashes), context, by);
   }
 
   /**
    * Scans a video: every sampled frame (its vPDQ frames) is matched against the PDQ banks, so a
    * known image shown in a video is a match, named with the time of the frame that matched best
-   * (the closest; the earliest of equals); the file's digests are matched exactly. Frames below the
-   * minimum PDQ quality are not matched perceptually.
+   * (the closest; the earliest of equals); the whole video is matched against the banks' vPDQ and
+   * TMK signals; the file's digests are matched exactly. Frames below the minimum PDQ quality are
+   * not matched perceptually.
+   *
+   * @param tmk the video's TMK hash, or null when it was not computed
    */
   public Decision scanVideo(
-      VpdqHash frames, String md5, String sha256, Map<String, Object> context, Principal by) {
+      VpdqHash frames,
+      TmkFeatures tmk,
+      String md5,
+      String sha256,
+      Map<String, Object> context,
+      Principal by) {
     Map<String, Match> closest = new LinkedHashMap<>();
     Map<String, Double> frameTimes = new HashMap<>();
     int lowQualityFrames = 0;
@@ -81,6 +91,26 @@ public final class ScanService {
     }
     List<Match> matches = new ArrayList<>(closest.values());
     matches.addAll(matcher.match(new ScanHashes(null, -1, md5, sha256), false));
+    Map<String, Decision.MatchView> videoViews = new HashMap<>();
+    for (BankMatcher.VideoMatch video : matcher.matchVideo(frames, tmk)) {
+      Match match = video.match();
+      matches.add(match);
+      VpdqComparison vpdq = video.vpdq();
+      videoViews.put(
+          key(match),
+          new Decision.MatchView(
+              match.bank(),
+              match.signalId(),
+              match.type().wireName(),
+              match.distance(),
+              vpdq == null || Float.isNaN(vpdq.firstMatchTimestamp())
+                  ? null
+                  : (double) vpdq.firstMatchTimestamp(),
+              vpdq == null ? null : round2(vpdq.queryPercent()),
+              vpdq == null ? null : round2(vpdq.targetPercent()),
+              Float.isNaN(video.level1()) ? null : (double) video.level1(),
+              Float.isNaN(video.level2()) ? null : (double) video.level2()));
+    }
     matches.sort(
         Comparator.comparing(Match::bank)
             .thenComparingInt(Match::distance)
@@ -95,7 +125,11 @@ public final class ScanService {
     }
     view.put("videoFrames", frames.frames().size());
     view.put("videoFramesBelowQuality", lowQualityFrames);
-    return record(matches, frameTimes, outcome, view, context, by);
+    return record(matches, frameTimes, videoViews, outcome, view, context, by);
+  }
+
+  private static double round2(double percent) {
+    return Math.round(percent * 100) / 100.0;
   }
 
   private static String key(Match match) {
@@ -105,6 +139,7 @@ public final class ScanService {
   private Decision record(
       List<Match> matches,
       Map<String, Double> frameTimes,
+      Map<String, Decision.MatchView> videoViews,
       ScanPolicy.Outcome outcome,
       Map<String, Object> hashView,
       Map<String, Object> context,
@@ -112,13 +147,16 @@ public final class ScanService {
     Instant now = clock.instant();
     List<Decision.MatchView> views = new ArrayList<>(matches.size());
     for (Match match : matches) {
+      Decision.MatchView video = videoViews.get(key(match));
       views.add(
-          new Decision.MatchView(
-              match.bank(),
-              match.signalId(),
-              match.type().wireName(),
-              match.distance(),
-              frameTimes.get(key(match))));
+          video != null
+              ? video
+              : new Decision.MatchView(
+                  match.bank(),
+                  match.signalId(),
+                  match.type().wireName(),
+                  match.distance(),
+                  frameTimes.get(key(match))));
     }
     Decision decision =
         new Decision(

@@ -23,6 +23,8 @@ import org.vigil.server.Routes;
 public final class BanksApi implements ApiModule {
 
   private static final long SMALL_BODY = 64 * 1024;
+  // A video signal is long: a TMK's base64 is 351 KB, a vPDQ of an hour ~300 KB.
+  private static final long SIGNAL_BODY = 2L << 20;
 
   private final BankService banks;
   private final long maxImportBytes;
@@ -98,7 +100,7 @@ public final class BanksApi implements ApiModule {
     routes.post(
         "/v1/banks/{name}/signals",
         (ctx, caller) -> {
-          AddSignal body = JsonBodies.read(ctx, AddSignal.class, SMALL_BODY);
+          AddSignal body = JsonBodies.read(ctx, AddSignal.class, SIGNAL_BODY);
           Signal signal =
               banks.addSignal(
                   ctx.pathParam("name"),

@@ -187,6 +187,7 @@ public final class ScanApi implements ApiModule {
       }
       return scans.scanVideo(
           hashes.vpdq(),
+          hashes.tmk(),
           HexFormat.of().formatHex(md5.digest()),
           HexFormat.of().formatHex(sha256.digest()),
           context,
