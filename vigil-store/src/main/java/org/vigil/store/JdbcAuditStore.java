@@ -123,4 +123,24 @@ public final class JdbcAuditStore implements AuditStore {
                         .map(ENTRY)
                         .list()));
   }
+
+  @Override
+  public List<AuditEntry> after(long afterSeq, int limit, String subject) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    (subject == null
+                            ? h.createQuery(
+                                "SELECT * FROM audit_log WHERE seq > :after ORDER BY seq"
+                                    + " LIMIT :limit")
+                            : h.createQuery(
+                                    "SELECT * FROM audit_log WHERE seq > :after AND subject ="
+                                        + " :subject ORDER BY seq LIMIT :limit")
+                                .bind("subject", subject))
+                        .bind("after", afterSeq)
+                        .bind("limit", limit)
+                        .map(ENTRY)
+                        .list()));
+  }
 }

@@ -26,4 +26,10 @@ public interface AuditStore {
    * The newest entries first, at most {@code limit}, optionally only those about {@code subject}.
    */
   List<AuditEntry> latest(int limit, String subject);
+
+  /**
+   * Entries with a sequence number above {@code afterSeq}, oldest first: the pages of a complete
+   * read (API cursor, export). {@code subject} null = every subject.
+   */
+  List<AuditEntry> after(long afterSeq, int limit, String subject);
 }

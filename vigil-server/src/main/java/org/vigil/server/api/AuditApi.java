@@ -1,7 +1,9 @@
 package org.vigil.server.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.audit.AuditVerifier;
 import org.vigil.core.auth.Role;
@@ -24,8 +26,22 @@ public final class AuditApi implements ApiModule {
         "/v1/audit",
         (ctx, caller) -> {
           int limit = (int) BanksApi.longParam(ctx, "limit", 100, 1, 1000);
-          JsonBodies.write(
-              ctx, 200, Map.of("entries", store.latest(limit, ctx.queryParam("subject"))));
+          String subject = ctx.queryParam("subject");
+          Map<String, Object> body = new LinkedHashMap<>();
+          if (ctx.queryParam("after") == null) {
+            // Without a cursor: the newest entries, newest first (a glance at what just happened).
+            body.put("entries", store.latest(limit, subject));
+            body.put("next", null);
+          } else {
+            // With a cursor: oldest first from it; "next" continues until it is null.
+            long after = BanksApi.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
+            List<AuditEntry> page = store.after(after, limit, subject);
+            body.put("entries", page);
+            body.put(
+                "next",
+                page.size() < limit ? null : Long.toString(page.get(page.size() - 1).seq()));
+          }
+          JsonBodies.write(ctx, 200, body);
         },
         Role.AUDITOR,
         Role.ADMIN);
