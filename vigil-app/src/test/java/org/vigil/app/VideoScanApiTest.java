@@ -192,6 +192,38 @@ class VideoScanApiTest {
     assertThat(tmk.json().get("message").asText()).contains("TMK");
   }
 
+  @Test
+  void import_ndjsonVideoSignals_addedOnceAndMatched() {
+    String admin = server.adminKey;
+    server.send("POST", "/v1/banks", admin, "{\"name\":\"imported\",\"action\":\"label\"}");
+    // A 351 KB TMK line, a vPDQ with newlines inside its JSON string, a duplicate, a broken row.
+    String tmkRow = "{\"type\":\"tmk\",\"value\":\"" + tmkBase64 + "\",\"externalId\":\"t-1\"}";
+    String vpdqRow = "{\"type\":\"vpdq\",\"value\":" + json(frames.toText()) + "}";
+    String ndjson =
+        tmkRow + "\n" + vpdqRow + "\n" + vpdqRow + "\n" + "{\"type\":\"vpdq\",\"value\":\"1,2\"}\n";
+
+    TestServer.Reply report =
+        server.send(
+            server
+                .request("/v1/banks/imported/import?format=ndjson", admin)
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson))
+                .build());
+
+    assertThat(report.status()).as(report.body()).isEqualTo(200);
+    assertThat(report.json().get("added").asLong()).isEqualTo(2);
+    assertThat(report.json().get("duplicates").asLong()).isEqualTo(1);
+    assertThat(report.json().get("rejected").asLong()).isEqualTo(1);
+    assertThat(report.json().get("errors").get(0).get("line").asLong()).isEqualTo(4);
+    JsonNode decision = upload(new Multipart().file("media", "clip.mp4", "video/mp4", clip)).json();
+    List<String> importedTypes = new ArrayList<>();
+    for (JsonNode match : decision.get("matches")) {
+      if (match.get("bank").asText().equals("imported")) {
+        importedTypes.add(match.get("type").asText());
+      }
+    }
+    assertThat(importedTypes).containsExactlyInAnyOrder("vpdq", "tmk");
+  }
+
   private static String json(String text) {
     try {
       return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text);
