@@ -70,6 +70,11 @@ public final class ServerWiring {
         VigilServer.start(
             serverConfig(app.config(), service),
             new HttpApi(modules(app), app.keys(), app.meters(), app::databaseUp));
+    app.schedule(
+        PeriodicJob.of(
+            "bank-metrics",
+            Duration.ofSeconds(15),
+            () -> app.serviceMetrics().refreshBanks(app.banks(), app.matcher())));
     if (service.tls()) {
       app.schedule(PeriodicJob.of("tls-reload", TLS_RELOAD_EVERY, server::reloadTlsIfChanged));
     }

@@ -4,6 +4,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import org.vigil.app.metrics.MeteredScanDecisions;
+import org.vigil.app.metrics.ServiceMetrics;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
@@ -70,6 +72,7 @@ public final class VigilApp implements AutoCloseable {
   private final VideoHasher videoHasher;
   private final PrometheusMeterRegistry meters;
   private final JobScheduler jobs;
+  private final ServiceMetrics serviceMetrics;
   private final AccountDirectory accounts;
   private final MinorProtectionCheck minors;
   private final DecideService decisions;
@@ -85,6 +88,9 @@ public final class VigilApp implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.database = database;
+    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    this.serviceMetrics = new ServiceMetrics(meters);
+    serviceMetrics.bindPool(database.dataSource());
     this.auditStore = new JdbcAuditStore(database);
     this.audit = new AuditLog(auditStore, clock);
     this.keyStore = new JdbcApiKeyStore(database);
@@ -93,11 +99,14 @@ public final class VigilApp implements AutoCloseable {
     this.banks = new BankService(new JdbcBankStore(database), matcher, audit, clock);
     this.scans =
         new ScanService(
-            matcher, new JdbcDecisionStore(database), audit, clock, config.minPdqQuality());
+            matcher,
+            new MeteredScanDecisions(new JdbcDecisionStore(database), meters),
+            audit,
+            clock,
+            config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
     this.videoHasher = new VideoHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT);
-    this.meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
@@ -320,6 +329,11 @@ public final class VigilApp implements AutoCloseable {
             }));
   }
 
+  /** JVM, pool and bank metrics, and the hook outbox consumers report their backlog through. */
+  public ServiceMetrics serviceMetrics() {
+    return serviceMetrics;
+  }
+
   /** The one scheduler of this process; other periodic work is added with {@link #schedule}. */
   public JobScheduler jobs() {
     return jobs;
@@ -398,6 +412,7 @@ public final class VigilApp implements AutoCloseable {
   public void close() {
     // Jobs first: none may still be using the database when it closes.
     jobs.close();
+    serviceMetrics.close();
     meters.close();
     database.close();
   }
