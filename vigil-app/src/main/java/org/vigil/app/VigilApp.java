@@ -2,10 +2,19 @@ package org.vigil.app;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.vigil.app.metrics.MeteredScanDecisions;
 import org.vigil.app.metrics.ServiceMetrics;
+import org.vigil.core.actions.Outbox;
+import org.vigil.core.actions.WebhookSubscription;
+import org.vigil.core.actions.WebhookSubscriptions;
+import org.vigil.core.actions.Webhooks;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
@@ -24,6 +33,7 @@ import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.match.BankMatcher;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
+import org.vigil.core.minors.ReviewActionEvents;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
@@ -33,11 +43,14 @@ import org.vigil.hash.MediaHasher;
 import org.vigil.hash.video.Ffmpeg;
 import org.vigil.hash.video.VideoHasher;
 import org.vigil.hash.video.VideoLimits;
+import org.vigil.report.DeliveryWorker;
+import org.vigil.report.RetryPolicy;
 import org.vigil.report.ncmec.CaseReportBuilder;
 import org.vigil.report.ncmec.CyberTiplineClient;
 import org.vigil.report.ncmec.CyberTiplineReport;
 import org.vigil.report.ncmec.CyberTiplineSender;
-import org.vigil.server.webhook.WebhookDelivery;
+import org.vigil.report.webhook.ConfiguredEndpoint;
+import org.vigil.report.webhook.WebhookConsumer;
 import org.vigil.store.Database;
 import org.vigil.store.DirectoryEvidenceBlobs;
 import org.vigil.store.JdbcAccountDirectory;
@@ -49,7 +62,9 @@ import org.vigil.store.JdbcCourtOrderStore;
 import org.vigil.store.JdbcDecisionStore;
 import org.vigil.store.JdbcEvidenceStore;
 import org.vigil.store.JdbcFilingStore;
+import org.vigil.store.JdbcOutbox;
 import org.vigil.store.JdbcReviewActionOutbox;
+import org.vigil.store.JdbcWebhookSubscriptions;
 
 /**
  * The wiring: one database, the stores on it, and the services built from them. Constructed once
@@ -82,7 +97,10 @@ public final class VigilApp implements AutoCloseable {
   private final EvidenceVault evidence;
   private final JdbcFilingStore filings;
   private final AuthorityReports authorityReports;
-  private WebhookDelivery webhooks;
+  private final Outbox outbox;
+  private final WebhookSubscriptions webhookSubscriptions;
+  private final Webhooks webhooks;
+  private boolean webhookDeliveryStarted;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -121,7 +139,6 @@ public final class VigilApp implements AutoCloseable {
         new ExistingAccountsReview(
             accounts,
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
-    this.reviewActions = new JdbcReviewActionOutbox(database);
     // The master key comes from its own file, never the database; the ciphertexts live under the
     // data directory, owner-only.
     this.evidence =
@@ -136,6 +153,13 @@ public final class VigilApp implements AutoCloseable {
     this.authorityReports =
         new AuthorityReports(
             filings, new JdbcCaseStore(database), audit, config.ncmec().fourEyes());
+    JdbcReviewActionOutbox reviewOutbox = new JdbcReviewActionOutbox(database);
+    // Actions a pre-outbox version recorded but had not delivered yet leave through the outbox.
+    reviewOutbox.moveToOutbox();
+    this.reviewActions = reviewOutbox;
+    this.outbox = new JdbcOutbox(database);
+    this.webhookSubscriptions = new JdbcWebhookSubscriptions(database);
+    this.webhooks = new Webhooks(webhookSubscriptions, outbox, audit, clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -368,35 +392,73 @@ public final class VigilApp implements AutoCloseable {
             "bank-sync", Duration.ofMillis(config.bankSyncMillis()), banks::syncFromStore));
   }
 
-  /**
-   * Starts pushing review actions to {@code VIGIL_WEBHOOK_URL}, signed with the secret of {@code
-   * VIGIL_WEBHOOK_SECRET_FILE} (the default file is created here on first use). Without a URL
-   * nothing is sent and platforms poll {@code GET /v1/accounts/actions}. Stopped by {@link #close}.
-   *
-   * @return whether delivery runs
-   */
-  public boolean startWebhookDelivery() {
-    return startWebhookDelivery(WebhookDelivery.Backoff.DEFAULT, Duration.ofSeconds(1));
+  /** The outbox every message leaving Vigil goes through. */
+  public Outbox outbox() {
+    return outbox;
   }
 
-  /** As {@link #startWebhookDelivery()}, with the backoff and polling interval given (tests). */
-  public synchronized boolean startWebhookDelivery(
-      WebhookDelivery.Backoff backoff, Duration pollEvery) {
-    if (config.webhookUrl() == null) {
-      return false;
+  /** The webhook use cases behind {@code /v1/webhooks}. */
+  public Webhooks webhooks() {
+    return webhooks;
+  }
+
+  /** How long one webhook request may take, connection included. */
+  static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
+  /** Deliveries claimed at once by the webhook worker. */
+  static final int WEBHOOK_BATCH = 16;
+
+  /**
+   * Starts delivering the outbox to webhook subscribers (those created with {@code POST
+   * /v1/webhooks}, and the endpoint of {@code VIGIL_WEBHOOK_URL}, which receives the review actions
+   * signed with the secret of {@code VIGIL_WEBHOOK_SECRET_FILE}, created here on first use, exactly
+   * as before the outbox). Without that URL its subscription is removed and platforms poll {@code
+   * GET /v1/accounts/actions}. Stopped by {@link #close}.
+   *
+   * @return whether the {@code VIGIL_WEBHOOK_URL} endpoint is served
+   */
+  public boolean startWebhookDelivery() {
+    return startWebhookDelivery(
+        new RetryPolicy(
+            RetryPolicy.DEFAULT.first(), RetryPolicy.DEFAULT.max(), config.webhookMaxAttempts()),
+        Duration.ofSeconds(1));
+  }
+
+  /**
+   * As {@link #startWebhookDelivery()}, with the retry policy and polling interval given (tests).
+   */
+  public synchronized boolean startWebhookDelivery(RetryPolicy retry, Duration pollEvery) {
+    Map<String, ConfiguredEndpoint> configured = new HashMap<>();
+    if (config.webhookUrl() != null) {
+      byte[] key = WebhookSecretFile.loadOrCreate(config).getBytes(StandardCharsets.UTF_8);
+      webhookSubscriptions.putConfigured(
+          new WebhookSubscription(
+              WebhookSubscriptions.CONFIGURED_ID,
+              ReviewActionEvents.TENANT,
+              URI.create(config.webhookUrl()),
+              List.of(ReviewActionEvents.TOPIC),
+              List.of(),
+              clock.instant()));
+      configured.put(WebhookSubscriptions.CONFIGURED_ID, new ConfiguredEndpoint(key));
+    } else {
+      webhookSubscriptions.delete(
+          ReviewActionEvents.TENANT, WebhookSubscriptions.CONFIGURED_ID, clock.instant());
     }
-    if (webhooks == null) {
-      webhooks =
-          new WebhookDelivery(
-              reviewActions,
-              java.net.URI.create(config.webhookUrl()),
-              WebhookSecretFile.loadOrCreate(config),
+    if (!webhookDeliveryStarted) {
+      webhookDeliveryStarted = true;
+      // The lease outlives a batch: a subscriber's share of it is sent one request after the
+      // other, each bounded by the timeout.
+      jobs.schedule(
+          new DeliveryWorker(
+              outbox,
+              new WebhookConsumer(webhookSubscriptions, configured, clock, WEBHOOK_TIMEOUT),
+              retry,
               clock,
-              backoff);
-      WebhookDelivery delivery = webhooks;
-      jobs.schedule(PeriodicJob.of("webhook-delivery", pollEvery, delivery::deliverDue));
+              WEBHOOK_TIMEOUT.multipliedBy(WEBHOOK_BATCH).plusSeconds(30),
+              pollEvery,
+              WEBHOOK_BATCH));
     }
-    return true;
+    return config.webhookUrl() != null;
   }
 
   /** True when the database answers within 2 s (for /healthz). */

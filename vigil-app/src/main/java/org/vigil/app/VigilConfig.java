@@ -39,6 +39,9 @@ import java.util.Map;
  * @param evidenceRetention how long preserved evidence is kept: an ISO-8601 period, optionally
  *     followed by per-jurisdiction periods, e.g. {@code P1Y,GB=P6M} (VIGIL_EVIDENCE_RETENTION, P1Y)
  * @param ncmec reports to NCMEC's CyberTipline (VIGIL_NCMEC_*; see {@link NcmecSettings})
+ * @param webhookMaxAttempts attempts per webhook delivery before it goes to the dead letters, where
+ *     it can be seen and replayed; later deliveries never wait for it (VIGIL_WEBHOOK_MAX_ATTEMPTS,
+ *     12: about four hours of retries)
  */
 public record VigilConfig(
     String host,
@@ -59,7 +62,8 @@ public record VigilConfig(
     Path webhookSecretFile,
     Path vaultKeyFile,
     String evidenceRetention,
-    NcmecSettings ncmec) {
+    NcmecSettings ncmec,
+    int webhookMaxAttempts) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -88,6 +92,10 @@ public record VigilConfig(
         webhookUrl == null || isHttpUrl(webhookUrl),
         "VIGIL_WEBHOOK_URL",
         "must be an absolute http:// or https:// URL with a host, got '" + webhookUrl + "'");
+    require(
+        webhookMaxAttempts >= 1 && webhookMaxAttempts <= 100,
+        "VIGIL_WEBHOOK_MAX_ATTEMPTS",
+        "must be between 1 and 100, got " + webhookMaxAttempts);
     require(evidenceRetention != null, "VIGIL_EVIDENCE_RETENTION", "must be set");
     require(ncmec != null, "VIGIL_NCMEC_URL", "settings must be present");
     try {
@@ -183,7 +191,8 @@ public record VigilConfig(
             ? null
             : Path.of(env.get("VIGIL_VAULT_KEY_FILE").trim()),
         env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim(),
-        NcmecSettings.fromEnvironment(env));
+        NcmecSettings.fromEnvironment(env),
+        intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12));
   }
 
   public VigilConfig withHost(String newHost) {
@@ -273,6 +282,7 @@ public record VigilConfig(
     Path vaultKeyFile;
     String evidenceRetention;
     NcmecSettings ncmec;
+    int webhookMaxAttempts;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -294,6 +304,7 @@ public record VigilConfig(
       vaultKeyFile = from.vaultKeyFile;
       evidenceRetention = from.evidenceRetention;
       ncmec = from.ncmec;
+      webhookMaxAttempts = from.webhookMaxAttempts;
     }
 
     VigilConfig build() {
@@ -316,7 +327,8 @@ public record VigilConfig(
           webhookSecretFile,
           vaultKeyFile,
           evidenceRetention,
-          ncmec);
+          ncmec,
+          webhookMaxAttempts);
     }
   }
 }

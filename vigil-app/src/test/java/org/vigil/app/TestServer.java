@@ -103,7 +103,8 @@ public final class TestServer implements AutoCloseable {
             null,
             null,
             config.evidenceRetention(),
-            config.ncmec());
+            config.ncmec(),
+            12);
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

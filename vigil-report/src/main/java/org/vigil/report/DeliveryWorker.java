@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -16,20 +18,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.actions.Delivery;
 import org.vigil.core.actions.Outbox;
+import org.vigil.core.jobs.PeriodicJob;
 
 /**
- * Moves one consumer's due deliveries out of the outbox: claim a batch with a lease, send them all
- * at once, record each outcome. A periodic job ({@code name}, {@code every}, {@code run}).
+ * Moves one consumer's due deliveries out of the outbox: claim a batch with a lease, send each
+ * subscriber's share in order (subscribers in parallel), record each outcome. A {@link PeriodicJob}
+ * run by the one scheduler.
  *
  * <p>Why it is built this way: every delivery carries its own attempts and next attempt time, so a
  * delivery that a receiver keeps rejecting backs off alone while later ones flow, and after {@link
  * RetryPolicy#maxAttempts} it goes to the dead letters instead of blocking anything (issue 15,
  * finding 9: the first webhook worker sent strictly in order and stalled behind one bad event
- * forever). The outcome is written only after the receiver answered, and a claim is only a lease,
- * so a process killed mid-send loses nothing: the lease ends and the delivery is claimed again,
- * with the same id for the receiver to de-duplicate (at least once, unordered).
+ * forever). Within a run a subscriber's deliveries go one after the other, oldest first, so a
+ * healthy receiver sees them in order; after one fails the rest of that subscriber's batch is
+ * released untried until the next run, so a receiver that is down gets one attempt per run, not one
+ * per waiting event. The outcome is written only after the receiver answered, and a claim is only a
+ * lease, so a process killed mid-send loses nothing: the lease ends and the delivery is claimed
+ * again, with the same id for the receiver to de-duplicate (at least once).
  */
-public final class DeliveryWorker {
+public final class DeliveryWorker implements PeriodicJob {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeliveryWorker.class);
 
@@ -46,7 +53,8 @@ public final class DeliveryWorker {
   private final DoubleSupplier random;
 
   /**
-   * @param lease how long a claim holds; longer than the consumer's slowest send
+   * @param lease how long a claim holds; longer than {@code batch} of the consumer's slowest sends
+   *     one after the other
    * @param every how often the scheduler should run it
    * @param batch deliveries claimed and sent at once
    */
@@ -101,14 +109,17 @@ public final class DeliveryWorker {
     this.random = random;
   }
 
+  @Override
   public String name() {
     return "outbox-" + consumer.name();
   }
 
+  @Override
   public Duration every() {
     return every;
   }
 
+  @Override
   public void run() {
     deliverDue();
   }
@@ -125,24 +136,65 @@ public final class DeliveryWorker {
       if (claimed.isEmpty()) {
         return accepted;
       }
-      List<CompletableFuture<Attempt>> sends = new ArrayList<>(claimed.size());
+      Map<String, List<Delivery>> bySubscriber = new LinkedHashMap<>();
       for (Delivery delivery : claimed) {
-        sends.add(sendSafely(delivery));
+        bySubscriber
+            .computeIfAbsent(delivery.subscriptionId(), k -> new ArrayList<>())
+            .add(delivery);
       }
-      for (int i = 0; i < claimed.size(); i++) {
-        Attempt attempt = await(sends.get(i));
-        if (attempt == null) {
+      Map<String, CompletableFuture<List<Attempt>>> sends = new LinkedHashMap<>();
+      bySubscriber.forEach((subscriber, deliveries) -> sends.put(subscriber, inTurn(deliveries)));
+      boolean released = false;
+      for (Map.Entry<String, List<Delivery>> entry : bySubscriber.entrySet()) {
+        List<Attempt> attempts = await(sends.get(entry.getKey()), entry.getValue().size());
+        if (attempts == null) {
           return accepted; // interrupted: shutting down; the leases run out and nothing is lost
         }
-        if (record(claimed.get(i), attempt)) {
-          accepted++;
+        for (int i = 0; i < attempts.size(); i++) {
+          Delivery delivery = entry.getValue().get(i);
+          if (attempts.get(i) == null) {
+            outbox.release(delivery.id());
+            released = true;
+          } else if (record(delivery, attempts.get(i))) {
+            accepted++;
+          }
         }
       }
-      if (claimed.size() < batch) {
+      // Released deliveries wait for the next run, so a receiver that is down gets one attempt
+      // per run rather than one per delivery.
+      if (released || claimed.size() < batch) {
         return accepted;
       }
     }
     return accepted;
+  }
+
+  /**
+   * Sends one subscriber's deliveries one after the other, in the order claimed (oldest due first),
+   * so a healthy receiver gets them in order. After the first attempt that is not accepted the rest
+   * are not sent (null): they are released for the next run, where the failed one is backing off
+   * and no longer ahead of them.
+   */
+  private CompletableFuture<List<Attempt>> inTurn(List<Delivery> deliveries) {
+    CompletableFuture<List<Attempt>> chain = CompletableFuture.completedFuture(new ArrayList<>());
+    for (Delivery delivery : deliveries) {
+      chain =
+          chain.thenCompose(
+              done -> {
+                if (!done.isEmpty() && !(done.get(done.size() - 1) instanceof Attempt.Accepted)) {
+                  done.add(null);
+                  return CompletableFuture.completedFuture(done);
+                }
+                return sendSafely(delivery)
+                    .exceptionally(e -> Attempt.failed(describe(e)))
+                    .thenApply(
+                        attempt -> {
+                          done.add(attempt);
+                          return done;
+                        });
+              });
+    }
+    return chain;
   }
 
   private CompletableFuture<Attempt> sendSafely(Delivery delivery) {
@@ -153,19 +205,33 @@ public final class DeliveryWorker {
     }
   }
 
-  /** The attempt, or null when this thread was interrupted while waiting. */
-  private Attempt await(CompletableFuture<Attempt> send) {
+  /**
+   * The attempts of one subscriber's chain (null entries: not sent), or null when this thread was
+   * interrupted while waiting. A chain still running when the lease ends is cut short: its first
+   * delivery counts as a failed attempt and the rest are released, so a receiver may see some of
+   * them twice (at least once, never lost).
+   */
+  private List<Attempt> await(CompletableFuture<List<Attempt>> chain, int size) {
     try {
-      Attempt attempt = send.get(lease.toMillis(), TimeUnit.MILLISECONDS);
-      return attempt != null ? attempt : Attempt.failed("no outcome");
+      return chain.get(lease.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return null;
     } catch (TimeoutException e) {
-      send.cancel(true);
-      return Attempt.failed("no answer within the lease of " + lease);
+      chain.cancel(true);
+      List<Attempt> attempts = new ArrayList<>();
+      attempts.add(Attempt.failed("no answer within the lease of " + lease));
+      while (attempts.size() < size) {
+        attempts.add(null);
+      }
+      return attempts;
     } catch (ExecutionException e) {
-      return Attempt.failed(describe(e.getCause()));
+      List<Attempt> attempts = new ArrayList<>();
+      attempts.add(Attempt.failed(describe(e.getCause())));
+      while (attempts.size() < size) {
+        attempts.add(null);
+      }
+      return attempts;
     }
   }
 

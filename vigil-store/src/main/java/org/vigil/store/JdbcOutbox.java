@@ -137,6 +137,20 @@ public final class JdbcOutbox implements Outbox {
         null);
   }
 
+  @Override
+  public void release(String id) {
+    long key = parse(id).orElseThrow(() -> new IllegalArgumentException("unknown delivery " + id));
+    Sql.run(
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE outbox_deliveries SET lease_token = NULL, lease_until = NULL"
+                                + " WHERE id = :id AND state = 'pending'")
+                        .bind("id", key)
+                        .execute()));
+  }
+
   private void outcome(String id, Instant at, String sql, String error, Instant next) {
     if (at == null) {
       throw new IllegalArgumentException("at must be set");

@@ -3,18 +3,35 @@ package org.vigil.store;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.actions.WebhookSubscriptions;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.minors.DeliveryStatus;
 import org.vigil.core.minors.ReviewAction;
+import org.vigil.core.minors.ReviewActionEvents;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.ReviewFinding;
 
-/** The review-action outbox in {@code minors_review_actions}. */
+/**
+ * The review-action list in {@code minors_review_actions}; each new action's webhook message goes
+ * to the outbox (V40) in the same transaction. The delivery status shown with an action is that of
+ * its delivery to the {@code VIGIL_WEBHOOK_URL} endpoint, or, for actions delivered before the
+ * outbox existed, the V11 columns.
+ */
 public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
+
+  private static final String SELECT =
+      "SELECT r.*, d.id AS d_id, d.attempts AS d_attempts, d.last_attempt_at AS d_last,"
+          + " d.last_error AS d_error, d.delivered_at AS d_delivered"
+          + " FROM minors_review_actions r LEFT JOIN outbox_messages m ON m.id = r.event_id"
+          + " LEFT JOIN outbox_deliveries d ON d.message_seq = m.seq AND d.subscription_id = '"
+          + WebhookSubscriptions.CONFIGURED_ID
+          + "' ";
 
   private final Jdbi jdbi;
 
@@ -25,26 +42,80 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
   @Override
   public boolean record(
       ReviewFinding finding, ServiceCategory service, String policyVersion, Instant at) {
+    String eventId =
+        ReviewActionEvents.eventId(
+            finding.accountId(), service.wireName(), finding.action(), policyVersion);
     // One atomic statement: a check-then-insert let two concurrent reviews both see "absent",
     // and the loser failed on the unique constraint (issue 15, finding 9).
     return Sql.get(
-            () ->
-                jdbi.withHandle(
-                    h ->
-                        h.createUpdate(
-                                "INSERT INTO minors_review_actions (created_at, account_id,"
-                                    + " country, service, action_name, rules, policy_version)"
-                                    + " VALUES (:at, :a, :c, :s, :n, :r, :v) ON CONFLICT DO"
-                                    + " NOTHING")
-                            .bind("at", Times.write(at))
-                            .bind("a", finding.accountId())
-                            .bind("c", finding.country())
-                            .bind("s", service.wireName())
-                            .bind("n", finding.action())
-                            .bind("r", String.join(",", finding.rules()))
-                            .bind("v", policyVersion)
-                            .execute()))
-        == 1;
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  int inserted =
+                      h.createUpdate(
+                              "INSERT INTO minors_review_actions (created_at, account_id,"
+                                  + " country, service, action_name, rules, policy_version,"
+                                  + " event_id) VALUES (:at, :a, :c, :s, :n, :r, :v, :e)"
+                                  + " ON CONFLICT DO NOTHING")
+                          .bind("at", Times.write(at))
+                          .bind("a", finding.accountId())
+                          .bind("c", finding.country())
+                          .bind("s", service.wireName())
+                          .bind("n", finding.action())
+                          .bind("r", String.join(",", finding.rules()))
+                          .bind("v", policyVersion)
+                          .bind("e", eventId)
+                          .execute();
+                  if (inserted == 0) {
+                    return false;
+                  }
+                  ReviewAction action =
+                      h.createQuery(SELECT + "WHERE r.event_id = :e")
+                          .bind("e", eventId)
+                          .map((rs, ctx) -> read(rs))
+                          .one();
+                  enqueue(h, List.of(ReviewActionEvents.message(action)));
+                  return true;
+                }));
+  }
+
+  private static void enqueue(Handle h, List<OutboxMessage> messages) {
+    try {
+      OutboxWrites.insert(h.getConnection(), messages);
+    } catch (SQLException e) {
+      throw new StoreException("cannot write to the outbox: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Gives every action written before the outbox existed (V41) its event id, and puts the ones not
+   * yet delivered into the outbox, so an upgrade loses none. Idempotent; run at every open.
+   *
+   * @return how many undelivered actions were moved to the outbox
+   */
+  public int moveToOutbox() {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  List<ReviewAction> old =
+                      h.createQuery(SELECT + "WHERE r.event_id IS NULL ORDER BY r.id")
+                          .map((rs, ctx) -> read(rs))
+                          .list();
+                  List<OutboxMessage> undelivered = new ArrayList<>();
+                  for (ReviewAction action : old) {
+                    OutboxMessage message = ReviewActionEvents.message(action);
+                    h.createUpdate("UPDATE minors_review_actions SET event_id = :e WHERE id = :id")
+                        .bind("e", message.id())
+                        .bind("id", action.id())
+                        .execute();
+                    if (action.delivery().deliveredAt() == null) {
+                      undelivered.add(message);
+                    }
+                  }
+                  enqueue(h, undelivered);
+                  return undelivered.size();
+                }));
   }
 
   @Override
@@ -56,71 +127,28 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery(
-                            "SELECT * FROM minors_review_actions WHERE id > :after ORDER BY id"
-                                + " LIMIT :limit")
+                    h.createQuery(SELECT + "WHERE r.id > :after ORDER BY r.id LIMIT :limit")
                         .bind("after", afterId)
                         .bind("limit", limit)
                         .map((rs, ctx) -> read(rs))
                         .list()));
   }
 
-  @Override
-  public Optional<ReviewAction> oldestUndelivered() {
-    return Sql.get(
-        () ->
-            jdbi.withHandle(
-                h ->
-                    h.createQuery(
-                            "SELECT * FROM minors_review_actions WHERE delivered_at IS NULL ORDER BY"
-                                + " id LIMIT 1")
-                        .map((rs, ctx) -> read(rs))
-                        .findOne()));
-  }
-
-  @Override
-  public void markDelivered(long id, Instant at) {
-    // Only an undelivered row changes, so a second worker's late success cannot move the date.
-    update(
-        "UPDATE minors_review_actions SET delivery_attempts = delivery_attempts + 1,"
-            + " last_attempt_at = :at, last_error = :error, delivered_at = :at"
-            + " WHERE id = :id AND delivered_at IS NULL",
-        id,
-        at,
-        null);
-  }
-
-  @Override
-  public void recordFailedAttempt(long id, Instant at, String error) {
-    if (error == null || error.isBlank()) {
-      throw new IllegalArgumentException("error must say why the attempt failed");
-    }
-    update(
-        "UPDATE minors_review_actions SET delivery_attempts = delivery_attempts + 1,"
-            + " last_attempt_at = :at, last_error = :error"
-            + " WHERE id = :id AND delivered_at IS NULL",
-        id,
-        at,
-        error.length() > 500 ? error.substring(0, 500) : error);
-  }
-
-  private void update(String sql, long id, Instant at, String error) {
-    if (at == null) {
-      throw new IllegalArgumentException("at must be set");
-    }
-    Sql.run(
-        () ->
-            jdbi.useHandle(
-                h ->
-                    h.createUpdate(sql)
-                        .bind("id", id)
-                        .bind("at", Times.write(at))
-                        .bindByType("error", error, String.class)
-                        .execute()));
-  }
-
   private static ReviewAction read(ResultSet rs) throws SQLException {
     String rules = rs.getString("rules");
+    rs.getLong("d_id");
+    DeliveryStatus delivery =
+        rs.wasNull()
+            ? new DeliveryStatus(
+                rs.getInt("delivery_attempts"),
+                Times.read(rs, "last_attempt_at"),
+                rs.getString("last_error"),
+                Times.read(rs, "delivered_at"))
+            : new DeliveryStatus(
+                rs.getInt("d_attempts"),
+                Times.read(rs, "d_last"),
+                rs.getString("d_error"),
+                Times.read(rs, "d_delivered"));
     return new ReviewAction(
         rs.getLong("id"),
         Times.read(rs, "created_at"),
@@ -130,10 +158,6 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
         rs.getString("action_name"),
         rules.isEmpty() ? List.of() : Arrays.asList(rules.split(",")),
         rs.getString("policy_version"),
-        new DeliveryStatus(
-            rs.getInt("delivery_attempts"),
-            Times.read(rs, "last_attempt_at"),
-            rs.getString("last_error"),
-            Times.read(rs, "delivered_at")));
+        delivery);
   }
 }

@@ -44,33 +44,50 @@ public final class JdbcWebhookSubscriptions implements WebhookSubscriptions {
         () ->
             jdbi.useTransaction(
                 h -> {
-                  boolean exists =
-                      h.createQuery("SELECT COUNT(*) FROM outbox_subscriptions WHERE id = :id")
-                              .bind("id", subscription.id())
-                              .mapTo(Long.class)
-                              .one()
-                          > 0;
-                  if (!exists) {
+                  List<Boolean> live =
+                      h.createQuery(
+                              "SELECT deleted_at IS NULL FROM outbox_subscriptions WHERE id = :id")
+                          .bind("id", subscription.id())
+                          .mapTo(Boolean.class)
+                          .list();
+                  if (live.isEmpty()) {
                     insert(h, subscription, "");
-                    return;
+                  } else {
+                    h.createUpdate(
+                            "UPDATE outbox_subscriptions SET tenant = :t, deleted_at = NULL"
+                                + " WHERE id = :id")
+                        .bind("t", subscription.tenant())
+                        .bind("id", subscription.id())
+                        .execute();
+                    h.createUpdate(
+                            "UPDATE webhook_endpoints SET url = :url WHERE subscription_id = :id")
+                        .bind("url", subscription.url().toString())
+                        .bind("id", subscription.id())
+                        .execute();
+                    h.createUpdate(
+                            "DELETE FROM outbox_subscription_topics WHERE subscription_id = :id")
+                        .bind("id", subscription.id())
+                        .execute();
+                    insertTopics(h, subscription);
                   }
-                  h.createUpdate(
-                          "UPDATE outbox_subscriptions SET tenant = :t, deleted_at = NULL WHERE id"
-                              + " = :id")
-                      .bind("t", subscription.tenant())
-                      .bind("id", subscription.id())
-                      .execute();
-                  h.createUpdate(
-                          "UPDATE webhook_endpoints SET url = :url WHERE subscription_id = :id")
-                      .bind("url", subscription.url().toString())
-                      .bind("id", subscription.id())
-                      .execute();
-                  h.createUpdate(
-                          "DELETE FROM outbox_subscription_topics WHERE subscription_id = :id")
-                      .bind("id", subscription.id())
-                      .execute();
-                  insertTopics(h, subscription);
+                  if (live.isEmpty() || !live.get(0)) {
+                    catchUp(h, subscription.id());
+                  }
                 }));
+  }
+
+  /** A delivery to {@code id} for every stored message it wants and has none for. */
+  private static void catchUp(Handle h, String id) {
+    h.createUpdate(
+            "INSERT INTO outbox_deliveries (consumer, subscription_id, message_seq, state,"
+                + " attempts, next_attempt_at) SELECT s.consumer, s.id, m.seq, 'pending', 0,"
+                + " m.created_at FROM outbox_subscriptions s JOIN outbox_messages m ON m.tenant ="
+                + " s.tenant WHERE s.id = :id AND EXISTS (SELECT 1 FROM outbox_subscription_topics"
+                + " t WHERE t.subscription_id = s.id AND (t.topic = m.topic OR t.topic = '*')) AND"
+                + " NOT EXISTS (SELECT 1 FROM outbox_deliveries d WHERE d.subscription_id = s.id"
+                + " AND d.message_seq = m.seq)")
+        .bind("id", id)
+        .execute();
   }
 
   private static void insert(Handle h, WebhookSubscription s, String secrets) {

@@ -126,6 +126,24 @@ class JdbcOutboxTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void release_claimedDelivery_isDueAgainAtOnceWithNoAttemptCounted(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcOutbox outbox = new JdbcOutbox(db);
+      new JdbcWebhookSubscriptions(db).create(subscription("wh_a", "default", "*"));
+      outbox.enqueue(message("m1", "default", "t"));
+      String id = outbox.claim("webhook", 1, LEASE, NOW).get(0).id();
+
+      outbox.release(id);
+
+      Delivery again = outbox.claim("webhook", 1, LEASE, NOW).get(0);
+      assertThat(again.id()).isEqualTo(id);
+      assertThat(again.attempts()).isZero();
+      assertThat(again.lastAttemptAt()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void markFailed_thenDead_thenReplay_walksTheStates(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcOutbox outbox = new JdbcOutbox(db);

@@ -2,6 +2,9 @@ package org.vigil.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,15 +17,22 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vigil.core.actions.Delivery;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.actions.WebhookSubscription;
+import org.vigil.core.actions.WebhookSubscriptions;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.json.Json;
 import org.vigil.core.minors.DeliveryStatus;
 import org.vigil.core.minors.ReviewAction;
+import org.vigil.core.minors.ReviewActionEvents;
 import org.vigil.core.minors.ReviewFinding;
 
-/** Webhook delivery state of the review outbox (V11), against a real PostgreSQL server. */
+/** The review-action list and its way into the outbox (V41), against a real PostgreSQL server. */
 class ReviewActionDeliveryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final Duration LEASE = Duration.ofSeconds(30);
 
   static List<TestDatabases.Kind> databases() {
     return TestDatabases.all();
@@ -36,77 +46,112 @@ class ReviewActionDeliveryTest {
         NOW);
   }
 
+  private static void configure(Database db) {
+    new JdbcWebhookSubscriptions(db)
+        .putConfigured(
+            new WebhookSubscription(
+                WebhookSubscriptions.CONFIGURED_ID,
+                "default",
+                URI.create("https://platform.example/hooks"),
+                List.of(ReviewActionEvents.TOPIC),
+                List.of(),
+                NOW));
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void record_newAction_isUndeliveredWithNoAttempts(TestDatabases.Kind kind) {
+  void record_newAction_goesToTheOutboxWithTheFirstWebhooksBodyAndId(TestDatabases.Kind kind)
+      throws Exception {
     try (Database db = kind.open()) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      assertThat(outbox.oldestUndelivered()).isEmpty();
+      JdbcReviewActionOutbox actions = new JdbcReviewActionOutbox(db);
+      JdbcOutbox outbox = new JdbcOutbox(db);
 
-      record(outbox, "a");
+      record(actions, "a");
 
-      ReviewAction action = outbox.oldestUndelivered().orElseThrow();
-      assertThat(action.accountId()).isEqualTo("a");
+      ReviewAction action = actions.after(0, 10).get(0);
       assertThat(action.delivery()).isEqualTo(DeliveryStatus.NEW);
-      assertThat(outbox.after(0, 10).get(0).delivery()).isEqualTo(DeliveryStatus.NEW);
+      // No subscriber yet: the message waits; the configured endpoint catches up when set.
+      assertThat(outbox.claim("webhook", 10, LEASE, NOW)).isEmpty();
+      configure(db);
+      Delivery delivery = outbox.claim("webhook", 10, LEASE, NOW).get(0);
+      OutboxMessage message = delivery.message();
+      assertThat(message.id())
+          .isEqualTo(
+              ReviewActionEvents.eventId("a", "social_network", "remove_account", "minors@test"))
+          .startsWith("rva_");
+      assertThat(message.topic()).isEqualTo("minors.review_action");
+      JsonNode body = Json.MAPPER.readTree(message.payloadJson());
+      assertThat(body.get("id").asText()).isEqualTo(message.id());
+      assertThat(body.get("type").asText()).isEqualTo("minors.review_action");
+      assertThat(body.get("sequence").asLong()).isEqualTo(action.id());
+      assertThat(body.get("accountId").asText()).isEqualTo("a");
+      assertThat(body.get("rules").get(0).asText()).isEqualTo("AU-SMMA-16");
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void recordFailedAttempt_thenDelivered_keepsOrderAndCountsAttempts(TestDatabases.Kind kind) {
+  void after_deliveryToTheConfiguredEndpoint_isShownWithTheAction(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      record(outbox, "a");
-      record(outbox, "b");
-      long first = outbox.oldestUndelivered().orElseThrow().id();
+      configure(db);
+      JdbcReviewActionOutbox actions = new JdbcReviewActionOutbox(db);
+      JdbcOutbox outbox = new JdbcOutbox(db);
+      record(actions, "a");
+      String id = outbox.claim("webhook", 10, LEASE, NOW).get(0).id();
 
-      outbox.recordFailedAttempt(first, NOW.plusSeconds(1), "HTTP 500");
-      outbox.recordFailedAttempt(first, NOW.plusSeconds(3), "connection refused");
+      outbox.markFailed(id, NOW.plusSeconds(1), "HTTP 500", NOW.plusSeconds(5));
+      assertThat(actions.after(0, 10).get(0).delivery())
+          .isEqualTo(new DeliveryStatus(1, NOW.plusSeconds(1), "HTTP 500", null));
 
-      ReviewAction failing = outbox.oldestUndelivered().orElseThrow();
-      assertThat(failing.id()).isEqualTo(first);
-      assertThat(failing.delivery())
-          .isEqualTo(new DeliveryStatus(2, NOW.plusSeconds(3), "connection refused", null));
-
-      outbox.markDelivered(first, NOW.plusSeconds(7));
-
-      ReviewAction next = outbox.oldestUndelivered().orElseThrow();
-      assertThat(next.accountId()).isEqualTo("b");
-      assertThat(outbox.after(0, 10).get(0).delivery())
-          .isEqualTo(new DeliveryStatus(3, NOW.plusSeconds(7), null, NOW.plusSeconds(7)));
+      outbox.markDelivered(id, NOW.plusSeconds(7));
+      assertThat(actions.after(0, 10).get(0).delivery())
+          .isEqualTo(new DeliveryStatus(2, NOW.plusSeconds(7), null, NOW.plusSeconds(7)));
     }
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
-  void markDelivered_twice_keepsTheFirstDeliveryAndIgnoresLateFailures(TestDatabases.Kind kind) {
+  void moveToOutbox_actionsFromBeforeTheOutbox_enqueuesOnlyTheUndeliveredOnce(
+      TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      record(outbox, "a");
-      long id = outbox.oldestUndelivered().orElseThrow().id();
+      // Two rows as the first webhook worker left them: one delivered, one still failing.
+      db.jdbi()
+          .useHandle(
+              h -> {
+                String insert =
+                    "INSERT INTO minors_review_actions (created_at, account_id, country, service,"
+                        + " action_name, rules, policy_version, delivery_attempts,"
+                        + " last_attempt_at, last_error, delivered_at) VALUES (:at, :a, 'AU',"
+                        + " 'social_network', 'remove_account', 'R', 'v1', :n, :at, :e, :d)";
+                h.createUpdate(insert)
+                    .bind("at", Times.write(NOW))
+                    .bind("a", "done")
+                    .bind("n", 1)
+                    .bindByType("e", null, String.class)
+                    .bind("d", Times.write(NOW))
+                    .execute();
+                h.createUpdate(insert)
+                    .bind("at", Times.write(NOW))
+                    .bind("a", "stuck")
+                    .bind("n", 7)
+                    .bind("e", "HTTP 400")
+                    .bind("d", Times.write(null))
+                    .execute();
+              });
+      configure(db);
+      JdbcReviewActionOutbox actions = new JdbcReviewActionOutbox(db);
 
-      outbox.markDelivered(id, NOW.plusSeconds(1));
-      outbox.markDelivered(id, NOW.plusSeconds(5));
-      outbox.recordFailedAttempt(id, NOW.plusSeconds(6), "HTTP 503");
+      assertThat(actions.moveToOutbox()).isEqualTo(1);
+      assertThat(actions.moveToOutbox()).isZero();
 
-      assertThat(outbox.oldestUndelivered()).isEmpty();
-      assertThat(outbox.after(0, 10).get(0).delivery())
-          .isEqualTo(new DeliveryStatus(1, NOW.plusSeconds(1), null, NOW.plusSeconds(1)));
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
-  void recordFailedAttempt_longError_isCutTo500Characters(TestDatabases.Kind kind) {
-    try (Database db = kind.open()) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      record(outbox, "a");
-      long id = outbox.oldestUndelivered().orElseThrow().id();
-
-      outbox.recordFailedAttempt(id, NOW, "x".repeat(2000));
-
-      assertThat(outbox.oldestUndelivered().orElseThrow().delivery().lastError()).hasSize(500);
+      List<Delivery> claimed = new JdbcOutbox(db).claim("webhook", 10, LEASE, NOW);
+      assertThat(claimed)
+          .singleElement()
+          .satisfies(d -> assertThat(d.message().payloadJson()).contains("\"stuck\""));
+      List<ReviewAction> listed = actions.after(0, 10);
+      assertThat(listed.get(0).delivery())
+          .isEqualTo(new DeliveryStatus(1, NOW, null, NOW)); // history kept
+      assertThat(listed.get(1).delivery()).isEqualTo(DeliveryStatus.NEW); // now the outbox's
     }
   }
 

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.app.TestServer;
 import org.vigil.app.VigilApp;
@@ -22,14 +23,11 @@ import org.vigil.app.VigilConfig;
 import org.vigil.core.auth.Role;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.json.Json;
-import org.vigil.core.minors.DeliveryStatus;
 import org.vigil.core.minors.ReviewAction;
+import org.vigil.core.minors.ReviewActionEvents;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.ReviewFinding;
-import org.vigil.core.testing.MutableClock;
-import org.vigil.server.webhook.WebhookDelivery;
-import org.vigil.store.Database;
-import org.vigil.store.JdbcReviewActionOutbox;
+import org.vigil.report.RetryPolicy;
 import org.vigil.store.TestDatabases;
 
 /**
@@ -39,7 +37,6 @@ import org.vigil.store.TestDatabases;
 class WebhookDeliveryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
-  private static final String SECRET = "test-secret-0123456789abcdef0123456789";
 
   private static void record(ReviewActionOutbox outbox, String account, String action) {
     outbox.record(
@@ -70,7 +67,7 @@ class WebhookDeliveryTest {
 
         assertThat(
                 app.startWebhookDelivery(
-                    new WebhookDelivery.Backoff(Duration.ofMillis(50), Duration.ofMillis(200)),
+                    new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 12),
                     Duration.ofMillis(20)))
             .isTrue();
         awaitAccepted(receiver, 2);
@@ -95,102 +92,62 @@ class WebhookDeliveryTest {
     }
   }
 
+  /**
+   * Issue 15, finding 9: one action the receiver keeps rejecting held every later action back
+   * forever (this test failed on the first webhook worker: kid-2 never arrived). Now later actions
+   * arrive at once and the rejected one goes to the dead letters after the configured attempts.
+   */
+  @Test
+  @Timeout(60)
+  void startWebhookDelivery_oneActionAlwaysRejected_laterActionsArriveAndItGoesDead(
+      @TempDir Path dir) throws Exception {
+    Path secretFile = dir.resolve("webhook.secret");
+    try (WebhookReceiver receiver = new WebhookReceiver(() -> readSecret(secretFile))) {
+      VigilConfig config =
+          VigilConfig.fromEnvironment(
+              Map.of(
+                  "VIGIL_DATA_DIR", dir.toString(),
+                  "VIGIL_DB_URL", TestDatabases.postgresUrl(),
+                  "VIGIL_WEBHOOK_URL", receiver.url().toString()));
+      try (VigilApp app = VigilApp.open(config, Clock.systemUTC())) {
+        record(app.reviewActions(), "kid-bad", "remove_account");
+        receiver.rejectAlways(
+            ReviewActionEvents.eventId(
+                "kid-bad", "social_network", "remove_account", "minors@test"),
+            400);
+        record(app.reviewActions(), "kid-2", "request_parental_consent");
+
+        app.startWebhookDelivery(
+            new RetryPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 3),
+            Duration.ofMillis(20));
+
+        awaitAccepted(receiver, 1);
+        assertThat(receiver.accepted().values()).singleElement().asString().contains("kid-2");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (app.outbox().dead("webhook", 10).isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        assertThat(app.outbox().dead("webhook", 10))
+            .singleElement()
+            .satisfies(
+                d -> {
+                  assertThat(d.attempts()).isEqualTo(3);
+                  assertThat(d.lastError()).isEqualTo("HTTP 400");
+                  assertThat(d.message().payloadJson()).contains("kid-bad");
+                });
+        ReviewAction bad = app.reviewActions().after(0, 10).get(0);
+        assertThat(bad.delivery().attempts()).isEqualTo(3);
+        assertThat(bad.delivery().deliveredAt()).isNull();
+      }
+    }
+  }
+
   /** The secret Vigil generated, read when a request arrives (the file is made at start). */
   private static String readSecret(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8).strip();
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Test
-  void deliverDue_receiverFailsTwice_retriesWithBackoffAndDeliversEachOnceInOrder() {
-    MutableClock clock = new MutableClock(NOW);
-    try (Database db = TestDatabases.freshPostgres();
-        WebhookReceiver receiver = new WebhookReceiver(SECRET)) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      record(outbox, "kid-1", "remove_account");
-      record(outbox, "kid-2", "request_age_assurance");
-      receiver.failNext(500, 500);
-      WebhookDelivery.Backoff backoff =
-          new WebhookDelivery.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(4));
-      WebhookDelivery delivery =
-          new WebhookDelivery(outbox, receiver.url(), SECRET, clock, backoff);
-
-      assertThat(delivery.deliverDue()).isZero();
-      assertThat(delivery.deliverDue()).isZero(); // still backing off: nothing sent
-      assertThat(receiver.requests()).hasSize(1);
-      assertThat(outbox.oldestUndelivered().orElseThrow().delivery())
-          .isEqualTo(new DeliveryStatus(1, NOW, "HTTP 500", null));
-
-      // A restart: a new worker finds the state in the database.
-      clock.advance(Duration.ofSeconds(1));
-      delivery = new WebhookDelivery(outbox, receiver.url(), SECRET, clock, backoff);
-      assertThat(delivery.deliverDue()).isZero();
-      clock.advance(Duration.ofSeconds(1));
-      assertThat(delivery.deliverDue()).isZero(); // second wait is 2 s
-      assertThat(receiver.requests()).hasSize(2);
-      clock.advance(Duration.ofSeconds(1));
-      assertThat(delivery.deliverDue()).isEqualTo(2);
-      assertThat(delivery.deliverDue()).isZero();
-
-      List<WebhookReceiver.Received> requests = receiver.requests();
-      assertThat(requests).hasSize(4).allMatch(WebhookReceiver.Received::signatureValid);
-      String first = requests.get(0).eventId();
-      assertThat(requests)
-          .extracting(WebhookReceiver.Received::eventId)
-          .containsExactly(first, first, first, requests.get(3).eventId());
-      assertThat(requests.get(3).eventId()).isNotEqualTo(first);
-      // Retries are byte-identical but for the timestamp they are signed with.
-      assertThat(requests.get(2).body()).isEqualTo(requests.get(0).body());
-      assertThat(requests.get(2).timestamp()).isNotEqualTo(requests.get(0).timestamp());
-      assertThat(receiver.accepted().keySet()).containsExactly(first, requests.get(3).eventId());
-      assertThat(receiver.accepted().values())
-          .extracting(body -> body.contains("\"accountId\":\"kid-1\""))
-          .containsExactly(true, false);
-      List<ReviewAction> stored = outbox.after(0, 10);
-      assertThat(stored.get(0).delivery())
-          .isEqualTo(new DeliveryStatus(3, NOW.plusSeconds(3), null, NOW.plusSeconds(3)));
-      assertThat(stored.get(1).delivery().attempts()).isEqualTo(1);
-    }
-  }
-
-  @Test
-  void backoffAfter_failures_doublesUpToTheCap() {
-    WebhookDelivery.Backoff backoff = WebhookDelivery.Backoff.DEFAULT;
-
-    assertThat(backoff.after(1)).isEqualTo(Duration.ofSeconds(5));
-    assertThat(backoff.after(2)).isEqualTo(Duration.ofSeconds(10));
-    assertThat(backoff.after(4)).isEqualTo(Duration.ofSeconds(40));
-    assertThat(backoff.after(11)).isEqualTo(Duration.ofHours(1));
-    assertThat(backoff.after(Integer.MAX_VALUE)).isEqualTo(Duration.ofHours(1));
-  }
-
-  @Test
-  void deliverDue_receiverDown_recordsTheErrorAndLosesNothing() throws Exception {
-    MutableClock clock = new MutableClock(NOW);
-    try (Database db = TestDatabases.freshPostgres()) {
-      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      record(outbox, "kid-1", "remove_account");
-      java.net.URI closedPort;
-      try (WebhookReceiver gone = new WebhookReceiver(SECRET)) {
-        closedPort = gone.url();
-      }
-      WebhookDelivery delivery =
-          new WebhookDelivery(
-              outbox,
-              closedPort,
-              SECRET,
-              clock,
-              new WebhookDelivery.Backoff(Duration.ofSeconds(1), Duration.ofSeconds(1)));
-
-      assertThat(delivery.deliverDue()).isZero();
-
-      DeliveryStatus status = outbox.oldestUndelivered().orElseThrow().delivery();
-      assertThat(status.attempts()).isEqualTo(1);
-      assertThat(status.lastError()).contains("ConnectException");
-      assertThat(status.deliveredAt()).isNull();
     }
   }
 

@@ -34,6 +34,7 @@ final class WebhookReceiver implements AutoCloseable {
   private final HttpServer server;
   private final Supplier<String> secret;
   private final Deque<Integer> plannedStatuses = new ArrayDeque<>();
+  private final Map<String, Integer> rejected = new java.util.HashMap<>();
   private final List<Received> requests = new ArrayList<>();
   private final Map<String, String> accepted = new LinkedHashMap<>();
 
@@ -65,7 +66,10 @@ final class WebhookReceiver implements AutoCloseable {
             requests.add(
                 new Received(id, timestamp, new String(body, StandardCharsets.UTF_8), valid));
             Integer planned = plannedStatuses.poll();
-            status = !valid ? 401 : planned != null ? planned : 200;
+            status =
+                !valid
+                    ? 401
+                    : rejected.containsKey(id) ? rejected.get(id) : planned != null ? planned : 200;
             if (status == 200) {
               accepted.putIfAbsent(id, new String(body, StandardCharsets.UTF_8));
             }
@@ -101,6 +105,11 @@ final class WebhookReceiver implements AutoCloseable {
     for (int status : statuses) {
       plannedStatuses.add(status);
     }
+  }
+
+  /** Answers {@code status} to every request for event {@code id}. */
+  synchronized void rejectAlways(String id, int status) {
+    rejected.put(id, status);
   }
 
   synchronized List<Received> requests() {

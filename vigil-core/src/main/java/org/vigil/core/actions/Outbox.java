@@ -43,6 +43,12 @@ public interface Outbox {
   /** Records a last failed attempt: the delivery goes to the dead letters until replayed. */
   void markDead(String id, Instant at, String error);
 
+  /**
+   * Gives a claimed delivery back unattempted (its consumer stopped sending to that subscriber for
+   * now): it is due again at once, with no attempt counted.
+   */
+  void release(String id);
+
   /** One delivery of a subscription, if it exists. */
   Optional<Delivery> delivery(String subscriptionId, String id);
 

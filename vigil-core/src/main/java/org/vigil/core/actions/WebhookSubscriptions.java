@@ -14,12 +14,17 @@ public interface WebhookSubscriptions {
   /** The outbox consumer name of webhook deliveries. */
   String CONSUMER = "webhook";
 
+  /** The id of the subscription configured with {@code VIGIL_WEBHOOK_URL}. */
+  String CONFIGURED_ID = "wh_configured";
+
   /** Stores a new subscription. */
   void create(WebhookSubscription subscription);
 
   /**
-   * Creates or updates the subscription with {@code subscription.id()} (the one configured with
-   * {@code VIGIL_WEBHOOK_URL}); its secrets are not stored, they stay in their file.
+   * Creates, updates or revives the subscription with {@code subscription.id()} (the one configured
+   * with {@code VIGIL_WEBHOOK_URL}); its secrets are not stored, they stay in their file. When it
+   * was not live before, it also gets a delivery for every stored message it wants and has none
+   * for, as the first webhook worker sent every undelivered action once a URL was set.
    */
   void putConfigured(WebhookSubscription subscription);
 

@@ -16,7 +16,8 @@ import java.util.List;
  *     request_age_assurance}
  * @param rules the failing rule ids
  * @param policyVersion the rule-set version that found it
- * @param delivery webhook delivery state ({@link DeliveryStatus#NEW} when no webhook is set)
+ * @param delivery delivery to the endpoint of {@code VIGIL_WEBHOOK_URL} ({@link DeliveryStatus#NEW}
+ *     when none is set)
  */
 public record ReviewAction(
     long id,

@@ -2,17 +2,19 @@ package org.vigil.core.minors;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.vigil.core.catalogue.ServiceCategory;
 
 /**
  * Durable list of review actions for the platform to act on. Recording is idempotent per account,
- * service, action and rule-set version, so a review can be re-run safely.
+ * service, action and rule-set version, so a review can be re-run safely. A new action is also
+ * written to the outbox ({@link ReviewActionEvents}) in the same transaction, from where webhook
+ * subscribers receive it.
  */
 public interface ReviewActionOutbox {
 
   /**
-   * Records {@code finding} unless the same action is already recorded.
+   * Records {@code finding} unless the same action is already recorded, in one atomic statement
+   * (concurrent reviews of the same account neither fail nor duplicate), with its outbox message.
    *
    * @return true when it was new
    */
@@ -20,16 +22,4 @@ public interface ReviewActionOutbox {
 
   /** Actions with an id above {@code afterId}, oldest first, at most {@code limit}. */
   List<ReviewAction> after(long afterId, int limit);
-
-  /**
-   * The action webhook delivery must send next: the undelivered one with the lowest id. Delivery
-   * never moves past it, which keeps actions in order.
-   */
-  Optional<ReviewAction> oldestUndelivered();
-
-  /** Records a 2xx answer to attempt {@code id}'s delivery (counting the attempt). */
-  void markDelivered(long id, Instant at);
-
-  /** Records a failed delivery attempt and why, so the next one is backed off and shown. */
-  void recordFailedAttempt(long id, Instant at, String error);
 }

@@ -1,0 +1,78 @@
+package org.vigil.core.minors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.json.Json;
+
+/**
+ * A review action as the outbox message that carries it to the platform ({@code
+ * minors.review_action}). The body and the event id are exactly those of the first Vigil webhooks,
+ * so receivers written for them see no change.
+ */
+public final class ReviewActionEvents {
+
+  /** The event type, also the {@code type} field of every body. */
+  public static final String TOPIC = "minors.review_action";
+
+  /** Review actions are not tenant-scoped yet: they go to the default tenant's subscribers. */
+  public static final String TENANT = "default";
+
+  private ReviewActionEvents() {}
+
+  /** The outbox message for {@code action}. */
+  public static OutboxMessage message(ReviewAction action) {
+    return new OutboxMessage(
+        eventId(action.accountId(), action.service(), action.action(), action.policyVersion()),
+        TENANT,
+        TOPIC,
+        action.accountId().length() <= 256 ? action.accountId() : null,
+        body(action),
+        action.createdAt());
+  }
+
+  /**
+   * The event id: {@code rva_} and 32 hex characters of SHA-256 over the account, service, action
+   * and rule-set version, which the review records once. It does not depend on the row id, so a
+   * database rebuilt from scratch never reuses an id a receiver has already seen for another
+   * action.
+   */
+  public static String eventId(
+      String accountId, String service, String action, String policyVersion) {
+    String key = accountId + "\n" + service + "\n" + action + "\n" + policyVersion;
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+      return "rva_" + HexFormat.of().formatHex(digest, 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The JSON body: identical on every retry (only the timestamp header changes). */
+  static String body(ReviewAction action) {
+    Map<String, Object> event = new LinkedHashMap<>();
+    event.put(
+        "id",
+        eventId(action.accountId(), action.service(), action.action(), action.policyVersion()));
+    event.put("type", TOPIC);
+    event.put("sequence", action.id());
+    event.put("createdAt", action.createdAt().toString());
+    event.put("accountId", action.accountId());
+    event.put("country", action.country());
+    event.put("service", action.service());
+    event.put("action", action.action());
+    event.put("rules", action.rules());
+    event.put("policyVersion", action.policyVersion());
+    try {
+      return Json.MAPPER.writeValueAsString(event);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write a review action event", e);
+    }
+  }
+}
