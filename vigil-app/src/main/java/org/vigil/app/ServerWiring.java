@@ -15,6 +15,7 @@ import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ScanApi;
+import org.vigil.server.api.WebhooksApi;
 
 /**
  * Puts the HTTP server on top of the wired services: each API module gets the use cases it
@@ -42,7 +43,8 @@ public final class ServerWiring {
             app.clock()),
         new CourtOrdersApi(app.courtOrders(), app.audit()),
         new EvidenceApi(app.evidence()),
-        new ReportsApi(app.authorityReports(), app.evidence()));
+        new ReportsApi(app.authorityReports(), app.evidence()),
+        new WebhooksApi(app.webhooks()));
   }
 
   /** The server's own settings, from the validated configuration. */
