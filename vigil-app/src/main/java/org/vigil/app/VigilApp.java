@@ -446,15 +446,15 @@ public final class VigilApp implements AutoCloseable {
     }
     if (!webhookDeliveryStarted) {
       webhookDeliveryStarted = true;
-      // The lease outlives a batch: a subscriber's share of it is sent one request after the
-      // other, each bounded by the timeout.
+      // No request starts after half the lease, and each is bounded by the timeout, so the lease
+      // outlives the batch; a server killed mid-batch delays those deliveries by at most this.
       jobs.schedule(
           new DeliveryWorker(
               outbox,
               new WebhookConsumer(webhookSubscriptions, configured, clock, WEBHOOK_TIMEOUT),
               retry,
               clock,
-              WEBHOOK_TIMEOUT.multipliedBy(WEBHOOK_BATCH).plusSeconds(30),
+              WEBHOOK_TIMEOUT.multipliedBy(4),
               pollEvery,
               WEBHOOK_BATCH));
     }

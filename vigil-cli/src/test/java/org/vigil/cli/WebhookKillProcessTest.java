@@ -256,7 +256,17 @@ class WebhookKillProcessTest {
         while (receiver.acceptedCount() < ACCOUNTS && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
-        assertThat(receiver.acceptedCount()).isEqualTo(ACCOUNTS);
+        assertThat(receiver.acceptedCount())
+            .as(
+                "accepted after the restart; still pending: %s",
+                send(
+                        second.port(),
+                        "GET",
+                        "/v1/webhooks/" + webhook + "/deliveries?state=pending",
+                        admin,
+                        null)
+                    .body())
+            .isEqualTo(ACCOUNTS);
         JsonNode delivered =
             Json.MAPPER
                 .readTree(

@@ -53,8 +53,8 @@ public final class DeliveryWorker implements PeriodicJob {
   private final DoubleSupplier random;
 
   /**
-   * @param lease how long a claim holds; longer than {@code batch} of the consumer's slowest sends
-   *     one after the other
+   * @param lease how long a claim holds: at least twice the consumer's slowest send, since no send
+   *     starts after half of it. Kept short: deliveries a killed process held wait this long.
    * @param every how often the scheduler should run it
    * @param batch deliveries claimed and sent at once
    */
@@ -142,8 +142,11 @@ public final class DeliveryWorker implements PeriodicJob {
             .computeIfAbsent(delivery.subscriptionId(), k -> new ArrayList<>())
             .add(delivery);
       }
+      // A send starting after half the lease could outlive it: leave the rest for the next run.
+      long sendBefore = System.nanoTime() + lease.toNanos() / 2;
       Map<String, CompletableFuture<List<Attempt>>> sends = new LinkedHashMap<>();
-      bySubscriber.forEach((subscriber, deliveries) -> sends.put(subscriber, inTurn(deliveries)));
+      bySubscriber.forEach(
+          (subscriber, deliveries) -> sends.put(subscriber, inTurn(deliveries, sendBefore)));
       boolean released = false;
       for (Map.Entry<String, List<Delivery>> entry : bySubscriber.entrySet()) {
         List<Attempt> attempts = await(sends.get(entry.getKey()), entry.getValue().size());
@@ -175,13 +178,14 @@ public final class DeliveryWorker implements PeriodicJob {
    * are not sent (null): they are released for the next run, where the failed one is backing off
    * and no longer ahead of them.
    */
-  private CompletableFuture<List<Attempt>> inTurn(List<Delivery> deliveries) {
+  private CompletableFuture<List<Attempt>> inTurn(List<Delivery> deliveries, long sendBefore) {
     CompletableFuture<List<Attempt>> chain = CompletableFuture.completedFuture(new ArrayList<>());
     for (Delivery delivery : deliveries) {
       chain =
           chain.thenCompose(
               done -> {
-                if (!done.isEmpty() && !(done.get(done.size() - 1) instanceof Attempt.Accepted)) {
+                if ((!done.isEmpty() && !(done.get(done.size() - 1) instanceof Attempt.Accepted))
+                    || System.nanoTime() - sendBefore > 0) {
                   done.add(null);
                   return CompletableFuture.completedFuture(done);
                 }
