@@ -119,6 +119,24 @@ public final class JdbcWebhookSubscriptions implements WebhookSubscriptions {
   }
 
   @Override
+  public boolean setSecrets(String tenant, String id, List<String> secrets) {
+    return Sql.get(
+            () ->
+                jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "UPDATE webhook_endpoints SET secrets = :secrets WHERE"
+                                    + " subscription_id = (SELECT id FROM outbox_subscriptions"
+                                    + " WHERE id = :id AND tenant = :t AND consumer = 'webhook'"
+                                    + " AND deleted_at IS NULL)")
+                            .bind("secrets", String.join(" ", secrets))
+                            .bind("id", id)
+                            .bind("t", tenant)
+                            .execute()))
+        == 1;
+  }
+
+  @Override
   public Optional<WebhookSubscription> find(String tenant, String id) {
     return query("AND s.tenant = :t AND s.id = :id", tenant, id).stream().findFirst();
   }

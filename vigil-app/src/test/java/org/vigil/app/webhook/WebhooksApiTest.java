@@ -16,8 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vigil.app.TestServer;
+import org.vigil.core.actions.WebhookSecret;
 import org.vigil.core.auth.Role;
 import org.vigil.report.RetryPolicy;
+import org.vigil.store.JdbcWebhookSubscriptions;
 import org.vigil.store.TestDatabases;
 
 /** /v1/webhooks over HTTP, with deliveries to a real receiver that runs the README's snippet. */
@@ -124,6 +126,64 @@ class WebhooksApiTest {
       JsonNode audit =
           server.send("GET", "/v1/audit?subject=webhook:" + id, server.adminKey, null).json();
       assertThat(audit.toString()).contains("webhook.create").contains("webhook.delete");
+    }
+  }
+
+  @Test
+  void rotateSecret_thenEndRotation_signsWithBothThenOnlyTheNewSecret() {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
+      JsonNode created =
+          server
+              .send(
+                  "POST",
+                  "/v1/webhooks",
+                  server.adminKey,
+                  subscribe(server, "https://p.example/h", "[\"*\"]"))
+              .json();
+      String id = created.get("id").asText();
+      String first = created.get("secret").asText();
+      JdbcWebhookSubscriptions stored = new JdbcWebhookSubscriptions(server.app().database());
+
+      TestServer.Reply rotated =
+          server.send("POST", "/v1/webhooks/" + id + "/secret", server.adminKey, null);
+      assertThat(rotated.status()).isEqualTo(201);
+      String second = rotated.json().get("secret").asText();
+      assertThat(second).startsWith("whsec_").isNotEqualTo(first);
+      assertThat(stored.find(id).orElseThrow().secrets()).containsExactly(second, first);
+
+      String mine = WebhookSecret.generate();
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/webhooks/" + id + "/secret",
+                      server.adminKey,
+                      "{\"secret\": \"" + mine + "\"}")
+                  .json()
+                  .get("secret")
+                  .asText())
+          .isEqualTo(mine);
+      assertThat(stored.find(id).orElseThrow().secrets()).containsExactly(mine, second);
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/webhooks/" + id + "/secret",
+                      server.adminKey,
+                      "{\"secret\": \"whsec_short\"}")
+                  .json()
+                  .get("field")
+                  .asText())
+          .isEqualTo("secret");
+
+      assertThat(
+              server
+                  .send("DELETE", "/v1/webhooks/" + id + "/secret/previous", server.adminKey, null)
+                  .status())
+          .isEqualTo(204);
+      assertThat(stored.find(id).orElseThrow().secrets()).containsExactly(mine);
+      assertThat(server.send("POST", "/v1/webhooks/wh_none/secret", server.adminKey, null).status())
+          .isEqualTo(404);
     }
   }
 

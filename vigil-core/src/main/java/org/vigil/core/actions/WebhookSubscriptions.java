@@ -28,6 +28,13 @@ public interface WebhookSubscriptions {
    */
   void putConfigured(WebhookSubscription subscription);
 
+  /**
+   * Replaces the signing secrets of a live subscription of {@code tenant} (newest first).
+   *
+   * @return false when there is no such subscription
+   */
+  boolean setSecrets(String tenant, String id, List<String> secrets);
+
   /** A live subscription of {@code tenant}. */
   Optional<WebhookSubscription> find(String tenant, String id);
 

@@ -92,6 +92,48 @@ public final class Webhooks {
     return find(tenant, id).withoutSecrets();
   }
 
+  /**
+   * Starts a secret rotation: {@code secret} (or a generated one) signs from now on, beside the
+   * current one, so receivers holding either accept every request until {@link
+   * #dropPreviousSecrets} ends the rotation. Returns the new secret, shown this once.
+   *
+   * @throws VigilException not found; conflict for the {@code VIGIL_WEBHOOK_URL} subscription,
+   *     whose secret lives in its file
+   */
+  public String rotateSecret(String tenant, String actor, String id, String secret) {
+    WebhookSubscription current = find(tenant, id);
+    if (current.id().equals(WebhookSubscriptions.CONFIGURED_ID)) {
+      throw VigilException.conflict(
+          "secret_in_file",
+          "the secret of " + id + " is the file VIGIL_WEBHOOK_SECRET_FILE; change it there");
+    }
+    String chosen = secret == null ? WebhookSecret.generate() : secret;
+    if (secret != null) {
+      try {
+        WebhookSecret.key(secret);
+      } catch (IllegalArgumentException e) {
+        throw VigilException.invalid("secret", e.getMessage());
+      }
+    }
+    List<String> secrets = new ArrayList<>();
+    secrets.add(chosen);
+    if (!current.secrets().isEmpty()) {
+      secrets.add(current.secrets().get(0)); // one rotation at a time: older ones are dropped
+    }
+    subscriptions.setSecrets(tenant, id, secrets);
+    audit.record(actor, "webhook.rotate", "webhook:" + id, Map.of("tenant", tenant));
+    return chosen;
+  }
+
+  /** Ends a rotation: only the newest secret signs from now on. */
+  public void dropPreviousSecrets(String tenant, String actor, String id) {
+    WebhookSubscription current = find(tenant, id);
+    if (current.secrets().size() > 1) {
+      subscriptions.setSecrets(tenant, id, List.of(current.secrets().get(0)));
+    }
+    audit.record(actor, "webhook.rotate_end", "webhook:" + id, Map.of("tenant", tenant));
+  }
+
   /** Unsubscribes; its pending deliveries become dead, so they stay visible. */
   public void delete(String tenant, String actor, String id) {
     if (!subscriptions.delete(tenant, id, clock.instant())) {

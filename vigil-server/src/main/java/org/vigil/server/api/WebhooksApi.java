@@ -28,6 +28,9 @@ public final class WebhooksApi implements ApiModule {
     this.webhooks = webhooks;
   }
 
+  /** Body of POST /v1/webhooks/{id}/secret (optional). */
+  record NewSecret(String secret) {}
+
   /** Body of POST /v1/webhooks. */
   record CreateWebhook(String url, List<String> events, String secret) {}
 
@@ -65,6 +68,23 @@ public final class WebhooksApi implements ApiModule {
         "/v1/webhooks/{id}",
         (ctx, caller) -> {
           webhooks.delete(caller.tenant(), caller.actor(), ctx.pathParam("id"));
+          ctx.status(204);
+        },
+        Role.ADMIN);
+    routes.post(
+        "/v1/webhooks/{id}/secret",
+        (ctx, caller) -> {
+          byte[] raw = JsonBodies.readLimited(ctx, MAX_BODY);
+          String wanted = raw.length == 0 ? null : JsonBodies.parse(raw, NewSecret.class).secret();
+          String secret =
+              webhooks.rotateSecret(caller.tenant(), caller.actor(), ctx.pathParam("id"), wanted);
+          JsonBodies.write(ctx, 201, Map.of("secret", secret));
+        },
+        Role.ADMIN);
+    routes.delete(
+        "/v1/webhooks/{id}/secret/previous",
+        (ctx, caller) -> {
+          webhooks.dropPreviousSecrets(caller.tenant(), caller.actor(), ctx.pathParam("id"));
           ctx.status(204);
         },
         Role.ADMIN);
