@@ -14,6 +14,7 @@ import org.vigil.server.api.EvidenceApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ReportsApi;
+import org.vigil.server.api.ReviewApi;
 import org.vigil.server.api.ScanApi;
 import org.vigil.server.api.WebhooksApi;
 
@@ -44,7 +45,8 @@ public final class ServerWiring {
         new CourtOrdersApi(app.courtOrders(), app.audit()),
         new EvidenceApi(app.evidence()),
         new ReportsApi(app.authorityReports(), app.evidence()),
-        new WebhooksApi(app.webhooks()));
+        new WebhooksApi(app.webhooks()),
+        new ReviewApi(app.review().intake(), app.review().review()));
   }
 
   /** The server's own settings, from the validated configuration. */

@@ -101,6 +101,7 @@ public final class VigilApp implements AutoCloseable {
   private final WebhookSubscriptions webhookSubscriptions;
   private final Webhooks webhooks;
   private boolean webhookDeliveryStarted;
+  private final ReviewWiring review;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -160,6 +161,9 @@ public final class VigilApp implements AutoCloseable {
     this.outbox = new JdbcOutbox(database);
     this.webhookSubscriptions = new JdbcWebhookSubscriptions(database);
     this.webhooks = new Webhooks(webhookSubscriptions, outbox, audit, clock);
+    this.review =
+        new ReviewWiring(
+            config, database, audit, accounts, CourtOrderKeyFile.loadOrCreate(config), clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -370,6 +374,22 @@ public final class VigilApp implements AutoCloseable {
    */
   public boolean schedule(PeriodicJob job) {
     return jobs.schedule(job);
+  }
+
+  /** Notice and action: intake, review, console users, the Transparency Database filer. */
+  public ReviewWiring review() {
+    return review;
+  }
+
+  /**
+   * Starts the review's periodic work in this process: the overdue sweep (expired claims back to
+   * the queue, overdue cases escalated with a {@code case.overdue} message) and, when {@code
+   * VIGIL_DSA_TDB_URL} is set, filing statements in the Transparency Database.
+   */
+  public void startReviewJobs() {
+    for (PeriodicJob job : review.jobs()) {
+      jobs.schedule(job);
+    }
   }
 
   /**

@@ -42,6 +42,7 @@ import java.util.Map;
  * @param webhookMaxAttempts attempts per webhook delivery before it goes to the dead letters, where
  *     it can be seen and replayed; later deliveries never wait for it (VIGIL_WEBHOOK_MAX_ATTEMPTS,
  *     12: about four hours of retries)
+ * @param review notice and action, statements of reasons and the console ({@link ReviewConfig})
  */
 public record VigilConfig(
     String host,
@@ -63,11 +64,13 @@ public record VigilConfig(
     Path vaultKeyFile,
     String evidenceRetention,
     NcmecSettings ncmec,
-    int webhookMaxAttempts) {
+    int webhookMaxAttempts,
+    ReviewConfig review) {
 
   public static final long MB = 1024L * 1024L;
 
   public VigilConfig {
+    review = review == null ? ReviewConfig.defaults() : review;
     require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
     require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
     require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
@@ -192,7 +195,15 @@ public record VigilConfig(
             : Path.of(env.get("VIGIL_VAULT_KEY_FILE").trim()),
         env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim(),
         NcmecSettings.fromEnvironment(env),
-        intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12));
+        intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12),
+        ReviewConfig.fromEnvironment(env));
+  }
+
+  /** This configuration with other notice-and-action settings. */
+  public VigilConfig withReview(ReviewConfig newReview) {
+    Copy copy = new Copy(this);
+    copy.review = newReview;
+    return copy.build();
   }
 
   public VigilConfig withHost(String newHost) {
@@ -283,6 +294,7 @@ public record VigilConfig(
     String evidenceRetention;
     NcmecSettings ncmec;
     int webhookMaxAttempts;
+    ReviewConfig review;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -305,6 +317,7 @@ public record VigilConfig(
       evidenceRetention = from.evidenceRetention;
       ncmec = from.ncmec;
       webhookMaxAttempts = from.webhookMaxAttempts;
+      review = from.review;
     }
 
     VigilConfig build() {
@@ -328,7 +341,8 @@ public record VigilConfig(
           vaultKeyFile,
           evidenceRetention,
           ncmec,
-          webhookMaxAttempts);
+          webhookMaxAttempts,
+          review);
     }
   }
 }

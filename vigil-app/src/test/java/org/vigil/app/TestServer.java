@@ -72,6 +72,22 @@ public final class TestServer implements AutoCloseable {
 
   public TestServer(
       String dbUrl, String user, String password, long maxUpload, long maxPixels, Clock clock) {
+    this(dbUrl, user, password, maxUpload, maxPixels, clock, ReviewConfig.defaults());
+  }
+
+  /** A server with its own notice-and-action settings (Transparency Database, exposure cap). */
+  public TestServer(String dbUrl, String user, String password, Clock clock, ReviewConfig review) {
+    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock, review);
+  }
+
+  private TestServer(
+      String dbUrl,
+      String user,
+      String password,
+      long maxUpload,
+      long maxPixels,
+      Clock clock,
+      ReviewConfig review) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
@@ -104,7 +120,8 @@ public final class TestServer implements AutoCloseable {
             null,
             config.evidenceRetention(),
             config.ncmec(),
-            12);
+            12,
+            review);
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =
@@ -113,6 +130,7 @@ public final class TestServer implements AutoCloseable {
     app.banks().loadAll();
     app.startBankSync();
     app.startCourtOrderSync();
+    app.startReviewJobs();
     server = ServerWiring.start(app);
   }
 

@@ -98,6 +98,7 @@ public final class ServeCommand implements Callable<Integer> {
     app.startCourtOrderSync();
     app.startEvidenceRetention();
     app.startCyberTiplineFiling();
+    app.startReviewJobs();
     if (app.startWebhookDelivery()) {
       System.out.println(
           "webhooks: review actions are POSTed to host "

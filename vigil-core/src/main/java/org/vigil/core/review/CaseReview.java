@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.error.VigilException;
+import org.vigil.core.records.DecisionIds;
 
 /**
  * The moderator's side of notice and action: queues, claims, decisions (single and bulk), appeals
@@ -271,7 +272,7 @@ public final class CaseReview {
   }
 
   private static String newDecisionId(Instant now) {
-    return ReviewIds.next("dec_");
+    return DecisionIds.next(now);
   }
 
   private static CaseDecision decision(

@@ -1,0 +1,94 @@
+package org.vigil.app;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.vigil.core.review.ReviewSettings;
+
+/**
+ * Settings of notice and action and the console, part of {@link VigilConfig}.
+ *
+ * @param settings appeal window, claim time, territorial scope, ncii bank (see {@link
+ *     ReviewSettings})
+ * @param triageFile triage rules; null = {@code <dataDir>/review-triage.yaml} when present, else
+ *     the bundled rules (VIGIL_REVIEW_TRIAGE_FILE)
+ * @param tdbUrl the DSA Transparency Database's base URL; null = statements are not filed
+ *     (VIGIL_DSA_TDB_URL)
+ * @param tdbToken its bearer token (VIGIL_DSA_TDB_TOKEN; required with a URL)
+ * @param dailyRevealCap media reveals per moderator per day before they are moved to queues without
+ *     abuse media; 0 = no cap (VIGIL_CONSOLE_DAILY_REVEAL_CAP)
+ * @param secureCookies mark console cookies Secure (VIGIL_CONSOLE_SECURE_COOKIES; set it when the
+ *     console is served over HTTPS, as it must be beyond loopback)
+ */
+public record ReviewConfig(
+    ReviewSettings settings,
+    Path triageFile,
+    URI tdbUrl,
+    String tdbToken,
+    int dailyRevealCap,
+    boolean secureCookies) {
+
+  public ReviewConfig {
+    if (settings == null) {
+      throw new IllegalArgumentException("review settings are required");
+    }
+    if (tdbUrl != null) {
+      String scheme = tdbUrl.getScheme();
+      if (!("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))
+          || tdbUrl.getHost() == null) {
+        throw new IllegalArgumentException(
+            "VIGIL_DSA_TDB_URL must be an absolute http(s) URL, got '" + tdbUrl + "'");
+      }
+      if (tdbToken == null || tdbToken.isBlank()) {
+        throw new IllegalArgumentException(
+            "VIGIL_DSA_TDB_TOKEN is required when VIGIL_DSA_TDB_URL is set");
+      }
+    }
+    if (dailyRevealCap < 0) {
+      throw new IllegalArgumentException("VIGIL_CONSOLE_DAILY_REVEAL_CAP must not be negative");
+    }
+  }
+
+  public static ReviewConfig defaults() {
+    return new ReviewConfig(ReviewSettings.defaults(), null, null, null, 0, false);
+  }
+
+  public static ReviewConfig fromEnvironment(Map<String, String> env) {
+    String triage = blankToNull(env.get("VIGIL_REVIEW_TRIAGE_FILE"));
+    String url = blankToNull(env.get("VIGIL_DSA_TDB_URL"));
+    String cap = blankToNull(env.get("VIGIL_CONSOLE_DAILY_REVEAL_CAP"));
+    URI tdb;
+    try {
+      tdb = url == null ? null : URI.create(url.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("VIGIL_DSA_TDB_URL is not a URL: '" + url + "'", e);
+    }
+    int revealCap;
+    try {
+      revealCap = cap == null ? 0 : Integer.parseInt(cap.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "VIGIL_CONSOLE_DAILY_REVEAL_CAP must be a whole number, got '" + cap + "'", e);
+    }
+    return new ReviewConfig(
+        ReviewSettings.fromEnvironment(env),
+        triage == null ? null : Path.of(triage.trim()),
+        tdb,
+        blankToNull(env.get("VIGIL_DSA_TDB_TOKEN")),
+        revealCap,
+        "true".equalsIgnoreCase(env.getOrDefault("VIGIL_CONSOLE_SECURE_COOKIES", "false")));
+  }
+
+  /** This configuration filing statements at {@code url} with {@code token}. */
+  public ReviewConfig withTransparencyDatabase(URI url, String token) {
+    return new ReviewConfig(settings, triageFile, url, token, dailyRevealCap, secureCookies);
+  }
+
+  public ReviewConfig withDailyRevealCap(int cap) {
+    return new ReviewConfig(settings, triageFile, tdbUrl, tdbToken, cap, secureCookies);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

@@ -1,0 +1,156 @@
+package org.vigil.app;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.vigil.core.audit.AuditLog;
+import org.vigil.core.auth.ConsoleUsers;
+import org.vigil.core.auth.PasswordHasher;
+import org.vigil.core.decide.AccountDirectory;
+import org.vigil.core.jobs.PeriodicJob;
+import org.vigil.core.review.CaseReview;
+import org.vigil.core.review.ExposureMeter;
+import org.vigil.core.review.NoticeIntake;
+import org.vigil.core.review.OverdueEscalation;
+import org.vigil.core.review.ReporterPseudonyms;
+import org.vigil.core.review.SpineReviewEvents;
+import org.vigil.core.review.Triage;
+import org.vigil.core.review.TriageRules;
+import org.vigil.report.RetryPolicy;
+import org.vigil.report.dsa.StatementFiler;
+import org.vigil.report.dsa.TransparencyDatabaseClient;
+import org.vigil.store.Database;
+import org.vigil.store.JdbcCaseStore;
+import org.vigil.store.JdbcConsoleUserStore;
+import org.vigil.store.JdbcDecisionLog;
+import org.vigil.store.JdbcOutbox;
+import org.vigil.store.JdbcOutboxSubscribers;
+
+/**
+ * Notice and action wired on one database: intake, review, the overdue sweep, the console's users
+ * and exposure meter, and (with {@code VIGIL_DSA_TDB_URL}) the Transparency Database filer.
+ */
+public final class ReviewWiring {
+
+  /** The triage file an operator may put in the data directory. */
+  public static final String TRIAGE_FILE = "review-triage.yaml";
+
+  private final JdbcCaseStore cases;
+  private final NoticeIntake intake;
+  private final CaseReview review;
+  private final OverdueEscalation escalation;
+  private final ConsoleUsers consoleUsers;
+  private final ExposureMeter exposure;
+  private final StatementFiler filer;
+
+  ReviewWiring(
+      VigilConfig config,
+      Database database,
+      AuditLog audit,
+      AccountDirectory accounts,
+      byte[] pseudonymKey,
+      Clock clock) {
+    ReviewConfig rc = config.review();
+    TriageRules rules = triageRules(rc, config.dataDir());
+    Triage triage = new Triage(rules);
+    this.cases = new JdbcCaseStore(database);
+    JdbcOutbox outbox = new JdbcOutbox(database);
+    SpineReviewEvents events = new SpineReviewEvents(new JdbcDecisionLog(database), outbox);
+    this.intake =
+        new NoticeIntake(
+            cases,
+            triage,
+            new ReporterPseudonyms(pseudonymKey),
+            accountId -> isMinor(accounts, accountId, clock),
+            audit,
+            clock);
+    this.review = new CaseReview(cases, triage, rc.settings(), events, audit, clock);
+    this.escalation = new OverdueEscalation(cases, rules, events, audit, clock);
+    JdbcConsoleUserStore users = new JdbcConsoleUserStore(database);
+    this.consoleUsers = new ConsoleUsers(users, new PasswordHasher(), audit, clock);
+    this.exposure = new ExposureMeter(users, audit, clock, rc.dailyRevealCap());
+    if (rc.tdbUrl() != null) {
+      new JdbcOutboxSubscribers(database)
+          .ensure(
+              "sub_dsa_tdb_default",
+              "default",
+              StatementFiler.CONSUMER,
+              List.of(SpineReviewEvents.STATEMENT),
+              clock.instant());
+      this.filer =
+          new StatementFiler(
+              outbox,
+              cases,
+              new TransparencyDatabaseClient(rc.tdbUrl(), rc.tdbToken(), Duration.ofSeconds(30)),
+              RetryPolicy.DEFAULT,
+              clock,
+              Duration.ofMinutes(2),
+              Duration.ofSeconds(10));
+    } else {
+      this.filer = null;
+    }
+  }
+
+  static TriageRules triageRules(ReviewConfig rc, Path dataDir) {
+    if (rc.triageFile() != null) {
+      return TriageRules.load(rc.triageFile());
+    }
+    Path operator = dataDir.resolve(TRIAGE_FILE);
+    return Files.isRegularFile(operator) ? TriageRules.load(operator) : TriageRules.bundled();
+  }
+
+  /** Whether the platform registered the account with a birth date under 18 years ago. */
+  private static boolean isMinor(AccountDirectory accounts, String accountId, Clock clock) {
+    return accounts
+        .findProfile(accountId)
+        .map(
+            a ->
+                a.birthDate() != null
+                    && Period.between(a.birthDate(), LocalDate.now(clock.withZone(ZoneOffset.UTC)))
+                            .getYears()
+                        < 18)
+        .orElse(false);
+  }
+
+  /** The periodic jobs: the overdue sweep, and the filer when a database is configured. */
+  List<PeriodicJob> jobs() {
+    PeriodicJob sweep = PeriodicJob.of(escalation.name(), escalation.every(), escalation::run);
+    return filer == null
+        ? List.of(sweep)
+        : List.of(sweep, PeriodicJob.of(filer.name(), filer.every(), filer::run));
+  }
+
+  public JdbcCaseStore cases() {
+    return cases;
+  }
+
+  public NoticeIntake intake() {
+    return intake;
+  }
+
+  public CaseReview review() {
+    return review;
+  }
+
+  public OverdueEscalation escalation() {
+    return escalation;
+  }
+
+  public ConsoleUsers consoleUsers() {
+    return consoleUsers;
+  }
+
+  public ExposureMeter exposure() {
+    return exposure;
+  }
+
+  /** The Transparency Database filer, or null when none is configured. */
+  public StatementFiler filer() {
+    return filer;
+  }
+}

@@ -1,0 +1,370 @@
+package org.vigil.app.review;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.vigil.app.ReviewConfig;
+import org.vigil.app.TestServer;
+import org.vigil.core.auth.Role;
+import org.vigil.core.json.Json;
+import org.vigil.core.review.SorValidator;
+import org.vigil.core.testing.MutableClock;
+import org.vigil.store.JdbcDecisionLog;
+import org.vigil.store.TestDatabases;
+
+/**
+ * Notice and action over HTTP, as a platform and its moderators use it: notice, case, claim,
+ * decision, statement, appeal, reversal; against H2 and a real PostgreSQL.
+ */
+class ReviewApiTest {
+
+  record Db(String name, String url, String user, String password) {
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static List<Db> databases() {
+    return List.of(
+        new Db("h2", TestDatabases.h2Url(), null, null),
+        new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
+  }
+
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  static String report(String content, String category, String kind, String reporter) {
+    return "{\"target\":{\"contentId\":\""
+        + content
+        + "\",\"accountId\":\"acct-42\",\"url\":\"https://example.com/p/"
+        + content
+        + "\",\"contentType\":\"image\"},\"category\":\""
+        + category
+        + "\",\"explanation\":\"This shows a child in a sexualised way.\",\"reporter\":{\"kind\":\""
+        + kind
+        + "\""
+        + (reporter == null
+            ? ""
+            : ",\"id\":\"" + reporter + "\",\"contact\":\"" + reporter + "@example.net\"")
+        + "},\"language\":\"de\",\"goodFaith\":true}";
+  }
+
+  static final String REMOVE =
+      "{\"action\":\"remove\",\"ground\":\"illegal\",\"legalGround\":\"Art. 5 Directive"
+          + " 2011/93/EU\",\"explanation\":\"The image sexualises a child; acct-42 posted it.\"}";
+
+  private static List<String> topics(TestServer server, String caseId) {
+    return server
+        .app()
+        .database()
+        .jdbi()
+        .withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT topic FROM outbox_messages WHERE subject = :s OR subject LIKE"
+                            + " 'statement:%' ORDER BY seq")
+                    .bind("s", "case:" + caseId)
+                    .mapTo(String.class)
+                    .list());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void walkThrough_noticeCaseDecisionStatementAppealReversal(Db db) throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (TestServer server =
+        new TestServer(db.url(), db.user(), db.password(), clock, ReviewConfig.defaults())) {
+      String platform = server.key(Role.PLATFORM);
+      String alice = server.key(Role.MODERATOR);
+      String bob = server.key(Role.MODERATOR);
+
+      TestServer.Reply first =
+          server.send("POST", "/v1/reports", platform, report("p1", "csam", "user", "u-1"));
+      assertThat(first.status()).as(first.body()).isEqualTo(201);
+      String caseId = first.json().get("caseId").asText();
+      assertThat(first.json().get("reportId").asText()).startsWith("rep_");
+      assertThat(Instant.parse(first.json().get("deadline").asText()))
+          .isBefore(T0.plus(Duration.ofHours(25)));
+      TestServer.Reply second =
+          server.send(
+              "POST", "/v1/reports", platform, report("p1", "csam", "trusted_flagger", "tf-1"));
+      assertThat(second.json().get("caseId").asText()).isEqualTo(caseId);
+
+      JsonNode listed = server.send("GET", "/v1/cases?state=open", alice, null).json();
+      assertThat(listed.get("cases").get(0).get("id").asText()).isEqualTo(caseId);
+      assertThat(listed.get("cases").get(0).get("reporterCount").asInt()).isEqualTo(2);
+
+      assertThat(server.send("POST", "/v1/cases/" + caseId + "/claim", alice, null).status())
+          .isEqualTo(200);
+      TestServer.Reply taken = server.send("POST", "/v1/cases/" + caseId + "/claim", bob, null);
+      assertThat(taken.status()).isEqualTo(409);
+      assertThat(taken.json().get("error").asText()).isEqualTo("case_claimed");
+      assertThat(server.send("POST", "/v1/cases/" + caseId + "/decision", bob, REMOVE).status())
+          .isEqualTo(409);
+
+      TestServer.Reply decided =
+          server.send("POST", "/v1/cases/" + caseId + "/decision", alice, REMOVE);
+      assertThat(decided.status()).as(decided.body()).isEqualTo(201);
+      String decisionId = decided.json().get("decisionId").asText();
+      assertThat(decisionId).startsWith("dec_");
+      assertThat(new JdbcDecisionLog(server.app().database()).find("default", decisionId))
+          .isPresent()
+          .get()
+          .satisfies(r -> assertThat(r.caseId()).isEqualTo(caseId));
+
+      TestServer.Reply statement =
+          server.send("GET", "/v1/cases/" + caseId + "/statement", platform, null);
+      assertThat(statement.status()).isEqualTo(200);
+      JsonNode tdb = statement.json().get("transparencyDatabase");
+      assertThat(new SorValidator().validate(tdb)).isEmpty();
+      assertThat(tdb.get("source_type").asText()).isEqualTo("SOURCE_TRUSTED_FLAGGER");
+      assertThat(tdb.get("puid").asText()).isEqualTo("vigil-" + decisionId);
+      assertThat(statement.body())
+          .doesNotContain("u-1@example.net")
+          .doesNotContain("tf-1")
+          .doesNotContain("acct-42");
+      assertThat(statement.json().get("plain").get("howToAppeal").get("until").asText())
+          .startsWith("2026-09-02");
+      assertThat(statement.json().get("filing").get("state").asText()).isEqualTo("pending");
+      assertThat(topics(server, caseId)).contains("review.decided", "statement.created");
+
+      TestServer.Reply appeal =
+          server.send(
+              "POST",
+              "/v1/cases/" + caseId + "/appeals",
+              platform,
+              "{\"reason\":\"It is a family beach photo.\"}");
+      assertThat(appeal.status()).as(appeal.body()).isEqualTo(201);
+      assertThat(appeal.json().get("state").asText()).isEqualTo("appealed");
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/cases/" + caseId + "/appeals",
+                      platform,
+                      "{\"reason\":\"again\"}")
+                  .status())
+          .isEqualTo(409);
+
+      String restore =
+          "{\"action\":\"restore\",\"explanation\":\"On a second look the photo is harmless.\"}";
+      TestServer.Reply same =
+          server.send("POST", "/v1/cases/" + caseId + "/decision", alice, restore);
+      assertThat(same.status()).isEqualTo(409);
+      assertThat(same.json().get("error").asText()).isEqualTo("same_moderator");
+      TestServer.Reply reversed =
+          server.send("POST", "/v1/cases/" + caseId + "/decision", bob, restore);
+      assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
+      assertThat(reversed.json().get("onAppeal").asBoolean()).isTrue();
+      assertThat(topics(server, caseId)).contains("review.reversed");
+
+      JsonNode file = server.send("GET", "/v1/cases/" + caseId, alice, null).json();
+      assertThat(file.get("state").asText()).isEqualTo("decided");
+      assertThat(file.get("appeals").get(0).get("outcome").asText()).isEqualTo("reversed");
+      assertThat(file.toString()).doesNotContain("u-1@example.net");
+      String auditor = server.key(Role.AUDITOR);
+      JsonNode stats = server.send("GET", "/v1/review/stats", auditor, null).json();
+      assertThat(stats.get("appeals.reversed").asLong()).isEqualTo(1);
+      assertThat(stats.get("notices").asLong()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void report_badInput_preciseErrors() throws Exception {
+    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+      String platform = server.key(Role.PLATFORM);
+      Map<String, String> expectedField =
+          Map.of(
+              report("p", "terms", "anonymous", null), "reporter.kind",
+              report("p", "csam", "user", null), "reporter.id",
+              report("p", "gossip", "user", "u"), "category",
+              report("p", "terms", "user", "u")
+                      .replace("\"goodFaith\":true", "\"goodFaith\":false"),
+                  "goodFaith",
+              report("p", "terms", "user", "u")
+                      .replace("\"contentId\":\"p\"", "\"contentId\":\" \""),
+                  "target.contentId",
+              report("p", "terms", "user", "u")
+                      .replace("\"language\":\"de\"", "\"language\":\"deu\""),
+                  "language");
+      for (Map.Entry<String, String> e : expectedField.entrySet()) {
+        TestServer.Reply reply = server.send("POST", "/v1/reports", platform, e.getKey());
+        assertThat(reply.status()).as(e.getKey()).isEqualTo(422);
+        assertThat(reply.json().get("field").asText()).as(reply.body()).isEqualTo(e.getValue());
+      }
+      TestServer.Reply unknown =
+          server.send(
+              "POST",
+              "/v1/reports",
+              platform,
+              report("p", "terms", "user", "u").replace("{\"target\"", "{\"colour\":1,\"target\""));
+      assertThat(unknown.status()).isEqualTo(422);
+      assertThat(unknown.json().get("error").asText()).isEqualTo("unknown_field");
+      assertThat(server.send("POST", "/v1/reports", platform, "{").status()).isEqualTo(400);
+      assertThat(
+              server
+                  .send("POST", "/v1/reports", platform, report("p", "csam", "anonymous", null))
+                  .status())
+          .isEqualTo(201);
+      String moderator = server.key(Role.MODERATOR);
+      assertThat(
+              server
+                  .send("POST", "/v1/reports", moderator, report("q", "terms", "user", "u"))
+                  .status())
+          .isEqualTo(403);
+      assertThat(
+              server.send("POST", "/v1/reports", null, report("q", "terms", "user", "u")).status())
+          .isEqualTo(401);
+      assertThat(
+              server
+                  .send("GET", "/v1/cases?state=closed", moderator, null)
+                  .json()
+                  .get("field")
+                  .asText())
+          .isEqualTo("state");
+    }
+  }
+
+  @Test
+  void ncii_deadlineWithin48HoursAndOverdueEscalates() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (TestServer server =
+        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+      String platform = server.key(Role.PLATFORM);
+      String moderator = server.key(Role.MODERATOR);
+      JsonNode receipt =
+          server.send("POST", "/v1/reports", platform, report("n1", "ncii", "user", "u")).json();
+      Instant deadline = Instant.parse(receipt.get("deadline").asText());
+      assertThat(deadline).isAfter(T0).isBeforeOrEqualTo(T0.plus(Duration.ofHours(48)));
+      String caseId = receipt.get("caseId").asText();
+      assertThat(server.send("GET", "/v1/cases?overdue=true", moderator, null).json().get("cases"))
+          .isEmpty();
+      clock.set(deadline.plusSeconds(1));
+      JsonNode overdue = server.send("GET", "/v1/cases?overdue=true", moderator, null).json();
+      assertThat(overdue.get("cases").get(0).get("id").asText()).isEqualTo(caseId);
+      assertThat(server.app().review().escalation().sweep()).isEqualTo(1);
+      JsonNode escalated = server.send("GET", "/v1/cases/" + caseId, moderator, null).json();
+      assertThat(escalated.get("queue").asText()).isEqualTo("escalations");
+      assertThat(escalated.get("priority").asText()).isEqualTo("urgent");
+      assertThat(escalated.get("escalated").asBoolean()).isTrue();
+      assertThat(topics(server, caseId)).containsExactly("case.overdue");
+      assertThat(server.app().review().escalation().sweep()).isZero();
+    }
+  }
+
+  @Test
+  void appeal_afterTheWindow_refused() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (TestServer server =
+        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+      String platform = server.key(Role.PLATFORM);
+      String moderator = server.key(Role.MODERATOR);
+      String caseId =
+          server
+              .send("POST", "/v1/reports", platform, report("w1", "terms", "user", "u"))
+              .json()
+              .get("caseId")
+              .asText();
+      String label = "{\"action\":\"label\",\"ground\":\"terms\",\"explanation\":\"Misleading.\"}";
+      assertThat(
+              server.send("POST", "/v1/cases/" + caseId + "/decision", moderator, label).status())
+          .isEqualTo(201);
+      clock.advance(Duration.ofDays(190));
+      TestServer.Reply late =
+          server.send("POST", "/v1/cases/" + caseId + "/appeals", platform, "{\"reason\":\"x\"}");
+      assertThat(late.status()).isEqualTo(409);
+      assertThat(late.json().get("error").asText()).isEqualTo("appeal_window_closed");
+    }
+  }
+
+  @Test
+  void claim_expired_anotherModeratorTakesOver() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (TestServer server =
+        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+      String platform = server.key(Role.PLATFORM);
+      String alice = server.key(Role.MODERATOR);
+      String bob = server.key(Role.MODERATOR);
+      String caseId =
+          server
+              .send("POST", "/v1/reports", platform, report("c1", "terms", "user", "u"))
+              .json()
+              .get("caseId")
+              .asText();
+      assertThat(server.send("POST", "/v1/cases/" + caseId + "/claim", alice, null).status())
+          .isEqualTo(200);
+      clock.advance(Duration.ofMinutes(14));
+      assertThat(server.send("POST", "/v1/cases/" + caseId + "/claim", bob, null).status())
+          .isEqualTo(409);
+      clock.advance(Duration.ofMinutes(2));
+      TestServer.Reply taken = server.send("POST", "/v1/cases/" + caseId + "/claim", bob, null);
+      assertThat(taken.status()).isEqualTo(200);
+      assertThat(taken.json().get("claimedBy").asText())
+          .isNotEqualTo(
+              server
+                  .send("GET", "/v1/cases/" + caseId, alice, null)
+                  .json()
+                  .path("x")
+                  .asText("alice"));
+      String auditor = server.key(Role.AUDITOR);
+      assertThat(server.send("POST", "/v1/cases/" + caseId + "/decision", auditor, REMOVE).status())
+          .isEqualTo(403);
+    }
+  }
+
+  @Test
+  void bulkDecision_oneAccountReportedManyTimes_oneSuspension() throws Exception {
+    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+      String platform = server.key(Role.PLATFORM);
+      String moderator = server.key(Role.MODERATOR);
+      for (String content : List.of("b1", "b2", "b3")) {
+        assertThat(
+                server
+                    .send(
+                        "POST",
+                        "/v1/reports",
+                        platform,
+                        report(content, "sexualised_comments_minor", "user", "u-" + content))
+                    .status())
+            .isEqualTo(201);
+      }
+      String body =
+          "{\"filter\":{\"accountId\":\"acct-42\",\"state\":\"open\"},\"decision\":{\"action\":"
+              + "\"suspend_account\",\"ground\":\"terms\",\"explanation\":\"Sexualised comments"
+              + " under photos of children.\"}}";
+      TestServer.Reply bulk = server.send("POST", "/v1/cases/bulk-decision", moderator, body);
+      assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+      assertThat(bulk.json().get("decided").asInt()).isEqualTo(3);
+      assertThat(bulk.json().get("actions").asInt()).isEqualTo(1);
+      JsonNode decisions = bulk.json().get("decisions");
+      assertThat(decisions.get(0).get("decisionId").asText())
+          .isEqualTo(decisions.get(2).get("decisionId").asText());
+      long statements =
+          server
+              .app()
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery("SELECT COUNT(*) FROM review_statements")
+                          .mapTo(Long.class)
+                          .one());
+      assertThat(statements).isEqualTo(1);
+      String caseId = decisions.get(2).get("caseId").asText();
+      assertThat(server.send("GET", "/v1/cases/" + caseId + "/statement", platform, null).status())
+          .isEqualTo(200);
+      assertThat(
+              Json.MAPPER
+                  .readTree(server.send("GET", "/v1/cases?state=open", moderator, null).body())
+                  .get("cases"))
+          .isEmpty();
+    }
+  }
+}
