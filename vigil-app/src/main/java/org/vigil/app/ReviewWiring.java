@@ -47,6 +47,7 @@ public final class ReviewWiring {
   private final ConsoleUsers consoleUsers;
   private final ExposureMeter exposure;
   private final StatementFiler filer;
+  private final JdbcDecisionLog decisions;
 
   ReviewWiring(
       VigilConfig config,
@@ -60,7 +61,8 @@ public final class ReviewWiring {
     Triage triage = new Triage(rules);
     this.cases = new JdbcCaseStore(database);
     JdbcOutbox outbox = new JdbcOutbox(database);
-    SpineReviewEvents events = new SpineReviewEvents(new JdbcDecisionLog(database), outbox);
+    this.decisions = new JdbcDecisionLog(database);
+    SpineReviewEvents events = new SpineReviewEvents(decisions, outbox);
     this.intake =
         new NoticeIntake(
             cases,
@@ -147,6 +149,11 @@ public final class ReviewWiring {
 
   public ExposureMeter exposure() {
     return exposure;
+  }
+
+  /** The decision log the console reads policy decisions (hash matches, rules) from. */
+  public JdbcDecisionLog decisions() {
+    return decisions;
   }
 
   /** The Transparency Database filer, or null when none is configured. */

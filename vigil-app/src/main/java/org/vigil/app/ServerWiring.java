@@ -17,6 +17,7 @@ import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ReviewApi;
 import org.vigil.server.api.ScanApi;
 import org.vigil.server.api.WebhooksApi;
+import org.vigil.server.console.ConsoleModule;
 
 /**
  * Puts the HTTP server on top of the wired services: each API module gets the use cases it
@@ -46,7 +47,14 @@ public final class ServerWiring {
         new EvidenceApi(app.evidence()),
         new ReportsApi(app.authorityReports(), app.evidence()),
         new WebhooksApi(app.webhooks()),
-        new ReviewApi(app.review().intake(), app.review().review()));
+        new ReviewApi(app.review().intake(), app.review().review()),
+        new ConsoleModule(
+            app.review().consoleUsers(),
+            app.review().review(),
+            app.review().exposure(),
+            app.review().decisions(),
+            app.auditStore(),
+            config.review().secureCookies()));
   }
 
   /** The server's own settings, from the validated configuration. */

@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       ServeCommand.class,
       KeysCommand.class,
+      UsersCommand.class,
       AuditCommand.class,
       BackupCommand.class,
       RestoreCommand.class,

@@ -68,6 +68,21 @@ public final class Routes {
     config.get(path, timed("GET", path, handler));
   }
 
+  /**
+   * A page of the moderator console: authenticated by the console's own session cookie (not an API
+   * key), so the handler checks the session itself.
+   */
+  public void consoleGet(String path, Handler handler) {
+    registered.add(new Route("GET", path, Set.of()));
+    config.get(path, timed("GET", path, handler));
+  }
+
+  /** A console form target; as {@link #consoleGet}, and the handler checks the CSRF token. */
+  public void consolePost(String path, Handler handler) {
+    registered.add(new Route("POST", path, Set.of()));
+    config.post(path, timed("POST", path, handler));
+  }
+
   public List<Route> registered() {
     return List.copyOf(registered);
   }

@@ -71,6 +71,10 @@ public final class ConsoleUsers {
     return new Created(user, password);
   }
 
+  public java.util.List<ConsoleUser> list() {
+    return store.list();
+  }
+
   /** A session for the right name and password; empty (and audited) otherwise. */
   public Optional<Login> login(String name, String password) {
     Optional<ConsoleUser> user =
