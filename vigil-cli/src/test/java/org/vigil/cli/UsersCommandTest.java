@@ -32,7 +32,7 @@ class UsersCommandTest {
     assertThat(password).matches("[A-Za-z0-9_-]{20}");
     CliRun listed = CliRun.of("users", "list", "--data-dir", dataDir.toString());
     assertThat(listed.out()).contains("alice\tmoderator\tdefault\tone-time password");
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       ConsoleUserStore store = new JdbcConsoleUserStore(db);
       String hash = store.find("alice").orElseThrow().passwordHash();
       assertThat(hash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$").doesNotContain(password);

@@ -69,7 +69,7 @@ class ConsoleBrowserTest {
                             "--disable-component-update",
                             "--disable-sync",
                             "--no-first-run")));
-    server = new TestServer(TestDatabases.h2Url(), null, null);
+    server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres");
     platform = server.key(Role.PLATFORM);
     media = benignImageServer();
     Files.createDirectories(SHOTS);

@@ -21,7 +21,7 @@ import org.vigil.store.TestDatabases;
 
 /**
  * Notice and action over HTTP, as a platform and its moderators use it: notice, case, claim,
- * decision, statement, appeal, reversal; against H2 and a real PostgreSQL.
+ * decision, statement, appeal, reversal; against a real PostgreSQL.
  */
 class ReviewApiTest {
 
@@ -33,9 +33,7 @@ class ReviewApiTest {
   }
 
   static List<Db> databases() {
-    return List.of(
-        new Db("h2", TestDatabases.h2Url(), null, null),
-        new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
+    return List.of(new Db("postgres", TestDatabases.postgresUrl(), "postgres", "postgres"));
   }
 
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
@@ -178,7 +176,7 @@ class ReviewApiTest {
 
   @Test
   void report_badInput_preciseErrors() throws Exception {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres")) {
       String platform = server.key(Role.PLATFORM);
       Map<String, String> expectedField =
           Map.of(
@@ -236,7 +234,8 @@ class ReviewApiTest {
   void ncii_deadlineWithin48HoursAndOverdueEscalates() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (TestServer server =
-        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+        new TestServer(
+            TestDatabases.postgresUrl(), "postgres", "postgres", clock, ReviewConfig.defaults())) {
       String platform = server.key(Role.PLATFORM);
       String moderator = server.key(Role.MODERATOR);
       JsonNode receipt =
@@ -263,7 +262,8 @@ class ReviewApiTest {
   void appeal_afterTheWindow_refused() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (TestServer server =
-        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+        new TestServer(
+            TestDatabases.postgresUrl(), "postgres", "postgres", clock, ReviewConfig.defaults())) {
       String platform = server.key(Role.PLATFORM);
       String moderator = server.key(Role.MODERATOR);
       String caseId =
@@ -288,7 +288,8 @@ class ReviewApiTest {
   void claim_expired_anotherModeratorTakesOver() throws Exception {
     MutableClock clock = new MutableClock(T0);
     try (TestServer server =
-        new TestServer(TestDatabases.h2Url(), null, null, clock, ReviewConfig.defaults())) {
+        new TestServer(
+            TestDatabases.postgresUrl(), "postgres", "postgres", clock, ReviewConfig.defaults())) {
       String platform = server.key(Role.PLATFORM);
       String alice = server.key(Role.MODERATOR);
       String bob = server.key(Role.MODERATOR);
@@ -321,7 +322,7 @@ class ReviewApiTest {
 
   @Test
   void bulkDecision_oneAccountReportedManyTimes_oneSuspension() throws Exception {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres")) {
       String platform = server.key(Role.PLATFORM);
       String moderator = server.key(Role.MODERATOR);
       for (String content : List.of("b1", "b2", "b3")) {

@@ -47,8 +47,8 @@ public final class ReviewApi implements ApiModule {
   @Override
   public void register(Routes routes) {
     routes.post("/v1/reports", this::report, Role.PLATFORM, Role.ADMIN);
-    routes.get("/v1/cases", this::list, Role.MODERATOR, Role.AUDITOR, Role.ADMIN);
-    routes.post("/v1/cases/bulk-decision", this::bulk, Role.MODERATOR);
+    routes.get("/v1/cases", this::list, Role.MODERATOR, Role.SPECIALIST, Role.AUDITOR, Role.ADMIN);
+    routes.post("/v1/cases/bulk-decision", this::bulk, Role.MODERATOR, Role.SPECIALIST);
     routes.get(
         "/v1/cases/{id}",
         (ctx, caller) ->
@@ -58,6 +58,7 @@ public final class ReviewApi implements ApiModule {
                 ReviewJson.fileView(
                     review.file(tenant(caller), ctx.pathParam("id")), review.now())),
         Role.MODERATOR,
+        Role.SPECIALIST,
         Role.AUDITOR,
         Role.ADMIN);
     routes.post(
@@ -66,7 +67,8 @@ public final class ReviewApi implements ApiModule {
           ReviewCase claimed = review.claim(tenant(caller), ctx.pathParam("id"), caller.actor());
           JsonBodies.write(ctx, 200, ReviewJson.caseView(claimed, review.now()));
         },
-        Role.MODERATOR);
+        Role.MODERATOR,
+        Role.SPECIALIST);
     routes.post(
         "/v1/cases/{id}/release",
         (ctx, caller) -> {
@@ -76,8 +78,9 @@ public final class ReviewApi implements ApiModule {
           }
           ctx.status(204);
         },
-        Role.MODERATOR);
-    routes.post("/v1/cases/{id}/decision", this::decide, Role.MODERATOR);
+        Role.MODERATOR,
+        Role.SPECIALIST);
+    routes.post("/v1/cases/{id}/decision", this::decide, Role.MODERATOR, Role.SPECIALIST);
     routes.get(
         "/v1/cases/{id}/statement",
         (ctx, caller) ->
@@ -87,6 +90,7 @@ public final class ReviewApi implements ApiModule {
                 ReviewJson.statementView(review.statement(tenant(caller), ctx.pathParam("id")))),
         Role.PLATFORM,
         Role.MODERATOR,
+        Role.SPECIALIST,
         Role.AUDITOR,
         Role.ADMIN);
     routes.post("/v1/cases/{id}/appeals", this::appeal, Role.PLATFORM, Role.ADMIN);
