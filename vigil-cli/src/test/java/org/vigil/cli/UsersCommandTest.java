@@ -25,6 +25,7 @@ class UsersCommandTest {
             "alice",
             "--role",
             "moderator",
+            "--init",
             "--data-dir",
             dataDir.toString());
     assertThat(created.exit()).isZero();
@@ -45,11 +46,27 @@ class UsersCommandTest {
   void create_unknownRoleOrTakenName_oneLineNonZero() {
     CliRun bad =
         CliRun.of(
-            "users", "create", "--name", "bob", "--role", "root", "--data-dir", dataDir.toString());
+            "users",
+            "create",
+            "--name",
+            "bob",
+            "--role",
+            "root",
+            "--init",
+            "--data-dir",
+            dataDir.toString());
     assertThat(bad.exit()).isEqualTo(2);
     assertThat(bad.err().trim()).startsWith("vigil: role must be").doesNotContain("\n");
     CliRun.of(
-        "users", "create", "--name", "bob", "--role", "auditor", "--data-dir", dataDir.toString());
+        "users",
+        "create",
+        "--name",
+        "bob",
+        "--role",
+        "auditor",
+        "--init",
+        "--data-dir",
+        dataDir.toString());
     CliRun again =
         CliRun.of(
             "users",

@@ -74,12 +74,14 @@ public final class Routes {
    */
   public void consoleGet(String path, Handler handler) {
     registered.add(new Route("GET", path, Set.of()));
+    addAllowed("GET", path);
     config.get(path, timed("GET", path, handler));
   }
 
   /** A console form target; as {@link #consoleGet}, and the handler checks the CSRF token. */
   public void consolePost(String path, Handler handler) {
     registered.add(new Route("POST", path, Set.of()));
+    addAllowed("POST", path);
     config.post(path, timed("POST", path, handler));
   }
 
