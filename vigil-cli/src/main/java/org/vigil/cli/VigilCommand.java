@@ -24,7 +24,8 @@ import picocli.CommandLine.Command;
       AccountsCommand.class,
       BenchPointer.class,
       OrdersCommand.class,
-      DnsCommand.class
+      DnsCommand.class,
+      StoreCommand.class
     })
 public final class VigilCommand implements Runnable {
 

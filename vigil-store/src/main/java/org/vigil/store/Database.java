@@ -5,6 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.output.MigrateOutput;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -120,12 +124,70 @@ public final class Database implements AutoCloseable {
   }
 
   static void migrate(DataSource dataSource) {
-    Flyway.configure()
+    Flyway flyway = flyway(dataSource);
+    refuseNewerSchema(flyway);
+    for (MigrateOutput applied : flyway.migrate().migrations) {
+      MIGRATIONS.info(
+          "database: applied migration V{} {} ({} ms)",
+          applied.version,
+          applied.description,
+          applied.executionTime);
+    }
+  }
+
+  private static final org.slf4j.Logger MIGRATIONS =
+      org.slf4j.LoggerFactory.getLogger(Database.class);
+
+  private static Flyway flyway(DataSource dataSource) {
+    return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .loggers("slf4j")
-        .load()
-        .migrate();
+        .load();
+  }
+
+  /**
+   * A database migrated by a newer Vigil (after a rollback of the binary) is refused before
+   * anything touches it: this binary does not know the newer schema and could corrupt it.
+   */
+  private static void refuseNewerSchema(Flyway flyway) {
+    MigrationInfoService info = flyway.info();
+    for (MigrationInfo migration : info.all()) {
+      if (migration.getState() == MigrationState.FUTURE_SUCCESS
+          || migration.getState() == MigrationState.FUTURE_FAILED) {
+        throw new StoreException(
+            "the database schema is at version "
+                + info.current().getVersion()
+                + ", newer than this Vigil knows (up to "
+                + latestKnown(info)
+                + "); run the newer Vigil, or restore the backup taken before the upgrade",
+            null);
+      }
+    }
+  }
+
+  private static String latestKnown(MigrationInfoService info) {
+    String latest = "none";
+    for (MigrationInfo migration : info.all()) {
+      if (migration.getState() != MigrationState.FUTURE_SUCCESS
+          && migration.getState() != MigrationState.FUTURE_FAILED
+          && migration.getVersion() != null) {
+        latest = migration.getVersion().toString();
+      }
+    }
+    return latest;
+  }
+
+  /** The schema's version and the newest one this binary knows (for vigil store status). */
+  public record SchemaStatus(String current, String latestKnown, int pending) {}
+
+  public SchemaStatus schemaStatus() {
+    MigrationInfoService info = flyway(dataSource).info();
+    MigrationInfo current = info.current();
+    return new SchemaStatus(
+        current == null ? "none" : current.getVersion().toString(),
+        latestKnown(info),
+        info.pending().length);
   }
 
   public Jdbi jdbi() {
