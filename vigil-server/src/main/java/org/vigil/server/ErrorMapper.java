@@ -34,6 +34,11 @@ final class ErrorMapper {
     routes.exception(
         StorageException.class,
         (e, ctx) -> {
+          if (e.valueTooLong()) {
+            LOG.warn("value too long on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+            write(ctx, 422, "value_too_long", "a field is longer than allowed", null);
+            return;
+          }
           LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), e);
           write(ctx, 503, "store_unavailable", "the database is unavailable; retry later", null);
         });
@@ -94,8 +99,8 @@ final class ErrorMapper {
         case UNSUPPORTED_MEDIA -> 415;
       };
     }
-    if (e instanceof StorageException) {
-      return 503;
+    if (e instanceof StorageException storage) {
+      return storage.valueTooLong() ? 422 : 503;
     }
     return 500;
   }

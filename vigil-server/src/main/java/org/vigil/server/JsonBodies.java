@@ -20,6 +20,12 @@ import org.vigil.core.json.Json;
  */
 public final class JsonBodies {
 
+  /**
+   * The limit for small JSON request bodies (scans sent as hashes, decide): 64 KB, refused while
+   * reading, so a large body is never buffered whole (security review, issue 15 #5).
+   */
+  public static final long MAX_JSON_BODY = 64 * 1024;
+
   private JsonBodies() {}
 
   /** Reads at most {@code limit} bytes of the body; a longer body is a 413. */

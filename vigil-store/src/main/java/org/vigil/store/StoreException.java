@@ -1,5 +1,6 @@
 package org.vigil.store;
 
+import java.sql.SQLException;
 import org.vigil.core.error.StorageException;
 
 /**
@@ -12,5 +13,16 @@ public final class StoreException extends StorageException {
 
   public StoreException(String message, Throwable cause) {
     super(message, cause);
+  }
+
+  /** SQLSTATE 22001 (string data right truncation), the same on PostgreSQL and H2. */
+  @Override
+  public boolean valueTooLong() {
+    for (Throwable t = getCause(); t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && "22001".equals(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 }

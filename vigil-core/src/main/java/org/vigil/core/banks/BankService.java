@@ -157,7 +157,12 @@ public final class BankService {
     Signal signal =
         store.addSignal(
             bank,
-            new NewSignal(signalType, canonical, externalId, source, category),
+            new NewSignal(
+                signalType,
+                canonical,
+                NewSignal.checkText("externalId", externalId),
+                NewSignal.checkText("source", source),
+                NewSignal.checkText("category", category)),
             clock.instant());
     matcher.addSignal(signal);
     changed(bank, BankChange.Kind.SIGNAL_ADD, signal.id(), signal.type());
@@ -202,6 +207,7 @@ public final class BankService {
   public ImportReport importSignals(
       String bank, InputStream input, boolean ndjson, String source, Principal by) {
     Bank target = get(bank);
+    NewSignal.checkText("source", source);
     SignalRowParser parser =
         new SignalRowParser(
             ndjson ? SignalRowParser.Format.NDJSON : SignalRowParser.Format.CSV,

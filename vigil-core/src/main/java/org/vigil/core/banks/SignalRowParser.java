@@ -39,7 +39,7 @@ final class SignalRowParser {
     }
   }
 
-  private static final int MAX_TEXT = 256;
+  private static final int MAX_TEXT = NewSignal.MAX_TEXT;
 
   private final Format format;
   private final String defaultSource;

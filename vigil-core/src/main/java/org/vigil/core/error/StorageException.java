@@ -12,4 +12,13 @@ public class StorageException extends RuntimeException {
   public StorageException(String message, Throwable cause) {
     super(message, cause);
   }
+
+  /**
+   * True when the database refused a value as longer than its column: the request's fault, not an
+   * outage (422, not 503). Validation names the field first; this is the safety net for a field
+   * that slipped past it.
+   */
+  public boolean valueTooLong() {
+    return false;
+  }
 }

@@ -12,6 +12,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
@@ -31,6 +32,7 @@ import org.vigil.hash.video.VideoHashes;
 import org.vigil.hash.video.VpdqHasher;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
+import org.vigil.server.ContextFields;
 import org.vigil.server.JsonBodies;
 import org.vigil.server.Routes;
 
@@ -41,9 +43,6 @@ import org.vigil.server.Routes;
  * returns a stored decision.
  */
 public final class ScanApi implements ApiModule {
-
-  private static final int MAX_CONTEXT_KEYS = 32;
-  private static final int MAX_CONTEXT_VALUE = 1024;
 
   private final ScanService scans;
   private final MediaHasher hasher;
@@ -68,7 +67,7 @@ public final class ScanApi implements ApiModule {
   }
 
   /** JSON body of POST /v1/scan. */
-  record ScanRequest(Hashes hashes, Map<String, Object> context) {}
+  record ScanRequest(Hashes hashes, ContextFields context) {}
 
   /** The hashes a platform sends. */
   record Hashes(String pdq, String md5, String sha256) {}
@@ -86,15 +85,16 @@ public final class ScanApi implements ApiModule {
   }
 
   private void scan(Context ctx, Principal caller) throws Exception {
-    if (ctx.contentLength() > maxUploadBytes) {
-      throw ApiException.tooLarge(maxUploadBytes);
-    }
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     Decision decision;
     if (type.startsWith("application/json")) {
-      ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, maxUploadBytes);
-      decision = scans.scan(hashesOf(request.hashes()), context(request.context()), caller);
+      ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, JsonBodies.MAX_JSON_BODY);
+      decision =
+          scans.scan(hashesOf(request.hashes()), ContextFields.of(request.context()), caller);
     } else if (type.startsWith("multipart/form-data")) {
+      if (ctx.contentLength() > maxUploadBytes) {
+        throw ApiException.tooLarge(maxUploadBytes);
+      }
       decision = scanUpload(ctx, caller);
     } else {
       throw ApiException.unsupportedMedia(
@@ -112,8 +112,9 @@ public final class ScanApi implements ApiModule {
     try {
       media = ctx.uploadedFile("media");
       contextText = ctx.formParam("context");
-    } catch (RuntimeException e) {
-      // Jetty refuses multipart bodies over the configured size while parsing them.
+    } catch (Exception e) {
+      // Jetty refuses multipart bodies over the configured size while parsing them, and throws
+      // (checked, through Kotlin) ServletException for a body that is not multipart at all.
       if (messageMentionsSize(e)) {
         throw ApiException.tooLarge(maxUploadBytes);
       }
@@ -127,7 +128,9 @@ public final class ScanApi implements ApiModule {
       throw ApiException.tooLarge(maxUploadBytes);
     }
     Map<String, Object> context =
-        contextText == null ? Map.of() : context(parseContext(contextText));
+        contextText == null
+            ? Map.of()
+            : ContextFields.parse(contextText.getBytes(StandardCharsets.UTF_8));
     byte[] bytes;
     try (InputStream in = media.content()) {
       byte[] head = in.readNBytes(VideoContainer.SNIFF_BYTES);
@@ -239,13 +242,6 @@ public final class ScanApi implements ApiModule {
     return false;
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> parseContext(String text) {
-    Object parsed =
-        JsonBodies.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.class);
-    return (Map<String, Object>) parsed;
-  }
-
   private static ScanHashes hashesOf(Hashes hashes) {
     if (hashes == null
         || (hashes.pdq() == null && hashes.md5() == null && hashes.sha256() == null)) {
@@ -275,32 +271,6 @@ public final class ScanApi implements ApiModule {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid(field, e.getMessage());
     }
-  }
-
-  /** Keeps the platform's context small and flat: it is stored with every decision. */
-  private static Map<String, Object> context(Map<String, Object> context) {
-    if (context == null) {
-      return Map.of();
-    }
-    if (context.size() > MAX_CONTEXT_KEYS) {
-      throw ApiException.invalid(
-          "context", "context has more than " + MAX_CONTEXT_KEYS + " fields");
-    }
-    Map<String, Object> clean = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> entry : context.entrySet()) {
-      Object value = entry.getValue();
-      String field = "context." + entry.getKey();
-      if (value != null
-          && !(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-        throw ApiException.invalid(field, "context values must be strings, numbers or booleans");
-      }
-      if (value instanceof String text && text.length() > MAX_CONTEXT_VALUE) {
-        throw ApiException.invalid(
-            field, "context value is longer than " + MAX_CONTEXT_VALUE + " characters");
-      }
-      clean.put(entry.getKey(), value);
-    }
-    return clean;
   }
 
   @Override
