@@ -183,7 +183,8 @@ public final class VigilApp implements AutoCloseable {
           new IdentifierPseudonymiser(key),
           new IdentifierNormaliser(config.phoneCountry()),
           clock,
-          audit::record);
+          audit::record,
+          config.security().subscriberAddresses());
     } catch (IllegalStateException e) {
       throw new StartupException(
           "the court-order key in "

@@ -43,6 +43,8 @@ import java.util.Map;
  *     it can be seen and replayed; later deliveries never wait for it (VIGIL_WEBHOOK_MAX_ATTEMPTS,
  *     12: about four hours of retries)
  * @param review notice and action, statements of reasons and the console ({@link ReviewConfig})
+ * @param security subscriber-address limits, audit signing and checkpoints, decide rate limit (see
+ *     {@link SecuritySettings})
  */
 public record VigilConfig(
     String host,
@@ -65,12 +67,14 @@ public record VigilConfig(
     String evidenceRetention,
     NcmecSettings ncmec,
     int webhookMaxAttempts,
-    ReviewConfig review) {
+    ReviewConfig review,
+    SecuritySettings security) {
 
   public static final long MB = 1024L * 1024L;
 
   public VigilConfig {
     review = review == null ? ReviewConfig.defaults() : review;
+    security = security == null ? SecuritySettings.defaults() : security;
     require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
     require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
     require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
@@ -196,7 +200,15 @@ public record VigilConfig(
         env.getOrDefault("VIGIL_EVIDENCE_RETENTION", "P1Y").trim(),
         NcmecSettings.fromEnvironment(env),
         intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12),
-        ReviewConfig.fromEnvironment(env));
+        ReviewConfig.fromEnvironment(env),
+        SecuritySettings.fromEnvironment(env));
+  }
+
+  /** This configuration with other security settings. */
+  public VigilConfig withSecurity(SecuritySettings newSecurity) {
+    Copy copy = new Copy(this);
+    copy.security = newSecurity;
+    return copy.build();
   }
 
   /** This configuration with other notice-and-action settings. */
@@ -295,6 +307,7 @@ public record VigilConfig(
     NcmecSettings ncmec;
     int webhookMaxAttempts;
     ReviewConfig review;
+    SecuritySettings security;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -318,6 +331,7 @@ public record VigilConfig(
       ncmec = from.ncmec;
       webhookMaxAttempts = from.webhookMaxAttempts;
       review = from.review;
+      security = from.security;
     }
 
     VigilConfig build() {
@@ -342,7 +356,8 @@ public record VigilConfig(
           evidenceRetention,
           ncmec,
           webhookMaxAttempts,
-          review);
+          review,
+          security);
     }
   }
 }

@@ -57,6 +57,7 @@ class CourtOrdersApiTest {
       String admin = server.adminKey;
       String auditor = server.key(Role.AUDITOR);
       String platform = server.key(Role.PLATFORM);
+      String provider = server.key(Role.PROVIDER);
 
       TestServer.Reply created =
           server.send(
@@ -97,7 +98,7 @@ class CourtOrdersApiTest {
                   .send(
                       "POST",
                       "/v1/subscriber-addresses",
-                      platform,
+                      provider,
                       "{\"subscriberLine\":\"LINE-0042\",\"address\":\"198.51.100.7\"}")
                   .status())
           .isEqualTo(204);
@@ -106,7 +107,7 @@ class CourtOrdersApiTest {
                   .send(
                       "POST",
                       "/v1/subscriber-addresses",
-                      platform,
+                      provider,
                       "{\"subscriberLine\":\"LINE-9999\",\"address\":\"198.51.100.9\"}")
                   .status())
           .isEqualTo(204);
@@ -246,7 +247,7 @@ class CourtOrdersApiTest {
           server.send(
               "POST",
               "/v1/subscriber-addresses",
-              admin,
+              server.key(Role.PROVIDER),
               "{\"subscriberLine\":\"L1\",\"address\":\"router.local\"}");
       assertThat(badAddress.status()).isEqualTo(422);
       assertThat(badAddress.json().get("field").asText()).isEqualTo("address");
@@ -323,7 +324,7 @@ class CourtOrdersApiTest {
       server.send(
           "POST",
           "/v1/subscriber-addresses",
-          server.adminKey,
+          server.key(Role.PROVIDER),
           "{\"subscriberLine\":\"LINE-0042\",\"address\":\"2001:DB8:AA00::/56\"}");
       Map<IdentifierType, String> phone = Map.of(IdentifierType.PHONE, "+34612345678");
       assertThat(server.app().courtOrders().match(phone, ServiceCategory.MESSAGING)).isEmpty();

@@ -50,7 +50,8 @@ public final class JdbcCourtOrderStore implements CourtOrderStore {
               rs.getString("line_pseudonym"),
               rs.getString("address"),
               Times.read(rs, "changed_at"),
-              rs.getString("change_reason"));
+              rs.getString("change_reason"),
+              rs.getString("changed_by"));
 
   private record IdentifierRow(String orderId, IdentifierType type, String pseudonym) {}
 
@@ -325,12 +326,13 @@ public final class JdbcCourtOrderStore implements CourtOrderStore {
                   }
                   h.createUpdate(
                           "INSERT INTO subscriber_address_changes (line_pseudonym, address,"
-                              + " changed_at, change_reason) VALUES (:line, :address, :at,"
-                              + " :reason)")
+                              + " changed_at, change_reason, changed_by) VALUES (:line, :address,"
+                              + " :at, :reason, :by)")
                       .bind("line", change.linePseudonym())
                       .bind("address", change.address())
                       .bind("at", Times.write(change.at()))
                       .bind("reason", change.reason())
+                      .bind("by", change.by())
                       .execute();
                 }));
   }

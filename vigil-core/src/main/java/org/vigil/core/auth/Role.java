@@ -19,7 +19,12 @@ public enum Role {
    * A trust and safety specialist trained for abuse material: reads preserved evidence and confirms
    * reports to authorities. No other role but admin may see evidence.
    */
-  SPECIALIST;
+  SPECIALIST,
+  /**
+   * An internet provider's RADIUS bridge: reports which address each subscriber line uses, and
+   * nothing else. Its own role because a false report can lift a court-ordered DNS restriction.
+   */
+  PROVIDER;
 
   public String wireName() {
     return name().toLowerCase(Locale.ROOT);

@@ -65,6 +65,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
   private final CourtOrderRequestValidator validator;
   private final Clock clock;
   private final CourtOrderAudit audit;
+  private final SubscriberAddressLimits addressLimits;
   private final SecureRandom random = new SecureRandom();
   private final AtomicLong version = new AtomicLong();
   private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
@@ -83,6 +84,23 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       IdentifierNormaliser normaliser,
       Clock clock,
       CourtOrderAudit audit) {
+    this(store, pseudonymiser, normaliser, clock, audit, SubscriberAddressLimits.defaults());
+  }
+
+  /**
+   * Loads the registry from {@code store}, accepting subscriber addresses within {@code
+   * addressLimits}.
+   *
+   * @throws IllegalStateException when the store was written with a different HMAC key
+   */
+  public CourtOrderRegistry(
+      CourtOrderStore store,
+      IdentifierPseudonymiser pseudonymiser,
+      IdentifierNormaliser normaliser,
+      Clock clock,
+      CourtOrderAudit audit,
+      SubscriberAddressLimits addressLimits) {
+    this.addressLimits = Objects.requireNonNull(addressLimits, "addressLimits");
     this.store = Objects.requireNonNull(store, "store");
     this.pseudonymiser = Objects.requireNonNull(pseudonymiser, "pseudonymiser");
     this.normaliser = Objects.requireNonNull(normaliser, "normaliser");
@@ -372,6 +390,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
                   () ->
                       CourtOrderErrors.invalid(
                           "address", "is not an IPv4 or IPv6 address or CIDR prefix"));
+      addressLimits.check(canonical);
     }
     // Fast path, no lock: the update concerns no restricted line (the common case at a provider).
     State seen = state;
@@ -393,14 +412,14 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         if (holder != null && !holder.equals(line)) {
           byLine.remove(holder);
           byAddress.remove(canonical);
-          changes.add(new SubscriberAddressChange(holder, null, now, "reassigned"));
+          changes.add(new SubscriberAddressChange(holder, null, now, "reassigned", actor));
         }
       }
       if (canonical == null) {
         if (current != null) {
           byLine.remove(line);
           byAddress.remove(current);
-          changes.add(new SubscriberAddressChange(line, null, now, "accounting"));
+          changes.add(new SubscriberAddressChange(line, null, now, "accounting", actor));
           outcome = AddressUpdate.CLEARED;
         } else {
           outcome = AddressUpdate.UNCHANGED;
@@ -415,7 +434,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         }
         byLine.put(line, canonical);
         byAddress.put(canonical, line);
-        changes.add(new SubscriberAddressChange(line, canonical, now, "accounting"));
+        changes.add(new SubscriberAddressChange(line, canonical, now, "accounting", actor));
         outcome = AddressUpdate.RECORDED;
       }
       for (SubscriberAddressChange change : changes) {
@@ -427,6 +446,9 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     }
     for (SubscriberAddressChange change : changes) {
       auditAddressChange(change, actor);
+      if (change.reason().equals("reassigned")) {
+        auditReassignment(change, actor);
+      }
     }
     if (!changes.isEmpty()) {
       changed();
@@ -454,6 +476,22 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         "court_order.subscriber_address",
         "subscriber_line:" + change.linePseudonym(),
         details);
+  }
+
+  /**
+   * A reassignment releases a restricted line: recorded under every order naming the line, so the
+   * order's own audit trail shows which key's report lifted the restriction.
+   */
+  private void auditReassignment(SubscriberAddressChange change, String actor) {
+    for (CourtOrder order : state.index().ordersNaming(change.linePseudonym())) {
+      if (!order.pseudonyms(IdentifierType.SUBSCRIBER_LINE).contains(change.linePseudonym())) {
+        continue;
+      }
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("line", change.linePseudonym());
+      details.put("at", change.at().toString());
+      audit.record(actor, "court_order.address_reassigned", auditSubject(order.id()), details);
+    }
   }
 
   @Override
@@ -551,7 +589,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         if (!namedByLiveOrder(s.index(), entry.getKey(), now)) {
           byLine.remove(entry.getKey());
           byAddress.remove(entry.getValue());
-          released.add(new SubscriberAddressChange(entry.getKey(), null, now, "order-ended"));
+          released.add(
+              new SubscriberAddressChange(entry.getKey(), null, now, "order-ended", SYSTEM));
         }
       }
       for (CourtOrderEvent event : transitions) {

@@ -148,6 +148,7 @@ public final class CourtOrderJson {
       entry.put("address", change.address());
       entry.put("at", change.at());
       entry.put("reason", change.reason());
+      entry.put("by", change.by());
       changes.add(entry);
     }
     view.put("subscriberAddressChanges", changes);

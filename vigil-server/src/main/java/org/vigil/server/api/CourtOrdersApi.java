@@ -98,8 +98,8 @@ public final class CourtOrdersApi implements ApiModule {
           registry.updateSubscriberAddress(body.subscriberLine(), body.address(), caller.actor());
           ctx.status(204);
         },
-        Role.PLATFORM,
-        Role.ADMIN);
+        // The RADIUS bridge alone: a report can release a restricted line (issue 15 #2).
+        Role.PROVIDER);
   }
 
   private static CourtOrderStatus statusParam(Context ctx) {
