@@ -1,4 +1,4 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package org.vigil.server;
+package org.vigil.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
