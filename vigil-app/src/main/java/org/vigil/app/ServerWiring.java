@@ -35,7 +35,7 @@ public final class ServerWiring {
         new BanksApi(app.banks(), config.maxImportBytes()),
         new ScanApi(app.scans(), app.mediaHasher(), app.videoHasher(), config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
-        new AuditApi(app.auditStore()),
+        new AuditApi(app.auditStore(), app.auditCheckpointLog()),
         new MinorsApi(
             app.decisions(),
             app.accounts(),

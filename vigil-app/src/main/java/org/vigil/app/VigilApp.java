@@ -15,6 +15,7 @@ import org.vigil.core.actions.Outbox;
 import org.vigil.core.actions.WebhookSubscription;
 import org.vigil.core.actions.WebhookSubscriptions;
 import org.vigil.core.actions.Webhooks;
+import org.vigil.core.audit.AuditCheckpointer;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
@@ -102,6 +103,7 @@ public final class VigilApp implements AutoCloseable {
   private final Webhooks webhooks;
   private boolean webhookDeliveryStarted;
   private final ReviewWiring review;
+  private AuditCheckpointer auditCheckpointer;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
     this.config = config;
@@ -480,6 +482,37 @@ public final class VigilApp implements AutoCloseable {
               WEBHOOK_BATCH));
     }
     return config.webhookUrl() != null;
+  }
+
+  /**
+   * The signer of audit checkpoints: the key from {@code VIGIL_AUDIT_SIGNING_KEY_FILE} (the default
+   * file is created here on first use) and the append-only checkpoint file.
+   */
+  public synchronized AuditCheckpointer auditCheckpointer() {
+    if (auditCheckpointer == null) {
+      auditCheckpointer =
+          new AuditCheckpointer(
+              auditStore,
+              auditCheckpointLog(),
+              AuditSigningKeyFile.loadOrCreate(config),
+              clock,
+              config.security().auditCheckpointEvery());
+    }
+    return auditCheckpointer;
+  }
+
+  /** The signed checkpoints of the audit chain, kept outside the database. */
+  public FileAuditCheckpointLog auditCheckpointLog() {
+    return new FileAuditCheckpointLog(
+        config.security().resolvedAuditCheckpointFile(config.dataDir()));
+  }
+
+  /**
+   * Starts signing the audit chain's head every {@code VIGIL_AUDIT_CHECKPOINT_SECONDS}. Call in one
+   * long-running process per database (several would each sign, which is harmless but noisy).
+   */
+  public void startAuditCheckpoints() {
+    jobs.schedule(auditCheckpointer());
   }
 
   /** True when the database answers within 2 s (for /healthz). */

@@ -1,14 +1,21 @@
 package org.vigil.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import org.vigil.app.FileAuditCheckpointLog;
 import org.vigil.app.VigilApp;
+import org.vigil.core.audit.AuditCheckpoint;
 import org.vigil.core.audit.AuditVerifier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code vigil audit verify} checks the whole hash chain; {@code vigil audit export} copies it out.
+ * {@code vigil audit verify} checks the whole hash chain, and against signed checkpoints; {@code
+ * vigil audit export} copies it out.
  */
 @Command(
     name = "audit",
@@ -28,19 +35,52 @@ public final class AuditCommand implements Runnable {
   @Command(
       name = "verify",
       mixinStandardHelpOptions = true,
-      description = "Verify the audit hash chain; reports the first broken entry (exit 1).")
+      description =
+          "Verify the audit hash chain, and that the database agrees with every signed checkpoint"
+              + " in --checkpoints; reports the first broken entry (exit 1).")
   static final class Verify implements Callable<Integer> {
     @Mixin StateOptions state = new StateOptions();
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Option(
+        names = "--checkpoints",
+        paramLabel = "FILE",
+        description =
+            "Signed checkpoints (a copy of <data-dir>/audit-checkpoints.jsonl or of GET"
+                + " /v1/audit/checkpoints saved as JSON lines) kept outside the database's reach."
+                + " Without it only the chain's own consistency is checked, which someone able to"
+                + " rewrite the database can fake.")
+    Path checkpoints;
+
+    @Option(
+        names = "--public-key",
+        paramLabel = "BASE64",
+        description = "The Ed25519 public key the checkpoints must be signed with (pinned).")
+    String publicKey;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
+      List<AuditCheckpoint> signed = List.of();
+      if (checkpoints != null) {
+        try {
+          signed = FileAuditCheckpointLog.read(checkpoints);
+        } catch (IllegalArgumentException e) {
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--checkpoints " + e.getMessage());
+        }
+      }
       try (VigilApp app = state.open()) {
-        AuditVerifier.Result result = new AuditVerifier(app.auditStore()).verify();
+        AuditVerifier.Result result = new AuditVerifier(app.auditStore()).verify(signed, publicKey);
         if (result.intact()) {
           spec.commandLine()
               .getOut()
-              .println("audit chain intact: " + result.checked() + " entries");
+              .println(
+                  "audit chain intact: "
+                      + result.checked()
+                      + " entries"
+                      + (checkpoints == null
+                          ? " (no --checkpoints: a rewrite with recomputed hashes would pass)"
+                          : ", agrees with " + signed.size() + " signed checkpoints"));
           return 0;
         }
         AuditVerifier.Break broken = result.firstBreak().orElseThrow();

@@ -99,6 +99,13 @@ public final class ServeCommand implements Callable<Integer> {
     app.startEvidenceRetention();
     app.startCyberTiplineFiling();
     app.startReviewJobs();
+    app.startAuditCheckpoints();
+    System.out.println(
+        "audit: the chain head is signed into "
+            + app.auditCheckpointLog().file()
+            + " every "
+            + config.security().auditCheckpointEvery().toSeconds()
+            + " s; copy it elsewhere and check with vigil audit verify --checkpoints FILE");
     if (app.startWebhookDelivery()) {
       System.out.println(
           "webhooks: review actions are POSTed to host "

@@ -1,8 +1,18 @@
 package org.vigil.core.audit;
 
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** Walks the whole chain and reports the first entry whose link or hash does not hold. */
+/**
+ * Walks the whole chain and reports the first entry whose link or hash does not hold.
+ *
+ * <p>Alone this proves only that the chain is self-consistent: someone able to write the database
+ * can change an entry and recompute every later hash and the head, and {@link #verify()} still says
+ * intact. {@link #verify(List, String)} closes that gap with signed checkpoints kept elsewhere: the
+ * database must agree with every one of them.
+ */
 public final class AuditVerifier {
 
   /** Outcome of a verification: how many entries were checked, and the first broken one. */
@@ -22,6 +32,41 @@ public final class AuditVerifier {
   }
 
   public Result verify() {
+    return verify(List.of(), null);
+  }
+
+  /**
+   * Verifies the chain and that it agrees with every checkpoint: each signature holds (by {@code
+   * pinnedPublicKey} when given, base64 X.509, else by the key the checkpoint names) and the entry
+   * at each checkpoint's sequence number has the signed hash.
+   */
+  public Result verify(List<AuditCheckpoint> checkpoints, String pinnedPublicKey) {
+    Map<Long, AuditCheckpoint> bySeq = new HashMap<>();
+    long highest = 0;
+    for (AuditCheckpoint c : checkpoints) {
+      if (pinnedPublicKey != null && !pinnedPublicKey.equals(c.publicKey())) {
+        return new Result(
+            0,
+            Optional.of(
+                new Break(c.seq(), "checkpoint is signed by another key (" + c.keyId() + ")")));
+      }
+      if (!AuditSigningKey.signatureValid(c)) {
+        return new Result(
+            0,
+            Optional.of(
+                new Break(
+                    c.seq(), "checkpoint signature is invalid (signed at " + c.signedAt() + ")")));
+      }
+      AuditCheckpoint other = bySeq.put(c.seq(), c);
+      if (other != null && !other.hash().equals(c.hash())) {
+        return new Result(
+            0,
+            Optional.of(
+                new Break(c.seq(), "two checkpoints sign different hashes for this entry")));
+      }
+      highest = Math.max(highest, c.seq());
+    }
+    long lastCheckpointed = highest;
     var state =
         new Object() {
           long checked;
@@ -45,11 +90,28 @@ public final class AuditVerifier {
           } else if (!AuditChain.expectedHash(entry).equals(entry.hash())) {
             state.firstBreak =
                 new Break(entry.seq(), "content was altered: stored hash does not match");
+          } else if (bySeq.containsKey(entry.seq())
+              && !bySeq.get(entry.seq()).hash().equals(entry.hash())) {
+            state.firstBreak =
+                new Break(
+                    entry.seq(),
+                    "the database disagrees with the checkpoint signed at "
+                        + bySeq.get(entry.seq()).signedAt()
+                        + ": the log was rewritten at or before this entry");
           }
           state.checked++;
           state.expectedSeq = entry.seq() + 1;
           state.prevHash = entry.hash();
         });
+    if (state.firstBreak == null && state.expectedSeq - 1 < lastCheckpointed) {
+      state.firstBreak =
+          new Break(
+              state.expectedSeq,
+              "entries missing: a checkpoint signs entry "
+                  + lastCheckpointed
+                  + " but the log ends at "
+                  + (state.expectedSeq - 1));
+    }
     if (state.firstBreak == null) {
       AuditStore.Head head = store.head();
       if (head.seq() != state.expectedSeq - 1 || !head.hash().equals(state.prevHash)) {

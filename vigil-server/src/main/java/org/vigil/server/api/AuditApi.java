@@ -3,6 +3,8 @@ package org.vigil.server.api;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.vigil.core.audit.AuditCheckpoint;
+import org.vigil.core.audit.AuditCheckpointLog;
 import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.audit.AuditVerifier;
@@ -11,13 +13,18 @@ import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
 import org.vigil.server.Routes;
 
-/** Read access to the audit chain for auditors: recent entries and a full verification. */
+/**
+ * Read access to the audit chain for auditors: recent entries, a full verification (against the
+ * signed checkpoints too), and the checkpoints themselves so an auditor can keep copies elsewhere.
+ */
 public final class AuditApi implements ApiModule {
 
   private final AuditStore store;
+  private final AuditCheckpointLog checkpoints;
 
-  public AuditApi(AuditStore store) {
+  public AuditApi(AuditStore store, AuditCheckpointLog checkpoints) {
     this.store = store;
+    this.checkpoints = checkpoints;
   }
 
   @Override
@@ -48,13 +55,20 @@ public final class AuditApi implements ApiModule {
     routes.get(
         "/v1/audit/verify",
         (ctx, caller) -> {
-          AuditVerifier.Result result = new AuditVerifier(store).verify();
+          List<AuditCheckpoint> signed = checkpoints.all();
+          AuditVerifier.Result result = new AuditVerifier(store).verify(signed, null);
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("intact", result.intact());
           body.put("checked", result.checked());
+          body.put("checkpoints", signed.size());
           body.put("firstBreak", result.firstBreak().orElse(null));
           JsonBodies.write(ctx, 200, body);
         },
+        Role.AUDITOR,
+        Role.ADMIN);
+    routes.get(
+        "/v1/audit/checkpoints",
+        (ctx, caller) -> JsonBodies.write(ctx, 200, Map.of("checkpoints", checkpoints.all())),
         Role.AUDITOR,
         Role.ADMIN);
   }
