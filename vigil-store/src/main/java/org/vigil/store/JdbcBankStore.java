@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.BankAction;
 import org.vigil.core.banks.BankChange;
@@ -195,35 +197,49 @@ public final class JdbcBankStore implements BankStore {
     if (signals.isEmpty()) {
       return 0;
     }
-    // Bulk import is the one write-heavy path: plain JDBC batching, one transaction per batch,
-    // no per-row statement objects.
+    return Sql.get(() -> jdbi.inTransaction(h -> insertBatch(h, bank, signals, at)));
+  }
+
+  @Override
+  public int addSignals(
+      String bank, List<NewSignal> signals, Instant at, IntFunction<AuditEvent> audit) {
+    if (signals.isEmpty()) {
+      return 0;
+    }
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
-                  try (PreparedStatement insert =
-                      h.getConnection().prepareStatement(INSERT_SIGNAL_JDBC)) {
-                    java.time.OffsetDateTime when = Times.write(at);
-                    for (NewSignal signal : signals) {
-                      insert.setString(1, bank);
-                      insert.setString(2, signal.type().wireName());
-                      insert.setString(3, key(signal));
-                      insert.setString(4, signal.type().isVideo() ? signal.value() : null);
-                      insert.setString(5, signal.externalId());
-                      insert.setString(6, signal.source());
-                      insert.setString(7, signal.category());
-                      insert.setObject(8, when);
-                      insert.addBatch();
-                    }
-                    int added = 0;
-                    for (int count : insert.executeBatch()) {
-                      added += Math.max(count, 0);
-                    }
-                    return added;
-                  } catch (SQLException e) {
-                    throw new StoreException("bulk insert failed: " + e.getMessage(), e);
-                  }
+                  int added = insertBatch(h, bank, signals, at);
+                  JdbcAuditStore.append(h, audit.apply(added), at);
+                  return added;
                 }));
+  }
+
+  // Bulk import is the one write-heavy path: plain JDBC batching, one transaction per batch,
+  // no per-row statement objects.
+  private static int insertBatch(Handle h, String bank, List<NewSignal> signals, Instant at) {
+    try (PreparedStatement insert = h.getConnection().prepareStatement(INSERT_SIGNAL_JDBC)) {
+      java.time.OffsetDateTime when = Times.write(at);
+      for (NewSignal signal : signals) {
+        insert.setString(1, bank);
+        insert.setString(2, signal.type().wireName());
+        insert.setString(3, key(signal));
+        insert.setString(4, signal.type().isVideo() ? signal.value() : null);
+        insert.setString(5, signal.externalId());
+        insert.setString(6, signal.source());
+        insert.setString(7, signal.category());
+        insert.setObject(8, when);
+        insert.addBatch();
+      }
+      int added = 0;
+      for (int count : insert.executeBatch()) {
+        added += Math.max(count, 0);
+      }
+      return added;
+    } catch (SQLException e) {
+      throw new StoreException("bulk insert failed: " + e.getMessage(), e);
+    }
   }
 
   @Override

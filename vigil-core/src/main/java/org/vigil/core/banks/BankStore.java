@@ -33,6 +33,17 @@ public interface BankStore {
    */
   int addSignals(String bank, List<NewSignal> signals, java.time.Instant at);
 
+  /**
+   * As {@link #addSignals(String, List, java.time.Instant)}, and in the SAME transaction appends
+   * the audit event {@code audit} builds from the number of rows added: rows and their audit entry
+   * are committed together or not at all, however the import ends.
+   */
+  int addSignals(
+      String bank,
+      List<NewSignal> signals,
+      java.time.Instant at,
+      java.util.function.IntFunction<org.vigil.core.audit.AuditEvent> audit);
+
   Optional<Signal> findSignal(String bank, long id);
 
   boolean removeSignal(String bank, long id);
