@@ -6,6 +6,7 @@ import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.server.ApiModule;
 import org.vigil.server.HttpApi;
 import org.vigil.server.ServerConfig;
+import org.vigil.server.TokenBuckets;
 import org.vigil.server.VigilServer;
 import org.vigil.server.api.AuditApi;
 import org.vigil.server.api.BanksApi;
@@ -42,7 +43,8 @@ public final class ServerWiring {
             app.accountsReview(),
             app.reviewActions(),
             app.audit(),
-            app.clock()),
+            app.clock(),
+            new TokenBuckets(config.security().decidePerSecond(), config.security().decideBurst())),
         new CourtOrdersApi(app.courtOrders(), app.audit()),
         new EvidenceApi(app.evidence()),
         new ReportsApi(app.authorityReports(), app.evidence()),

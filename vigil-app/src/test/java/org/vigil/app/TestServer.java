@@ -72,12 +72,29 @@ public final class TestServer implements AutoCloseable {
 
   public TestServer(
       String dbUrl, String user, String password, long maxUpload, long maxPixels, Clock clock) {
-    this(dbUrl, user, password, maxUpload, maxPixels, clock, ReviewConfig.defaults());
+    this(
+        dbUrl,
+        user,
+        password,
+        maxUpload,
+        maxPixels,
+        clock,
+        ReviewConfig.defaults(),
+        SecuritySettings.defaults());
   }
 
   /** A server with its own notice-and-action settings (Transparency Database, exposure cap). */
   public TestServer(String dbUrl, String user, String password, Clock clock, ReviewConfig review) {
-    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock, review);
+    this(
+        dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock, review,
+        SecuritySettings.defaults());
+  }
+
+  /** A server with other security settings (rate limits, subscriber-address limits...). */
+  public static TestServer withSecurity(String dbUrl, Clock clock, SecuritySettings security) {
+    return new TestServer(
+        dbUrl, null, null, 20 * VigilConfig.MB, 50_000_000L, clock, ReviewConfig.defaults(),
+        security);
   }
 
   private TestServer(
@@ -87,7 +104,8 @@ public final class TestServer implements AutoCloseable {
       long maxUpload,
       long maxPixels,
       Clock clock,
-      ReviewConfig review) {
+      ReviewConfig review,
+      SecuritySettings security) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
@@ -121,7 +139,8 @@ public final class TestServer implements AutoCloseable {
             config.evidenceRetention(),
             config.ncmec(),
             12,
-            review);
+            review,
+            security);
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

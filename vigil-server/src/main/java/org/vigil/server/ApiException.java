@@ -31,6 +31,15 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "malformed_json", message, null);
   }
 
+  /** 429: the caller's rate is spent; the handler sets Retry-After. */
+  public static ApiException rateLimited(long retryAfterSeconds) {
+    return new ApiException(
+        429,
+        "rate_limited",
+        "too many requests from this key; retry after " + retryAfterSeconds + " s",
+        null);
+  }
+
   public static ApiException tooLarge(long limit) {
     return new ApiException(
         413,

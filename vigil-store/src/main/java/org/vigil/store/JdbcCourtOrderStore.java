@@ -257,13 +257,14 @@ public final class JdbcCourtOrderStore implements CourtOrderStore {
                 h ->
                     h.createUpdate(
                             "INSERT INTO court_order_denials (order_id, denied_at, denied_on,"
-                                + " category, decide_action) VALUES (:id, :at, :day, :category,"
-                                + " :action)")
+                                + " category, decide_action, attempt_key) VALUES (:id, :at,"
+                                + " :day, :category, :action, :attempt) ON CONFLICT DO NOTHING")
                         .bind("id", denial.orderId())
                         .bind("at", Times.write(denial.at()))
                         .bind("day", LocalDate.ofInstant(denial.at(), ZoneOffset.UTC))
                         .bind("category", denial.category().wireName())
                         .bind("action", denial.action())
+                        .bind("attempt", denial.attemptKey())
                         .execute()));
   }
 

@@ -351,8 +351,16 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     List<CourtOrderMatch> matches = match(identifiers, category, now);
     if (!matches.isEmpty()) {
       for (CourtOrderMatch match : matches) {
+        // The matched identifier's pseudonym: the same probe repeated is one attempt.
+        IdentifierType type = match.matchedBy();
+        String attemptKey =
+            pseudonymiser.pseudonymise(
+                type,
+                normaliser.normalise(
+                    type, identifiers.get(type), "actor.identifiers." + type.actorField()));
         try {
-          store.recordDenial(new CourtOrderDenial(match.orderId(), now, category, action));
+          store.recordDenial(
+              new CourtOrderDenial(match.orderId(), now, category, action, attemptKey));
         } catch (RuntimeException e) {
           LOG.error("could not record a denial for court order {}", match.orderId(), e);
         }

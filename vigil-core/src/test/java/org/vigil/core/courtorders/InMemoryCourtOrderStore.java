@@ -79,6 +79,18 @@ public final class InMemoryCourtOrderStore implements CourtOrderStore {
 
   @Override
   public synchronized void recordDenial(CourtOrderDenial denial) {
+    // One per attempt key, order, UTC day, category and action, like the JDBC store's index.
+    LocalDate day = LocalDate.ofInstant(denial.at(), ZoneOffset.UTC);
+    for (CourtOrderDenial d : denials) {
+      if (denial.attemptKey() != null
+          && denial.attemptKey().equals(d.attemptKey())
+          && d.orderId().equals(denial.orderId())
+          && d.category() == denial.category()
+          && d.action().equals(denial.action())
+          && LocalDate.ofInstant(d.at(), ZoneOffset.UTC).equals(day)) {
+        return;
+      }
+    }
     denials.add(denial);
   }
 

@@ -32,6 +32,7 @@ import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
 import org.vigil.server.Routes;
+import org.vigil.server.TokenBuckets;
 
 /**
  * The decision API shared by minimum age / minor protection and court orders, and account
@@ -51,6 +52,7 @@ public final class MinorsApi implements ApiModule {
   private final ReviewActionOutbox outbox;
   private final AuditLog audit;
   private final Clock clock;
+  private final TokenBuckets decideLimit;
 
   public MinorsApi(
       DecideService decisions,
@@ -58,7 +60,9 @@ public final class MinorsApi implements ApiModule {
       ExistingAccountsReview review,
       ReviewActionOutbox outbox,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      TokenBuckets decideLimit) {
+    this.decideLimit = decideLimit;
     this.decisions = decisions;
     this.accounts = accounts;
     this.review = review;
@@ -78,6 +82,12 @@ public final class MinorsApi implements ApiModule {
   }
 
   private void decide(Context ctx, Principal caller) {
+    // Per key, before any work: decide answers whether identifiers are under a court order.
+    long retryAfter = decideLimit.take(caller.actor());
+    if (retryAfter > 0) {
+      ctx.header("Retry-After", Long.toString(retryAfter));
+      throw ApiException.rateLimited(retryAfter);
+    }
     DecideRequest request = DecideJson.readRequest(tree(ctx, MAX_DECIDE_BYTES));
     Decision decision = decisions.decide(request);
     Map<String, Object> details = new LinkedHashMap<>();
