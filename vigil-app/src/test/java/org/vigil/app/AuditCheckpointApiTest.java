@@ -12,7 +12,7 @@ class AuditCheckpointApiTest {
 
   @Test
   void checkpoints_auditorReadsSignedHeads_platformForbidden() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       String auditor = server.key(Role.AUDITOR);
       server.app().auditCheckpointer().checkpoint().orElseThrow();
       TestServer.Reply reply = server.send("GET", "/v1/audit/checkpoints", auditor, null);

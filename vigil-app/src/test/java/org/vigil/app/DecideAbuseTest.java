@@ -24,7 +24,7 @@ class DecideAbuseTest {
   void complianceReport_identicalProbes_countOncePerIdentifierAndDay() {
     MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     try (TestServer server =
-        TestServer.withSecurity(TestDatabases.h2Url(), clock, SecuritySettings.defaults())) {
+        TestServer.withSecurity(TestDatabases.postgresUrl(), clock, SecuritySettings.defaults())) {
       String id =
           server
               .send(
@@ -64,7 +64,7 @@ class DecideAbuseTest {
   void decide_overTheKeysRate_is429WithRetryAfterAndOtherKeysUnaffected() {
     SecuritySettings slow = SecuritySettings.defaults().withDecideRate(0.5, 5);
     try (TestServer server =
-        TestServer.withSecurity(TestDatabases.h2Url(), java.time.Clock.systemUTC(), slow)) {
+        TestServer.withSecurity(TestDatabases.postgresUrl(), java.time.Clock.systemUTC(), slow)) {
       String prober = server.key(Role.PLATFORM);
       String other = server.key(Role.PLATFORM);
       int ok = 0;

@@ -40,7 +40,7 @@ class InputLimitsTest {
 
   @BeforeAll
   static void start() {
-    server = new TestServer(TestDatabases.h2Url(), null, null);
+    server = new TestServer(TestDatabases.postgresUrl(), null, null);
     platform = server.key(Role.PLATFORM);
   }
 

@@ -24,7 +24,7 @@ class PartialImportAuditTest {
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void import_clientDisconnectsMidStream_auditEntriesMatchCommittedRows() throws Exception {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), null, null)) {
       String admin = server.adminKey;
       server.send("POST", "/v1/banks", admin, "{\"name\":\"partial\",\"action\":\"block\"}");
 

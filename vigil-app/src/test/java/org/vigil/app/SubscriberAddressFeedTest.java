@@ -25,7 +25,7 @@ class SubscriberAddressFeedTest {
 
   @BeforeAll
   static void start() {
-    server = new TestServer(TestDatabases.h2Url(), null, null, CLOCK);
+    server = new TestServer(TestDatabases.postgresUrl(), null, null, CLOCK);
     provider = server.key(Role.PROVIDER);
     orderId =
         server

@@ -57,7 +57,7 @@ class AuditCheckpointsTest {
     try (VigilApp app = open()) {
       app.auditStore().forEach(entries::add);
     }
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       db.jdbi()
           .useTransaction(
               h -> {
@@ -134,7 +134,7 @@ class AuditCheckpointsTest {
     try (VigilApp app = open()) {
       app.auditCheckpointer().checkpoint().orElseThrow();
     }
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       db.jdbi()
           .useTransaction(
               h -> {
