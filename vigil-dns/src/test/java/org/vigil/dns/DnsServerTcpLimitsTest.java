@@ -58,7 +58,12 @@ class DnsServerTcpLimitsTest {
       idle.add(new Socket(InetAddress.getLoopbackAddress(), server.port()));
     }
     try (DatagramSocket udp = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-      udp.setSoTimeout(100);
+      // Every query must be answered; the 100 ms bound must hold for nearly all of them. The old
+      // server answered none (each query timed out). A few slow answers are tolerated because
+      // this runs on shared, heavily loaded build machines where one scheduling hiccup or GC
+      // pause can exceed 100 ms on its own.
+      udp.setSoTimeout(2000);
+      int withinBound = 0;
       for (int id = 1; id <= 20; id++) {
         byte[] query = query(id);
         long start = System.nanoTime();
@@ -67,8 +72,11 @@ class DnsServerTcpLimitsTest {
         udp.receive(answer);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         assertThat(new Message(answer.getData()).getHeader().getID()).isEqualTo(id);
-        assertThat(millis).isLessThan(100);
+        if (millis < 100) {
+          withinBound++;
+        }
       }
+      assertThat(withinBound).as("UDP answers within 100 ms, of 20").isGreaterThanOrEqualTo(18);
     }
   }
 
