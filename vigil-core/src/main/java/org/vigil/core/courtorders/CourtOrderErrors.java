@@ -3,11 +3,11 @@ package org.vigil.core.courtorders;
 import org.vigil.core.error.VigilException;
 
 /** Refusals of court-order input, worded "{@code <field> <problem>}" like the rest of Vigil. */
-final class CourtOrderErrors {
+public final class CourtOrderErrors {
 
   private CourtOrderErrors() {}
 
-  static VigilException invalid(String field, String problem) {
+  public static VigilException invalid(String field, String problem) {
     return VigilException.invalid(field, field + " " + problem);
   }
 }

@@ -18,6 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.courtorders.compliance.ComplianceReports;
+import org.vigil.core.courtorders.lifecycle.OrderTransitions;
+import org.vigil.core.courtorders.matching.CourtOrderIndex;
+import org.vigil.core.courtorders.matching.IdentifierMatcher;
+import org.vigil.core.courtorders.register.CourtOrderRequestValidator;
+import org.vigil.core.courtorders.subscribers.SubscriberAddressBook;
 import org.vigil.core.error.VigilException;
 
 /**
@@ -55,14 +61,15 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
   /** Immutable state, replaced whole. */
   private record State(
       CourtOrderIndex index,
-      Map<String, String> addressByLine,
-      Map<String, String> lineByAddress,
+      SubscriberAddressBook addresses,
       Map<String, CourtOrderStatus> observed) {}
 
   private final CourtOrderStore store;
   private final IdentifierNormaliser normaliser;
   private final IdentifierPseudonymiser pseudonymiser;
   private final CourtOrderRequestValidator validator;
+  private final IdentifierMatcher matcher;
+  private final ComplianceReports reports;
   private final Clock clock;
   private final CourtOrderAudit audit;
   private final SubscriberAddressLimits addressLimits;
@@ -107,6 +114,8 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.audit = Objects.requireNonNull(audit, "audit");
     this.validator = new CourtOrderRequestValidator(normaliser, pseudonymiser);
+    this.matcher = new IdentifierMatcher(normaliser, pseudonymiser);
+    this.reports = new ComplianceReports(store);
     checkKey();
     this.loadedMarker = store.changeMarker();
     this.state = load();
@@ -126,24 +135,9 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
 
   private State load() {
     CourtOrderIndex index = CourtOrderIndex.of(store.loadOrders());
-    Map<String, CourtOrderStatus> observed = new HashMap<>();
-    for (CourtOrderEvent event : store.loadEvents()) {
-      CourtOrder order = index.byId(event.orderId());
-      if (order == null) {
-        continue;
-      }
-      switch (event.kind()) {
-        case CREATED -> observed.put(order.id(), order.statusAt(event.at()));
-        case ACTIVATED -> observed.put(order.id(), CourtOrderStatus.ACTIVE);
-        case EXPIRED -> observed.put(order.id(), CourtOrderStatus.EXPIRED);
-        case REVOKED -> observed.put(order.id(), CourtOrderStatus.REVOKED);
-        default -> {}
-      }
-    }
-    Map<String, String> addressByLine = new HashMap<>(store.loadAddresses());
-    Map<String, String> lineByAddress = new HashMap<>();
-    addressByLine.forEach((line, address) -> lineByAddress.put(address, line));
-    return new State(index, Map.copyOf(addressByLine), lineByAddress, Map.copyOf(observed));
+    Map<String, CourtOrderStatus> observed =
+        OrderTransitions.replay(store.loadEvents(), index::byId);
+    return new State(index, SubscriberAddressBook.of(store.loadAddresses()), Map.copyOf(observed));
   }
 
   /**
@@ -164,7 +158,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       State fresh = load();
       State current = state;
       if (List.copyOf(fresh.index().orders()).equals(List.copyOf(current.index().orders()))
-          && fresh.addressByLine().equals(current.addressByLine())
+          && fresh.addresses().addressByLine().equals(current.addresses().addressByLine())
           && fresh.observed().equals(current.observed())) {
         return false; // only this registry's own writes: nothing new
       }
@@ -202,7 +196,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       State s = state;
       Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
       observed.put(order.id(), status);
-      state = new State(s.index().with(order), s.addressByLine(), s.lineByAddress(), observed);
+      state = new State(s.index().with(order), s.addresses(), observed);
     }
     audit.record(
         actor, "court_order.created", auditSubject(order.id()), orderDetails(order, status));
@@ -241,7 +235,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
               id, CourtOrderEvent.Kind.REVOKED, now, actor, why == null ? "" : "reason: " + why));
       Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
       observed.put(id, CourtOrderStatus.REVOKED);
-      state = new State(s.index().with(revoked), s.addressByLine(), s.lineByAddress(), observed);
+      state = new State(s.index().with(revoked), s.addresses(), observed);
     }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("caseRef", revoked.caseRef());
@@ -297,38 +291,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       Map<IdentifierType, String> identifiers, ServiceCategory category, Instant now) {
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(now, "now");
-    if (identifiers == null || identifiers.isEmpty()) {
-      return List.of();
-    }
-    CourtOrderIndex index = state.index();
-    List<CourtOrderMatch> matches = List.of();
-    for (Map.Entry<IdentifierType, String> entry : identifiers.entrySet()) {
-      String raw = entry.getValue();
-      if (raw == null || raw.isBlank()) {
-        continue;
-      }
-      IdentifierType type = entry.getKey();
-      String field = "actor.identifiers." + type.actorField();
-      String pseudonym = pseudonymiser.pseudonymise(type, normaliser.normalise(type, raw, field));
-      for (CourtOrder order : index.ordersNaming(pseudonym)) {
-        if (order.restricts(category, now) && !contains(matches, order.id())) {
-          if (matches.isEmpty()) {
-            matches = new ArrayList<>(1);
-          }
-          matches.add(new CourtOrderMatch(order.id(), order.caseRef(), type));
-        }
-      }
-    }
-    return matches;
-  }
-
-  private static boolean contains(List<CourtOrderMatch> matches, String orderId) {
-    for (CourtOrderMatch match : matches) {
-      if (match.orderId().equals(orderId)) {
-        return true;
-      }
-    }
-    return false;
+    return matcher.match(state.index(), identifiers, category, now);
   }
 
   /**
@@ -353,11 +316,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
       for (CourtOrderMatch match : matches) {
         // The matched identifier's pseudonym: the same probe repeated is one attempt.
         IdentifierType type = match.matchedBy();
-        String attemptKey =
-            pseudonymiser.pseudonymise(
-                type,
-                normaliser.normalise(
-                    type, identifiers.get(type), "actor.identifiers." + type.actorField()));
+        String attemptKey = matcher.pseudonym(type, identifiers.get(type));
         try {
           store.recordDenial(
               new CourtOrderDenial(match.orderId(), now, category, action, attemptKey));
@@ -403,53 +362,23 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
     // Fast path, no lock: the update concerns no restricted line (the common case at a provider).
     State seen = state;
     if (!namedByLiveOrder(seen.index(), line, now())
-        && !seen.addressByLine().containsKey(line)
-        && (canonical == null || !seen.lineByAddress().containsKey(canonical))) {
+        && !seen.addresses().concerns(line, canonical)) {
       return AddressUpdate.IGNORED;
     }
-    List<SubscriberAddressChange> changes = new ArrayList<>(2);
+    List<SubscriberAddressChange> changes;
     AddressUpdate outcome;
     synchronized (lock) {
       Instant now = now();
       State s = state;
-      Map<String, String> byLine = new HashMap<>(s.addressByLine());
-      Map<String, String> byAddress = new HashMap<>(s.lineByAddress());
-      String current = byLine.get(line);
-      if (canonical != null) {
-        String holder = byAddress.get(canonical);
-        if (holder != null && !holder.equals(line)) {
-          byLine.remove(holder);
-          byAddress.remove(canonical);
-          changes.add(new SubscriberAddressChange(holder, null, now, "reassigned", actor));
-        }
-      }
-      if (canonical == null) {
-        if (current != null) {
-          byLine.remove(line);
-          byAddress.remove(current);
-          changes.add(new SubscriberAddressChange(line, null, now, "accounting", actor));
-          outcome = AddressUpdate.CLEARED;
-        } else {
-          outcome = AddressUpdate.UNCHANGED;
-        }
-      } else if (!namedByLiveOrder(s.index(), line, now)) {
-        outcome = AddressUpdate.IGNORED;
-      } else if (canonical.equals(current)) {
-        outcome = AddressUpdate.UNCHANGED;
-      } else {
-        if (current != null) {
-          byAddress.remove(current);
-        }
-        byLine.put(line, canonical);
-        byAddress.put(canonical, line);
-        changes.add(new SubscriberAddressChange(line, canonical, now, "accounting", actor));
-        outcome = AddressUpdate.RECORDED;
-      }
+      SubscriberAddressBook.Update update =
+          s.addresses().update(line, canonical, namedByLiveOrder(s.index(), line, now), now, actor);
+      changes = update.changes();
+      outcome = AddressUpdate.valueOf(update.outcome().name());
       for (SubscriberAddressChange change : changes) {
         store.saveAddressChange(change);
       }
       if (!changes.isEmpty()) {
-        state = new State(s.index(), Map.copyOf(byLine), byAddress, s.observed());
+        state = new State(s.index(), update.book(), s.observed());
       }
     }
     for (SubscriberAddressChange change : changes) {
@@ -512,7 +441,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         continue;
       }
       for (String line : order.pseudonyms(IdentifierType.SUBSCRIBER_LINE)) {
-        String address = s.addressByLine().get(line);
+        String address = s.addresses().addressOf(line);
         if (address != null) {
           clients.add(new RestrictedClient(address, order.scope(), order.id()));
         }
@@ -559,48 +488,17 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
    * @return the number of transitions recorded
    */
   public int sweep() {
-    List<CourtOrderEvent> transitions = new ArrayList<>();
-    List<SubscriberAddressChange> released = new ArrayList<>();
+    List<CourtOrderEvent> transitions;
+    List<SubscriberAddressChange> released;
     synchronized (lock) {
       Instant now = now();
       State s = state;
-      Map<String, CourtOrderStatus> observed = new HashMap<>(s.observed());
-      for (CourtOrder order : s.index().orders()) {
-        CourtOrderStatus before = observed.getOrDefault(order.id(), CourtOrderStatus.PENDING);
-        CourtOrderStatus after = order.statusAt(now);
-        if (before == after || before == CourtOrderStatus.REVOKED) {
-          continue;
-        }
-        if (before == CourtOrderStatus.PENDING && after != CourtOrderStatus.PENDING) {
-          transitions.add(
-              new CourtOrderEvent(
-                  order.id(),
-                  CourtOrderEvent.Kind.ACTIVATED,
-                  order.startsAt(),
-                  SYSTEM,
-                  "observed at " + now));
-        }
-        if (after == CourtOrderStatus.EXPIRED) {
-          transitions.add(
-              new CourtOrderEvent(
-                  order.id(),
-                  CourtOrderEvent.Kind.EXPIRED,
-                  order.endsAt(),
-                  SYSTEM,
-                  "observed at " + now));
-        }
-        observed.put(order.id(), after);
-      }
-      Map<String, String> byLine = new HashMap<>(s.addressByLine());
-      Map<String, String> byAddress = new HashMap<>(s.lineByAddress());
-      for (Map.Entry<String, String> entry : s.addressByLine().entrySet()) {
-        if (!namedByLiveOrder(s.index(), entry.getKey(), now)) {
-          byLine.remove(entry.getKey());
-          byAddress.remove(entry.getValue());
-          released.add(
-              new SubscriberAddressChange(entry.getKey(), null, now, "order-ended", SYSTEM));
-        }
-      }
+      OrderTransitions.Result observed =
+          OrderTransitions.since(s.index().orders(), s.observed(), now, SYSTEM);
+      transitions = observed.events();
+      SubscriberAddressBook.Update release =
+          s.addresses().releaseUnless(line -> namedByLiveOrder(s.index(), line, now), now, SYSTEM);
+      released = release.changes();
       for (CourtOrderEvent event : transitions) {
         store.appendEvent(event);
       }
@@ -608,7 +506,7 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
         store.saveAddressChange(change);
       }
       if (!transitions.isEmpty() || !released.isEmpty()) {
-        state = new State(s.index(), Map.copyOf(byLine), byAddress, Map.copyOf(observed));
+        state = new State(s.index(), release.book(), Map.copyOf(observed.observed()));
       }
     }
     for (CourtOrderEvent event : transitions) {
@@ -637,38 +535,20 @@ public final class CourtOrderRegistry implements RestrictedClientsFeed {
   public void recordDnsBindingRegeneration(String resolver, List<String> orderIds) {
     Instant now = now();
     for (String orderId : orderIds) {
-      if (state.index().byId(orderId) != null) {
-        store.appendEvent(
-            new CourtOrderEvent(
-                orderId,
-                CourtOrderEvent.Kind.DNS_BINDINGS_REGENERATED,
-                now,
-                SYSTEM,
-                "resolver " + resolver));
+      CourtOrder order = state.index().byId(orderId);
+      if (order != null) {
+        reports.recordDnsBindingRegeneration(order, resolver, now, SYSTEM);
       }
     }
   }
 
   /**
-   * Everything a court may ask about one order: its metadata (pseudonymous), status history,
-   * denials by day and category, and the address changes of its subscriber lines.
+   * Everything a court may ask about one order (see {@link ComplianceReports}).
+   *
+   * @throws VigilException when no order has {@code id}
    */
   public ComplianceReport complianceReport(String id) {
-    CourtOrder order = get(id);
-    Instant now = now();
-    List<DenialCount> denials = store.denialCounts(id);
-    long total = 0;
-    for (DenialCount count : denials) {
-      total += count.count();
-    }
-    return new ComplianceReport(
-        order,
-        order.statusAt(now),
-        now,
-        store.events(id),
-        denials,
-        total,
-        store.addressChanges(order.pseudonyms(IdentifierType.SUBSCRIBER_LINE)));
+    return reports.of(get(id), now());
   }
 
   // ---------------------------------------------------------------- internals

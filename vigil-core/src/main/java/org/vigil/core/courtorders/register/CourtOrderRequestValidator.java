@@ -1,4 +1,4 @@
-package org.vigil.core.courtorders;
+package org.vigil.core.courtorders.register;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.courtorders.CourtOrder;
+import org.vigil.core.courtorders.CourtOrderErrors;
+import org.vigil.core.courtorders.CourtOrderRequest;
+import org.vigil.core.courtorders.IdentifierNormaliser;
+import org.vigil.core.courtorders.IdentifierPseudonymiser;
+import org.vigil.core.courtorders.IdentifierType;
+import org.vigil.core.courtorders.PhoneNumberNormaliser;
 import org.vigil.core.error.VigilException;
 
 /**
@@ -20,7 +27,7 @@ import org.vigil.core.error.VigilException;
  * subject holds pseudonyms only. Every refusal names the JSON field, so a clerk can fix the one
  * wrong value.
  */
-final class CourtOrderRequestValidator {
+public final class CourtOrderRequestValidator {
 
   /** Upper bound on identifiers per order, so one request cannot exhaust memory. */
   static final int MAX_IDENTIFIERS = 1_000;
@@ -31,13 +38,13 @@ final class CourtOrderRequestValidator {
   private final IdentifierNormaliser normaliser;
   private final IdentifierPseudonymiser pseudonymiser;
 
-  CourtOrderRequestValidator(
+  public CourtOrderRequestValidator(
       IdentifierNormaliser normaliser, IdentifierPseudonymiser pseudonymiser) {
     this.normaliser = normaliser;
     this.pseudonymiser = pseudonymiser;
   }
 
-  CourtOrder validate(CourtOrderRequest request, String id, Instant now, String actor) {
+  public CourtOrder validate(CourtOrderRequest request, String id, Instant now, String actor) {
     if (request == null) {
       throw CourtOrderErrors.invalid("body", "is missing");
     }

@@ -1,4 +1,4 @@
-package org.vigil.core.courtorders;
+package org.vigil.core.courtorders.matching;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.vigil.core.courtorders.CourtOrder;
 
 /**
  * An immutable snapshot of the registry, rebuilt on every change and swapped in whole (copy on
@@ -20,7 +21,7 @@ import java.util.Set;
  * decided at lookup time from its dates, so activation and expiry need no rebuild. Orders are few
  * (a country issues thousands, not millions), so rebuilding costs microseconds to milliseconds.
  */
-final class CourtOrderIndex {
+public final class CourtOrderIndex {
 
   private static final CourtOrder[] NONE = new CourtOrder[0];
 
@@ -32,7 +33,7 @@ final class CourtOrderIndex {
     this.byPseudonym = byPseudonym;
   }
 
-  static CourtOrderIndex of(Collection<CourtOrder> orders) {
+  public static CourtOrderIndex of(Collection<CourtOrder> orders) {
     Map<String, CourtOrder> byId = new LinkedHashMap<>();
     Map<String, List<CourtOrder>> lists = new HashMap<>();
     for (CourtOrder order : orders) {
@@ -52,24 +53,24 @@ final class CourtOrderIndex {
   }
 
   /** A copy with {@code order} added or replaced. */
-  CourtOrderIndex with(CourtOrder order) {
+  public CourtOrderIndex with(CourtOrder order) {
     Map<String, CourtOrder> orders = new LinkedHashMap<>(byId);
     orders.put(order.id(), order);
     return of(orders.values());
   }
 
   /** The non-revoked orders naming {@code pseudonym}; an empty array when none. */
-  CourtOrder[] ordersNaming(String pseudonym) {
+  public CourtOrder[] ordersNaming(String pseudonym) {
     CourtOrder[] orders = byPseudonym.get(pseudonym);
     return orders == null ? NONE : orders;
   }
 
-  CourtOrder byId(String id) {
+  public CourtOrder byId(String id) {
     return byId.get(id);
   }
 
   /** All orders, in registration order. */
-  Collection<CourtOrder> orders() {
+  public Collection<CourtOrder> orders() {
     return byId.values();
   }
 }
