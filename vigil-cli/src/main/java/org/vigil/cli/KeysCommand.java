@@ -38,7 +38,7 @@ public final class KeysCommand implements Runnable {
     @Option(
         names = "--role",
         required = true,
-        description = "admin, platform, moderator or auditor")
+        description = "admin, platform, moderator, auditor, specialist or provider")
     String role;
 
     @Option(names = "--label", description = "What the key is for")
