@@ -304,7 +304,10 @@ class CourtOrdersApiTest {
             .withDbUrl(url);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> VigilApp.open(config, Clock.systemUTC()))
-        .hasMessageContaining("HMAC key differs");
+        .hasMessageContaining("VIGIL_COURT_ORDER_KEY_FILE")
+        .hasRootCauseMessage(
+            "the court-order HMAC key differs from the one this database was written with;"
+                + " restore the original key (orders made under it would otherwise match nobody)");
   }
 
   @Test
