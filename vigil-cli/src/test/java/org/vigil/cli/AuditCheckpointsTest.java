@@ -43,9 +43,10 @@ class AuditCheckpointsTest {
 
   private void addKeys(int count) {
     for (int i = 0; i < count; i++) {
-      assertThat(
-              run("keys", "create", "--role", "auditor", "--data-dir", dataDir.toString()).exit())
-          .isZero();
+      // --init: the first command creates the data directory's database
+      CliRun created =
+          run("keys", "create", "--role", "auditor", "--init", "--data-dir", dataDir.toString());
+      assertThat(created.exit()).as(created.err()).isZero();
     }
   }
 
