@@ -52,16 +52,21 @@ class PartialImportAuditTest {
         Thread.sleep(500);
       } // closed without the terminating chunk: the import stops part-way
 
-      // Wait until the server has given up on the request: the count stops moving.
+      // Wait until the server has given up on the request: both counts stop moving. A batch may
+      // commit between the two reads, so only a repeated, agreeing pair ends the wait early.
       long stored = -1;
-      long previous = -2;
-      for (int attempt = 0; attempt < 200 && (stored <= 0 || stored != previous); attempt++) {
-        Thread.sleep(300);
+      long audited = -2;
+      long previous = -3;
+      for (int attempt = 0; attempt < 150; attempt++) {
+        Thread.sleep(400);
         previous = stored;
         stored =
             server.send("GET", "/v1/banks/partial", admin, null).json().get("signals").asLong();
+        audited = auditedRows(server, admin);
+        if (stored > 0 && stored == audited && stored == previous) {
+          break;
+        }
       }
-      long audited = auditedRows(server, admin);
       assertThat(stored).as("rows committed before the disconnect").isGreaterThan(0);
       assertThat(audited).as("rows named by bank.import.batch entries").isEqualTo(stored);
     }
