@@ -86,14 +86,26 @@ public final class TestServer implements AutoCloseable {
   /** A server with its own notice-and-action settings (Transparency Database, exposure cap). */
   public TestServer(String dbUrl, String user, String password, Clock clock, ReviewConfig review) {
     this(
-        dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock, review,
+        dbUrl,
+        user,
+        password,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        clock,
+        review,
         SecuritySettings.defaults());
   }
 
   /** A server with other security settings (rate limits, subscriber-address limits...). */
   public static TestServer withSecurity(String dbUrl, Clock clock, SecuritySettings security) {
     return new TestServer(
-        dbUrl, null, null, 20 * VigilConfig.MB, 50_000_000L, clock, ReviewConfig.defaults(),
+        dbUrl,
+        null,
+        null,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        clock,
+        ReviewConfig.defaults(),
         security);
   }
 
