@@ -130,8 +130,11 @@ public final class BanksApi implements ApiModule {
         "/v1/banks/{name}/signals/{id}",
         (ctx, caller) ->
             JsonBodies.write(ctx, 200, banks.getSignal(ctx.pathParam("name"), signalId(ctx))),
+        // A moderator reviewing a match reads the matched signal (external id, source, category)
+        // to know which partner list it came from; the bank's whole listing stays admin/auditor.
         Role.ADMIN,
-        Role.AUDITOR);
+        Role.AUDITOR,
+        Role.MODERATOR);
     routes.delete(
         "/v1/banks/{name}/signals/{id}",
         (ctx, caller) -> {
