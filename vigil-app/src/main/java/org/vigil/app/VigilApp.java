@@ -365,6 +365,20 @@ public final class VigilApp implements AutoCloseable {
     return serviceMetrics;
   }
 
+  /**
+   * Starts the retention of decision records (docs/store.md): every hour, decisions with verdict
+   * {@code allow} older than VIGIL_RETENTION_NO_MATCH are deleted unless their subject is on legal
+   * hold, and each deletion run is audited.
+   */
+  public void startRecordRetention() {
+    jobs.schedule(
+        new org.vigil.core.records.RetentionJob(
+            new org.vigil.store.JdbcRetentionStore(database),
+            audit,
+            clock,
+            config.noMatchRetention()));
+  }
+
   /** The one scheduler of this process; other periodic work is added with {@link #schedule}. */
   public JobScheduler jobs() {
     return jobs;

