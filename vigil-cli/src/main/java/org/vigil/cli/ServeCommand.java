@@ -99,7 +99,6 @@ public final class ServeCommand implements Callable<Integer> {
     app.startEvidenceRetention();
     app.startCyberTiplineFiling();
     app.startReviewJobs();
-<<<<<<< HEAD
     app.startAuditCheckpoints();
     System.out.println(
         "audit: the chain head is signed into "
@@ -107,9 +106,7 @@ public final class ServeCommand implements Callable<Integer> {
             + " every "
             + config.security().auditCheckpointEvery().toSeconds()
             + " s; copy it elsewhere and check with vigil audit verify --checkpoints FILE");
-=======
     app.startRecordRetention();
->>>>>>> 82c60e6 (Retention: decisions with verdict allow deleted after VIGIL_RETENTION_NO_MATCH (30 days) by an hourly job, legal holds (V50) stop it, each run audited; binaries cache named from the jar entry's CRC (no 15 MB read per start); crash test @Timeout for 20 trials; docs/store.md measurements, README storage, retention and benchmark rows)
     if (app.startWebhookDelivery()) {
       System.out.println(
           "webhooks: review actions are POSTed to host "
