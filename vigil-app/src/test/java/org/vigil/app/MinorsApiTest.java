@@ -92,7 +92,7 @@ class MinorsApiTest {
       assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
       // Court orders are consulted first; version 0: no order registered on this server.
       assertThat(signup.json().get("policyVersion").asText())
-          .isEqualTo("court_orders@0,minors@2026-11-23.1");
+          .isEqualTo("court_orders@0,minors@2026-12-05.1");
       assertThat(signup.json().get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
 
       JsonNode review =

@@ -354,8 +354,9 @@ public final class DecideJson {
 
   private static String country(JsonNode node, String path) {
     String value = optionalText(node, path);
-    if (value != null && !value.matches("[A-Za-z]{2}")) {
-      throw new InvalidFieldException(path, "must be a two-letter country code");
+    if (value != null && !value.matches("[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?")) {
+      throw new InvalidFieldException(
+          path, "must be a country code (FR) or an ISO 3166-2 subdivision code (US-FL)");
     }
     return value;
   }

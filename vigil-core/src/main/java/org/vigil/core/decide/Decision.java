@@ -16,7 +16,7 @@ import org.vigil.core.minors.AssuranceLevel;
  * @param protections defaults to apply to the actor's account (sign-up and login of a possible
  *     minor)
  * @param actorAge the actor's age as understood, or null when no check assessed it
- * @param policyVersion the checks and data versions used, e.g. {@code minors@2026-11-23.1}
+ * @param policyVersion the checks and data versions used, e.g. {@code minors@2026-12-05.1}
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @JsonPropertyOrder({

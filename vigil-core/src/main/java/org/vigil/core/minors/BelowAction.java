@@ -8,7 +8,12 @@ public enum BelowAction {
   /** Refuse outright; a parent cannot override (e.g. Australia's social-media minimum age). */
   DENY,
   /** Allow once a parent or guardian has consented (e.g. US COPPA under 13). */
-  REQUIRE_PARENTAL_CONSENT;
+  REQUIRE_PARENTAL_CONSENT,
+  /**
+   * Allow, but tell the platform what the law asks for minors below the age (e.g. Virginia's
+   * one-hour daily default for under-16s): the decision carries a {@code minor_obligation} reason.
+   */
+  INFORM;
 
   @JsonValue
   public String wireName() {

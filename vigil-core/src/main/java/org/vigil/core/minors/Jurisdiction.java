@@ -9,7 +9,8 @@ import org.vigil.core.decide.ContentRating;
  * Everything the rules say for one country (or the EU as a whole): its minimum-age rules, the needs
  * of each content rating, the source of its protective defaults and the adult age.
  *
- * @param code ISO 3166-1 alpha-2 code (or {@code EU})
+ * @param code ISO 3166-1 alpha-2 code, ISO 3166-2 subdivision code such as {@code US-FL}, or {@code
+ *     EU}
  * @param name English name
  * @param zone the zone whose calendar decides birthdays when the person's own zone is not known:
  *     the westernmost zone of the main territory, where a date begins last, so a birthday is never
@@ -51,8 +52,14 @@ public record Jurisdiction(
     }
   }
 
+  /** The newest rule for {@code rating}, whether or not it applies yet. */
   public ContentRule contentRule(ContentRating rating) {
     return contentRules.get(rating.ordinal());
+  }
+
+  /** The rule for {@code rating} that applies on {@code epochDay} (local to the jurisdiction). */
+  public ContentRule contentRule(ContentRating rating, long epochDay) {
+    return contentRules.get(rating.ordinal()).on(epochDay);
   }
 
   /** A convenience for tests and listings. */

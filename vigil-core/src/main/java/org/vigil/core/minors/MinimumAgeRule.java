@@ -2,6 +2,7 @@ package org.vigil.core.minors;
 
 import java.time.LocalDate;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.decide.Action;
@@ -23,10 +24,15 @@ public final class MinimumAgeRule {
   private final AssuranceLevel requiredAssurance;
   private final RuleStatus status;
   private final LocalDate effectiveFrom;
+  private final LocalDate effectiveUntil;
+  private final String basis;
+  private final String obligation;
+  private final List<Injunction> injunctions;
   private final String source;
   private final String note;
   // Precomputed for the hot path.
   private final long effectiveFromDay;
+  private final long effectiveUntilDay;
   private final int actionMask;
   private final int serviceMask;
   final Reason met;
@@ -34,10 +40,49 @@ public final class MinimumAgeRule {
   final Reason consentRequired;
   final Reason consentGiven;
   final Reason assuranceRequired;
+  final Reason obligationApplies;
+  final Reason enjoined;
+
+  /** A rule with no end date, no lawful-basis condition and no injunction. */
+  public MinimumAgeRule(
+      String id,
+      Set<Action> actions,
+      Set<ServiceCategory> services,
+      int minimumAge,
+      BelowAction below,
+      AssuranceLevel requiredAssurance,
+      RuleStatus status,
+      LocalDate effectiveFrom,
+      String source,
+      String note) {
+    this(
+        id,
+        actions,
+        services,
+        minimumAge,
+        below,
+        requiredAssurance,
+        status,
+        effectiveFrom,
+        null,
+        null,
+        null,
+        List.of(),
+        source,
+        note);
+  }
 
   /**
    * @param effectiveFrom the first day (local to the jurisdiction) on which the rule applies; null
    *     when unknown (the rule then never applies, unless it is a Vigil default)
+   * @param effectiveUntil the first day on which it no longer applies (replaced or repealed), or
+   *     null
+   * @param basis the lawful basis the rule depends on ({@code consent} for the GDPR's digital
+   *     consent ages), or null when it applies whatever the basis; listed, and explained in reasons
+   * @param obligation what the law asks below the age, in a few words; required for {@code inform}
+   *     rules and appended to the reasons' detail otherwise
+   * @param injunctions periods in which a court stopped the law; a rule with status {@code
+   *     enjoined} and no listed period is enjoined for its whole life
    */
   public MinimumAgeRule(
       String id,
@@ -48,6 +93,10 @@ public final class MinimumAgeRule {
       AssuranceLevel requiredAssurance,
       RuleStatus status,
       LocalDate effectiveFrom,
+      LocalDate effectiveUntil,
+      String basis,
+      String obligation,
+      List<Injunction> injunctions,
       String source,
       String note) {
     if (id == null || id.isBlank()) {
@@ -71,6 +120,13 @@ public final class MinimumAgeRule {
     if (source == null || source.isBlank()) {
       throw new IllegalArgumentException(id + ": source is required (cite the law or say why)");
     }
+    if (effectiveUntil != null
+        && (effectiveFrom == null || !effectiveUntil.isAfter(effectiveFrom))) {
+      throw new IllegalArgumentException(id + ": effectiveUntil needs an earlier effectiveFrom");
+    }
+    if (basis != null && !basis.equals("consent")) {
+      throw new IllegalArgumentException(id + ": basis must be 'consent' or absent");
+    }
     this.id = id;
     this.actions = Set.copyOf(EnumSet.copyOf(actions));
     this.services = Set.copyOf(EnumSet.copyOf(services));
@@ -79,6 +135,10 @@ public final class MinimumAgeRule {
     this.requiredAssurance = requiredAssurance;
     this.status = status;
     this.effectiveFrom = effectiveFrom;
+    this.effectiveUntil = effectiveUntil;
+    this.basis = basis;
+    this.obligation = obligation;
+    this.injunctions = injunctions == null ? List.of() : List.copyOf(injunctions);
     this.source = source;
     this.note = note;
     if (effectiveFrom != null) {
@@ -86,6 +146,7 @@ public final class MinimumAgeRule {
     } else {
       this.effectiveFromDay = status == RuleStatus.VIGIL_DEFAULT ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
+    this.effectiveUntilDay = effectiveUntil == null ? Long.MAX_VALUE : effectiveUntil.toEpochDay();
     int mask = 0;
     for (Action action : actions) {
       mask |= 1 << action.ordinal();
@@ -96,11 +157,27 @@ public final class MinimumAgeRule {
       mask |= 1 << service.ordinal();
     }
     this.serviceMask = mask;
+    String under =
+        "under "
+            + minimumAge
+            + (basis == null
+                ? ""
+                : " (digital-consent age; applies where sign-up relies on consent)")
+            + (obligation == null ? "" : ": " + obligation);
     this.met = new Reason("minimum_age_met", id, source, "at least " + minimumAge);
-    this.belowDeny = new Reason("below_minimum_age", id, source, "under " + minimumAge);
-    this.consentRequired =
-        new Reason("parental_consent_required", id, source, "under " + minimumAge);
-    this.consentGiven = new Reason("parental_consent_given", id, source, "under " + minimumAge);
+    this.belowDeny = new Reason("below_minimum_age", id, source, under);
+    this.consentRequired = new Reason("parental_consent_required", id, source, under);
+    this.consentGiven = new Reason("parental_consent_given", id, source, under);
+    this.obligationApplies = new Reason("minor_obligation", id, source, under);
+    this.enjoined =
+        new Reason(
+            "law_enjoined",
+            id,
+            source,
+            under
+                + "; enjoined"
+                + (this.injunctions.isEmpty() ? "" : " (" + this.injunctions.get(0).by() + ")")
+                + ", so not applied");
     this.assuranceRequired =
         new Reason(
             "age_assurance_required",
@@ -113,9 +190,31 @@ public final class MinimumAgeRule {
    * Whether the rule governs {@code action} on {@code service} (null: any service) on {@code day}.
    */
   public boolean appliesTo(Action action, ServiceCategory service, long epochDay) {
+    return governs(action, service, epochDay) && !enjoinedOn(epochDay);
+  }
+
+  /**
+   * Whether the rule's text covers {@code action} on {@code service} on {@code day}, enforced or
+   * enjoined.
+   */
+  public boolean governs(Action action, ServiceCategory service, long epochDay) {
     return (actionMask & (1 << action.ordinal())) != 0
         && (service == null || (serviceMask & (1 << service.ordinal())) != 0)
-        && epochDay >= effectiveFromDay;
+        && epochDay >= effectiveFromDay
+        && epochDay < effectiveUntilDay;
+  }
+
+  /** Whether a court stops the rule on {@code epochDay}. */
+  public boolean enjoinedOn(long epochDay) {
+    if (injunctions.isEmpty()) {
+      return status == RuleStatus.ENJOINED;
+    }
+    for (Injunction injunction : injunctions) {
+      if (injunction.covers(epochDay)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public String id() {
@@ -149,6 +248,25 @@ public final class MinimumAgeRule {
   /** The first day the rule applies, or null when not known. */
   public LocalDate effectiveFrom() {
     return effectiveFrom;
+  }
+
+  /** The first day the rule no longer applies, or null. */
+  public LocalDate effectiveUntil() {
+    return effectiveUntil;
+  }
+
+  /** {@code consent} when the rule only binds services relying on consent, else null. */
+  public String basis() {
+    return basis;
+  }
+
+  /** What the law asks below the age, or null. */
+  public String obligation() {
+    return obligation;
+  }
+
+  public List<Injunction> injunctions() {
+    return injunctions;
   }
 
   public String source() {

@@ -130,7 +130,11 @@ public final class MinorProtectionCheck implements DecisionCheck {
       }
       case RECOMMEND, SEARCH_VISIBILITY -> {
         if (context.contentRating() != null) {
-          content(jurisdiction.contentRule(context.contentRating()), today, actorAge, out);
+          content(
+              jurisdiction.contentRule(context.contentRating(), today.toEpochDay()),
+              today,
+              actorAge,
+              out);
         }
         if (shielded(jurisdiction, context, actorMayBeAdult)) {
           out.deny(protections.notDiscoverable);
@@ -139,7 +143,11 @@ public final class MinorProtectionCheck implements DecisionCheck {
         }
       }
       case VIEW_CONTENT -> {
-        content(jurisdiction.contentRule(context.contentRating()), today, actorAge, out);
+        content(
+            jurisdiction.contentRule(context.contentRating(), today.toEpochDay()),
+            today,
+            actorAge,
+            out);
         if (context.target() != null && shielded(jurisdiction, context, actorMayBeAdult)) {
           out.deny(protections.privateContent);
         }
@@ -158,11 +166,22 @@ public final class MinorProtectionCheck implements DecisionCheck {
     boolean consent = context.actor().parentalConsent();
     boolean any = false;
     for (MinimumAgeRule rule : jurisdiction.rules()) {
-      if (!rule.appliesTo(context.action(), context.service(), day)) {
+      if (!rule.governs(context.action(), context.service(), day)) {
+        continue;
+      }
+      AgeAnswer answer = age.atLeast(rule.minimumAge(), today);
+      if (rule.enjoinedOn(day)) {
+        // Shown so the platform knows what may come back, but never applied.
+        if (answer != AgeAnswer.YES) {
+          out.allow(rule.enjoined);
+        }
         continue;
       }
       any = true;
-      AgeAnswer answer = age.atLeast(rule.minimumAge(), today);
+      if (rule.below() == BelowAction.INFORM) {
+        out.allow(answer == AgeAnswer.YES ? rule.met : rule.obligationApplies);
+        continue;
+      }
       boolean consentSuffices = rule.below() == BelowAction.REQUIRE_PARENTAL_CONSENT;
       if (answer == AgeAnswer.YES && age.level().atLeast(rule.requiredAssurance())) {
         out.allow(rule.met);

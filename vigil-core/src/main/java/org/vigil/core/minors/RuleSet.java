@@ -12,9 +12,19 @@ import java.util.TreeMap;
  * @param version the rule set's version, reported as the decision's policy version
  * @param estimateMarginYears years added to each side of an age estimate's range
  * @param jurisdictions by upper-case code
+ * @param origins the jurisdiction that declares each rule (by rule id), for listings: inherited
+ *     rules appear in many jurisdictions but are declared in one
  */
 public record RuleSet(
-    String version, int estimateMarginYears, Map<String, Jurisdiction> jurisdictions) {
+    String version,
+    int estimateMarginYears,
+    Map<String, Jurisdiction> jurisdictions,
+    Map<String, String> origins) {
+
+  /** A rule set whose rules are listed under the first jurisdiction (by code) that has them. */
+  public RuleSet(String version, int estimateMarginYears, Map<String, Jurisdiction> jurisdictions) {
+    this(version, estimateMarginYears, jurisdictions, firstHolders(jurisdictions));
+  }
 
   public RuleSet {
     if (version == null || version.isBlank()) {
@@ -24,6 +34,23 @@ public record RuleSet(
       throw new IllegalArgumentException("estimateSafetyMarginYears must be between 0 and 10");
     }
     jurisdictions = Map.copyOf(jurisdictions);
+    origins = Map.copyOf(origins);
+  }
+
+  private static Map<String, String> firstHolders(Map<String, Jurisdiction> jurisdictions) {
+    Map<String, String> origins = new TreeMap<>();
+    for (Jurisdiction jurisdiction : new TreeMap<>(jurisdictions).values()) {
+      for (MinimumAgeRule rule : jurisdiction.rules()) {
+        origins.putIfAbsent(rule.id(), jurisdiction.code());
+      }
+      for (ContentRule rule : jurisdiction.contentRules()) {
+        for (ContentRule r = rule; r != null; r = r.fallback()) {
+          origins.putIfAbsent(r.id(), jurisdiction.code());
+        }
+      }
+      origins.putIfAbsent(jurisdiction.protections().id(), jurisdiction.code());
+    }
+    return origins;
   }
 
   /** The jurisdiction for {@code code} (case-insensitive; {@code UK} means GB), or null. */

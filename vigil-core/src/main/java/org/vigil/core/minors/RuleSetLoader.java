@@ -1,7 +1,8 @@
 package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,7 +38,12 @@ public final class RuleSetLoader {
   /** The rule set bundled with Vigil. */
   public static final String BUNDLED = "minors/rules.yaml";
 
-  private static final ObjectMapper YAML = org.vigil.core.json.Json.YAML;
+  // The one YAML configuration, read leniently in one respect: a content rating takes one rule or
+  // the list of rules that replaced each other.
+  private static final ObjectReader YAML =
+      org.vigil.core.json.Json.YAML
+          .readerFor(FileDto.class)
+          .with(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY);
 
   private RuleSetLoader() {}
 
@@ -70,7 +76,7 @@ public final class RuleSetLoader {
   public static RuleSet load(InputStream in, String name) {
     FileDto file;
     try {
-      file = YAML.readValue(in, FileDto.class);
+      file = YAML.readValue(in);
     } catch (IOException e) {
       throw new RuleSetException(name + ": " + firstLine(e.getMessage()), e);
     }
@@ -100,16 +106,31 @@ public final class RuleSetLoader {
         protections(file.defaults.protections, "defaults.protections");
     List<MinimumAgeRule> defaultRules = rules(file.defaults.rules, "defaults.rules");
     Set<String> ids = new HashSet<>();
+    Map<String, String> origins = new HashMap<>();
     for (MinimumAgeRule rule : defaultRules) {
       requireUnique(ids, rule.id());
+      origins.put(rule.id(), "*");
     }
+    for (ContentRule rule : defaultRatings.values()) {
+      origins.put(rule.id(), "*");
+    }
+    origins.put(defaultProtections.id(), "*");
 
     Map<String, Jurisdiction> built = new HashMap<>();
     Set<String> visiting = new HashSet<>();
     for (String code : file.jurisdictions.keySet()) {
-      resolve(code, file, built, visiting, defaultRatings, defaultProtections, defaultRules, ids);
+      resolve(
+          code,
+          file,
+          built,
+          visiting,
+          defaultRatings,
+          defaultProtections,
+          defaultRules,
+          ids,
+          origins);
     }
-    return new RuleSet(file.version, file.estimateSafetyMarginYears, built);
+    return new RuleSet(file.version, file.estimateSafetyMarginYears, built, origins);
   }
 
   private static Jurisdiction resolve(
@@ -120,14 +141,16 @@ public final class RuleSetLoader {
       Map<ContentRating, ContentRule> defaultRatings,
       ProtectionPolicy defaultProtections,
       List<MinimumAgeRule> defaultRules,
-      Set<String> ids) {
+      Set<String> ids,
+      Map<String, String> origins) {
     Jurisdiction done = built.get(code);
     if (done != null) {
       return done;
     }
     String at = "jurisdictions." + code;
-    if (!code.matches("[A-Z]{2}")) {
-      throw new IllegalArgumentException(at + ": code must be two upper-case letters");
+    if (!code.matches("[A-Z]{2}(-[A-Z0-9]{1,3})?")) {
+      throw new IllegalArgumentException(
+          at + ": code must be ISO 3166-1 alpha-2 (FR) or ISO 3166-2 (US-FL), upper case");
     }
     if (!visiting.add(code)) {
       throw new IllegalArgumentException(at + ": inheritance cycle");
@@ -153,7 +176,8 @@ public final class RuleSetLoader {
               defaultRatings,
               defaultProtections,
               defaultRules,
-              ids);
+              ids,
+              origins);
       rules.addAll(parent.rules());
       for (ContentRule rule : parent.contentRules()) {
         ratings.put(rule.rating(), rule);
@@ -173,11 +197,21 @@ public final class RuleSetLoader {
     List<MinimumAgeRule> own = rules(dto.rules, at + ".rules");
     for (MinimumAgeRule rule : own) {
       requireUnique(ids, rule.id());
+      origins.put(rule.id(), code);
     }
     rules.addAll(own);
+    Map<ContentRating, ContentRule> inherited = new EnumMap<>(ratings);
     putRatings(ratings, dto.contentRatings, at + ".contentRatings");
+    for (Map.Entry<ContentRating, ContentRule> entry : ratings.entrySet()) {
+      for (ContentRule rule = entry.getValue();
+          rule != null && rule != inherited.get(entry.getKey());
+          rule = rule.fallback()) {
+        origins.putIfAbsent(rule.id(), code);
+      }
+    }
     if (dto.protections != null) {
       protections = protections(dto.protections, at + ".protections");
+      origins.putIfAbsent(protections.id(), code);
     }
     if (dto.adultAge != null) {
       adultAge = dto.adultAge;
@@ -230,6 +264,10 @@ public final class RuleSetLoader {
         if (dto.minimumAge == null || dto.below == null || dto.status == null) {
           throw new IllegalArgumentException("minimumAge, below and status are required");
         }
+        if (BelowAction.fromWire(dto.below) == BelowAction.INFORM
+            && (dto.obligation == null || dto.obligation.isBlank())) {
+          throw new IllegalArgumentException("an inform rule must say its obligation");
+        }
         rules.add(
             new MinimumAgeRule(
                 dto.id,
@@ -242,6 +280,10 @@ public final class RuleSetLoader {
                     : AssuranceLevel.fromWire(dto.requiredAssurance),
                 RuleStatus.fromWire(dto.status),
                 dto.effectiveFrom,
+                dto.effectiveUntil,
+                dto.basis,
+                dto.obligation,
+                injunctions(dto.enjoined),
                 dto.source,
                 dto.note));
       } catch (IllegalArgumentException e) {
@@ -251,32 +293,66 @@ public final class RuleSetLoader {
     return rules;
   }
 
+  private static List<Injunction> injunctions(List<InjunctionDto> dtos) {
+    List<Injunction> injunctions = new ArrayList<>();
+    if (dtos != null) {
+      for (int i = 0; i < dtos.size(); i++) {
+        InjunctionDto dto = dtos.get(i);
+        try {
+          injunctions.add(new Injunction(dto.from, dto.until, dto.by));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("enjoined[" + i + "]: " + e.getMessage(), e);
+        }
+      }
+    }
+    return injunctions;
+  }
+
+  /**
+   * Each rating takes one rule, or a list in the order the rules took effect; each rule falls back
+   * to the one before it (the first to the inherited rule) while it does not apply.
+   */
   private static void putRatings(
-      Map<ContentRating, ContentRule> into, Map<String, RatingDto> dtos, String at) {
+      Map<ContentRating, ContentRule> into, Map<String, List<RatingDto>> dtos, String at) {
     if (dtos == null) {
       return;
     }
-    for (Map.Entry<String, RatingDto> entry : dtos.entrySet()) {
-      String path = at + "." + entry.getKey();
-      RatingDto dto = entry.getValue();
+    for (Map.Entry<String, List<RatingDto>> entry : dtos.entrySet()) {
+      List<RatingDto> chain = entry.getValue() == null ? List.of() : entry.getValue();
+      ContentRating rating;
       try {
-        ContentRating rating = ContentRating.fromWire(entry.getKey());
-        if (dto == null || dto.minimumAge == null) {
+        rating = ContentRating.fromWire(entry.getKey());
+        if (chain.isEmpty()) {
           throw new IllegalArgumentException("minimumAge is required");
         }
-        into.put(
-            rating,
-            new ContentRule(
-                dto.rule,
-                rating,
-                dto.minimumAge,
-                dto.requiredAssurance == null
-                    ? AssuranceLevel.ASSERTED
-                    : AssuranceLevel.fromWire(dto.requiredAssurance),
-                dto.source));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(at + "." + entry.getKey() + ": " + e.getMessage(), e);
       }
+      ContentRule previous = into.get(rating);
+      for (int i = 0; i < chain.size(); i++) {
+        String path = at + "." + entry.getKey() + (chain.size() > 1 ? "[" + i + "]" : "");
+        RatingDto dto = chain.get(i);
+        try {
+          if (dto == null || dto.minimumAge == null) {
+            throw new IllegalArgumentException("minimumAge is required");
+          }
+          previous =
+              new ContentRule(
+                  dto.rule,
+                  rating,
+                  dto.minimumAge,
+                  dto.requiredAssurance == null
+                      ? AssuranceLevel.ASSERTED
+                      : AssuranceLevel.fromWire(dto.requiredAssurance),
+                  dto.source,
+                  dto.status == null ? null : RuleStatus.fromWire(dto.status),
+                  dto.effectiveFrom,
+                  previous);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
+        }
+      }
+      into.put(rating, previous);
     }
   }
 
@@ -310,7 +386,7 @@ public final class RuleSetLoader {
 
   static final class DefaultsDto {
     public ProtectionsDto protections;
-    public LinkedHashMap<String, RatingDto> contentRatings;
+    public LinkedHashMap<String, List<RatingDto>> contentRatings;
     public List<RuleDto> rules;
   }
 
@@ -321,7 +397,7 @@ public final class RuleSetLoader {
     public Integer adultAge;
     public List<String> replaces;
     public ProtectionsDto protections;
-    public LinkedHashMap<String, RatingDto> contentRatings;
+    public LinkedHashMap<String, List<RatingDto>> contentRatings;
     public List<RuleDto> rules;
   }
 
@@ -334,15 +410,28 @@ public final class RuleSetLoader {
     public String requiredAssurance;
     public String status;
     public LocalDate effectiveFrom;
+    public LocalDate effectiveUntil;
+    public String basis;
+    public String obligation;
+    public List<InjunctionDto> enjoined;
     public String source;
     public String note;
+  }
+
+  static final class InjunctionDto {
+    public LocalDate from;
+    public LocalDate until;
+    public String by;
   }
 
   static final class RatingDto {
     public String rule;
     public Integer minimumAge;
     public String requiredAssurance;
+    public String status;
+    public LocalDate effectiveFrom;
     public String source;
+    public String note;
   }
 
   static final class ProtectionsDto {

@@ -13,8 +13,13 @@ public enum RuleStatus {
   IN_FORCE,
   /** Enacted, but its entry into force awaits an implementing act (e.g. a decree). */
   ENACTED_NOT_IN_FORCE,
-  /** A bill before a legislature: not law. */
+  /** A bill before a legislature, or a government's announced plan: not law. */
   PENDING,
+  /**
+   * Law a court has stopped from being enforced (for its whole life, unless the rule lists the
+   * injunction's dates). Shown in decisions, never applied.
+   */
+  ENJOINED,
   /** Non-binding official guidance a regulator uses as its benchmark. */
   GUIDANCE,
   /** Vigil's own protective default, not a legal requirement. */

@@ -93,6 +93,7 @@ class ExistingAccountsReviewTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple("fr-13", "request_parental_consent"),
             org.assertj.core.groups.Tuple.tuple("fr-16", "request_age_assurance"));
-    assertThat(findings.get(0).rules()).containsExactly("FR-2023-566-15");
+    // Under 15, the GDPR consent age (in force) and the 2023 law (now dated) both ask for it.
+    assertThat(findings.get(0).rules()).containsExactly("FR-GDPR8-15", "FR-2023-566-15");
   }
 }

@@ -66,14 +66,16 @@ class JurisdictionDecisionTest {
           GB|view_content|-|self:1990-01-01|-|-|-|-|sensitive|-|require|age_assurance|age_assurance_required|GB-OSA-HEAA-PPC
           GB|view_content|-|estimate:13-15|-|-|-|-|sensitive|-|deny|-|content_below_rating_age|GB-OSA-HEAA-PPC
           GB|message|-|verified:1990-01-01|-|-|self:2012-01-01|false|-|-|deny|-|adult_contact_from_non_connection|GB-OSA-CHILDREN
-          # France: loi 2023-566 awaits its decree and the 2026 bill is not law, so neither applies.
-          FR|signup|social_network|self:2013-01-01|-|-|-|-|-|-|allow|-|no_minimum_age_rule|-
+          # France: digital-consent age 15 (GDPR art. 8); loi 2023-566 awaits its decree and the 2026 bill is not law.
+          FR|signup|social_network|self:2013-01-01|-|-|-|-|-|-|require|parental_consent|parental_consent_required|FR-GDPR8-15
+          FR|signup|social_network|self:2010-01-01|-|-|-|-|-|-|allow|-|minimum_age_met|FR-GDPR8-15
           FR|message|-|verified:1990-01-01|-|-|self:2012-01-01|false|-|-|deny|-|adult_contact_from_non_connection|EU-DSA-28-GUIDELINES
-          # Spain: the organic-law bill is pending, so only the EU defaults apply.
-          ES|signup|social_network|self:2012-01-01|-|-|-|-|-|-|allow|-|no_minimum_age_rule|-
+          # Spain: digital-consent age 14; the organic-law bill raising it to 16 is pending.
+          ES|signup|social_network|self:2012-01-01|-|-|-|-|-|-|allow|-|minimum_age_met|ES-GDPR8-14
+          ES|signup|social_network|self:2013-01-01|-|-|-|-|-|-|require|parental_consent|parental_consent_required|ES-GDPR8-14
           ES|view_content|-|self:1990-01-01|-|-|-|-|adult|-|require|age_assurance|age_assurance_required|EU-DSA-28-AV-ADULT
           # EU defaults (Germany and the EU itself).
-          DE|signup|social_network|self:2012-01-01|-|-|-|-|-|-|allow|-|no_minimum_age_rule|-
+          DE|signup|social_network|self:2012-01-01|-|-|-|-|-|-|require|parental_consent|parental_consent_required|DE-GDPR8-16
           EU|view_content|-|verified18+|-|-|-|-|adult|-|allow|-|content_rating_met|EU-DSA-28-AV-ADULT
           # Protective defaults, per action.
           DE|message|-|verified:1990-01-01|-|-|self:2012-01-01|false|-|-|deny|-|adult_contact_from_non_connection|EU-DSA-28-GUIDELINES
@@ -138,6 +140,6 @@ class JurisdictionDecisionTest {
     assertThat(decision.reasons())
         .extracting(Reason::code, Reason::rule)
         .contains(org.assertj.core.groups.Tuple.tuple(code, rule));
-    assertThat(decision.policyVersion()).isEqualTo("minors@2026-11-23.1");
+    assertThat(decision.policyVersion()).isEqualTo("minors@2026-12-05.1");
   }
 }

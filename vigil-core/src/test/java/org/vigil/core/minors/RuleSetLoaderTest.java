@@ -34,9 +34,10 @@ class RuleSetLoaderTest {
   void bundled_loads_everyRuleCitesASource() {
     RuleSet rules = RuleSetLoader.bundled();
 
-    assertThat(rules.version()).isEqualTo("2026-11-23.1");
+    assertThat(rules.version()).isEqualTo("2026-12-05.1");
     assertThat(rules.codes()).contains("AU", "US", "GB", "EU", "FR", "ES", "DE", "SE");
-    assertThat(rules.codes()).hasSize(31);
+    // 27 EU states, the EU, 3 EEA states, UK, AU, US and 10 US states, BR, MY.
+    assertThat(rules.codes()).hasSize(46);
     for (String code : rules.codes()) {
       for (MinimumAgeRule rule : rules.find(code).rules()) {
         assertThat(rule.source()).isNotBlank();
@@ -172,5 +173,93 @@ class RuleSetLoaderTest {
 
     assertThat(rules.find("XB").rules()).extracting(MinimumAgeRule::id).containsExactly("XB-14");
     assertThat(rules.find("XA").rules()).extracting(MinimumAgeRule::id).containsExactly("XA-16");
+  }
+
+  @Test
+  void load_subdivisionWithDatedLawsAndInjunction_timelineFollowsTheDates() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Country
+                timeZone: UTC
+                rules:
+                  - {id: X-OLD, minimumAge: 13, below: require_parental_consent, status: in_force,
+                     effectiveFrom: 2020-01-01, effectiveUntil: 2026-01-01, source: s}
+              XA-ST:
+                name: State
+                timeZone: UTC
+                inherits: XA
+                rules:
+                  - id: X-ST-16
+                    minimumAge: 16
+                    below: deny
+                    status: in_force
+                    effectiveFrom: 2025-01-01
+                    enjoined: [{from: 2025-03-01, until: 2025-06-01, by: "A v. B"}]
+                    source: s
+                  - {id: X-ST-INFO, minimumAge: 16, below: inform, status: in_force,
+                     effectiveFrom: 2025-01-01, obligation: "one hour a day", source: s}
+                contentRatings:
+                  adult:
+                    - {rule: X-AV-1, minimumAge: 18, requiredAssurance: enhanced, status: in_force,
+                       effectiveFrom: 2024-01-01, source: s}
+                    - {rule: X-AV-2, minimumAge: 18, requiredAssurance: enhanced, status: in_force,
+                       effectiveFrom: 2025-01-01, source: s}
+            """;
+
+    RuleSet rules = parse(yaml);
+    Jurisdiction state = rules.find("xa-st");
+    MinimumAgeRule old = state.rule("X-OLD");
+    MinimumAgeRule law = state.rule("X-ST-16");
+    long day = LocalDate.of(2025, 12, 31).toEpochDay();
+
+    assertThat(state.code()).isEqualTo("XA-ST");
+    assertThat(old.appliesTo(Action.SIGNUP, null, day)).isTrue();
+    assertThat(old.appliesTo(Action.SIGNUP, null, day + 1)).isFalse();
+    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 2, 28).toEpochDay())).isTrue();
+    assertThat(law.enjoinedOn(LocalDate.of(2025, 3, 1).toEpochDay())).isTrue();
+    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 5, 31).toEpochDay()))
+        .isFalse();
+    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 6, 1).toEpochDay())).isTrue();
+    assertThat(state.rule("X-ST-INFO").below()).isEqualTo(BelowAction.INFORM);
+    assertThat(state.contentRule(org.vigil.core.decide.ContentRating.ADULT, day).id())
+        .isEqualTo("X-AV-2");
+    assertThat(
+            state
+                .contentRule(
+                    org.vigil.core.decide.ContentRating.ADULT,
+                    LocalDate.of(2024, 6, 1).toEpochDay())
+                .id())
+        .isEqualTo("X-AV-1");
+    assertThat(
+            state
+                .contentRule(
+                    org.vigil.core.decide.ContentRating.ADULT,
+                    LocalDate.of(2023, 6, 1).toEpochDay())
+                .id())
+        .isEqualTo("R18");
+    assertThat(rules.origins()).containsEntry("X-OLD", "XA").containsEntry("X-AV-1", "XA-ST");
+  }
+
+  @Test
+  void load_informWithoutObligation_rejectedWithPath() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Test
+                timeZone: UTC
+                rules:
+                  - {id: X-1, minimumAge: 16, below: inform, status: in_force,
+                     effectiveFrom: 2025-01-01, source: s}
+            """;
+
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("jurisdictions.XA.rules[0]")
+        .hasMessageContaining("obligation");
   }
 }

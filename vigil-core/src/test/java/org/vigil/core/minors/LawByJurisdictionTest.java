@@ -1,0 +1,252 @@
+package org.vigil.core.minors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.core.decide.DecideService;
+import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.Reason;
+import org.vigil.core.decide.Requirement;
+
+/**
+ * The bundled law, one block per jurisdiction group: for each, at least one allow, one require or
+ * deny, and the two sides of a boundary (a law's first day, an injunction's end, a birthday) in the
+ * jurisdiction's own default zone. Columns: jurisdiction | action | service | actor signals |
+ * parental consent | content rating | at | outcome | requires | reason code | rule. An enjoined law
+ * is checked to be shown ({@code law_enjoined}) while the outcome stays what the other rules say.
+ */
+class LawByJurisdictionTest {
+
+  private static final DecideService SERVICE = Scenarios.service(RuleSetLoader.bundled());
+
+  @ParameterizedTest(name = "[{index}] {0} {1} {3} at {6} -> {7} {9}")
+  @CsvSource(
+      delimiter = '|',
+      nullValues = "-",
+      textBlock =
+          """
+          # EU: Germany keeps the GDPR's 16; the day changes at 23:00Z in Berlin in November.
+          DE|signup|social_network|verified:2010-11-23|-|-|2026-11-22T22:59:59Z|require|parental_consent|parental_consent_required|DE-GDPR8-16
+          DE|signup|social_network|verified:2010-11-23|-|-|2026-11-22T23:00:00Z|allow|-|minimum_age_met|DE-GDPR8-16
+          DE|signup|messaging|self:2012-01-01|true|-|-|allow|-|parental_consent_given|DE-GDPR8-16
+          IT|signup|gaming_chat|self:2012-06-01|-|-|-|allow|-|minimum_age_met|IT-GDPR8-14
+          IT|login|gaming_chat|self:2013-06-01|-|-|-|require|parental_consent|parental_consent_required|IT-GDPR8-14
+          IE|signup|forum|self:2011-06-01|-|-|-|require|parental_consent|parental_consent_required|IE-GDPR8-16
+          # Slovenia: the GDPR default of 16 until ZVOP-2 lowered it to 15 on 26 January 2023.
+          SI|signup|social_network|verified:2007-06-01|-|-|2023-01-25T22:59:59Z|require|parental_consent|parental_consent_required|SI-GDPR8-16
+          SI|signup|social_network|verified:2007-06-01|-|-|2023-01-25T23:00:00Z|allow|-|minimum_age_met|SI-GDPR8-15
+          # France counts birthdays in Martinique's zone (UTC-4), its westernmost under EU law.
+          FR|signup|social_network|verified:2011-11-23|-|-|2026-11-23T03:59:59Z|require|parental_consent|parental_consent_required|FR-GDPR8-15
+          FR|signup|social_network|verified:2011-11-23|-|-|2026-11-23T04:00:00Z|allow|-|minimum_age_met|FR-GDPR8-15
+          # EEA outside the EU: GDPR ages, Vigil's own protective defaults.
+          NO|signup|social_network|self:2012-06-01|-|-|-|allow|-|minimum_age_met|NO-GDPR8-13
+          NO|signup|social_network|self:2014-06-01|-|-|-|require|parental_consent|parental_consent_required|NO-GDPR8-13
+          LI|signup|social_network|self:2011-06-01|-|-|-|require|parental_consent|parental_consent_required|LI-GDPR8-16
+          IS|view_content|-|self:1990-01-01|-|adult|-|require|age_assurance|age_assurance_required|VIGIL-RATING-ADULT
+          # Denmark: consent age 13 in force; the announced minimum of 15 is not law and never applies.
+          DK|signup|social_network|self:2012-06-01|-|-|-|allow|-|minimum_age_met|DK-GDPR8-13
+          DK|signup|social_network|self:2014-06-01|-|-|-|require|parental_consent|parental_consent_required|DK-GDPR8-13
+          # United Kingdom: consent age 13; s 81 pornography duty from 17 Jan 2025, s 12 from 25 Jul 2025.
+          GB|signup|social_network|verified:2013-11-23|-|-|2026-11-22T23:59:59Z|require|parental_consent|parental_consent_required|GB-UKGDPR-13
+          GB|signup|social_network|verified:2013-11-23|-|-|2026-11-23T00:00:00Z|allow|-|minimum_age_met|GB-UKGDPR-13
+          GB|view_content|-|verified:1990-01-01|-|adult|2025-01-16T23:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          GB|view_content|-|verified:1990-01-01|-|adult|2025-01-17T00:00:00Z|allow|-|content_rating_met|GB-OSA-81-PORN
+          GB|view_content|-|self:2010-01-01|-|adult|2025-03-01T00:00:00Z|deny|-|content_below_rating_age|GB-OSA-81-PORN
+          GB|view_content|-|verified:1990-01-01|-|adult|2025-07-24T22:59:59Z|allow|-|content_rating_met|GB-OSA-81-PORN
+          GB|view_content|-|verified:1990-01-01|-|adult|2025-07-24T23:00:00Z|allow|-|content_rating_met|GB-OSA-HEAA-PORN
+          GB|view_content|-|self:1990-01-01|-|sensitive|2025-07-24T22:59:59Z|allow|-|content_rating_met|VIGIL-RATING-SENSITIVE
+          GB|view_content|-|self:1990-01-01|-|sensitive|2025-07-24T23:00:00Z|require|age_assurance|age_assurance_required|GB-OSA-HEAA-PPC
+          # US federal: COPPA; the amended rule's compliance date, 22 April 2026 (Honolulu, UTC-10).
+          US|signup|social_network|self:2016-01-01|-|-|2026-04-22T09:59:59Z|require|parental_consent|parental_consent_required|US-COPPA-13-PRE2026
+          US|signup|social_network|self:2016-01-01|-|-|2026-04-22T10:00:00Z|require|parental_consent|parental_consent_required|US-COPPA-13
+          US|signup|social_network|self:2016-01-01|true|-|2026-04-22T10:00:00Z|allow|-|parental_consent_given|US-COPPA-13
+          US|signup|social_network|self:2010-01-01|-|-|-|allow|-|minimum_age_met|US-COPPA-13
+          # Florida HB 3: under 14 no account, 14-15 with a parent's consent; enjoined 3 Jun - 24 Nov 2025.
+          US-FL|signup|social_network|self:2011-06-01|-|-|2025-01-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-FL|signup|social_network|self:2011-06-01|-|-|2025-01-01T06:00:00Z|deny|-|below_minimum_age|US-FL-HB3-14
+          US-FL|signup|social_network|self:2011-06-01|true|-|2025-03-01T12:00:00Z|deny|-|below_minimum_age|US-FL-HB3-14
+          US-FL|signup|social_network|self:2011-06-01|-|-|2025-08-01T12:00:00Z|allow|-|law_enjoined|US-FL-HB3-16
+          US-FL|signup|social_network|self:2011-06-01|-|-|2025-11-25T05:59:59Z|allow|-|law_enjoined|US-FL-HB3-16
+          US-FL|signup|social_network|self:2012-01-01|-|-|2025-08-01T12:00:00Z|allow|-|law_enjoined|US-FL-HB3-14
+          US-FL|signup|social_network|self:2011-06-01|-|-|2025-11-25T06:00:00Z|require|parental_consent|parental_consent_required|US-FL-HB3-16
+          US-FL|signup|social_network|self:2011-06-01|true|-|2025-12-01T12:00:00Z|allow|-|parental_consent_given|US-FL-HB3-16
+          US-FL|signup|gaming_chat|self:2012-06-01|-|-|-|allow|-|minimum_age_met|US-COPPA-13
+          US-FL|view_content|-|self:2010-01-01|-|adult|-|deny|-|content_below_rating_age|US-FL-HB3-AV
+          # Tennessee: age verification and a parent's consent under 18, from 1 Jan 2025 (Chicago).
+          US-TN|signup|social_network|self:2009-01-01|-|-|2025-01-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-TN|signup|social_network|self:2009-01-01|-|-|2025-01-01T06:00:00Z|require|parental_consent|parental_consent_required|US-TN-HB1891-18
+          US-TN|signup|social_network|self:1990-01-01|-|-|-|require|age_assurance|age_assurance_required|US-TN-HB1891-18
+          US-TN|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-TN-HB1891-18
+          US-TN|view_content|-|verified:1990-01-01|-|adult|-|allow|-|content_rating_met|US-TN-PTMA-AV
+          # Mississippi HB 1126: enforceable again from 17 Apr 2025 (Chicago, UTC-5 in April).
+          US-MS|signup|forum|self:2010-01-01|-|-|2025-04-17T04:59:59Z|allow|-|law_enjoined|US-MS-HB1126-18
+          US-MS|signup|forum|self:2010-01-01|-|-|2025-04-17T05:00:00Z|require|parental_consent|parental_consent_required|US-MS-HB1126-18
+          US-MS|signup|forum|self:2010-01-01|-|-|2025-07-01T12:00:00Z|allow|-|law_enjoined|US-MS-HB1126-18
+          US-MS|signup|forum|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-MS-HB1126-18
+          US-MS|view_content|-|self:2012-01-01|-|adult|-|deny|-|content_below_rating_age|US-MS-SB2346-AV
+          # Utah: SB 194 enjoined before its start (shown, never applied); SB 287 from 3 May 2023 (Denver).
+          US-UT|signup|social_network|self:2010-01-01|-|-|2024-10-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-UT|signup|social_network|self:2010-01-01|-|-|2024-10-01T06:00:00Z|allow|-|law_enjoined|US-UT-SB194-18
+          US-UT|view_content|-|verified:1990-01-01|-|adult|2023-05-03T05:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          US-UT|view_content|-|verified:1990-01-01|-|adult|2023-05-03T06:00:00Z|allow|-|content_rating_met|US-UT-SB287-AV
+          US-UT|view_content|-|verified:2010-01-01|-|adult|-|deny|-|content_below_rating_age|US-UT-SB287-AV
+          # Texas: HB 1181 from 1 Sep 2023 (El Paso, UTC-6), upheld June 2025; SCOPE Act duties named.
+          US-TX|view_content|-|self:1990-01-01|-|adult|2023-09-01T05:59:59Z|require|age_assurance|age_assurance_required|VIGIL-RATING-ADULT
+          US-TX|view_content|-|self:1990-01-01|-|adult|2023-09-01T06:00:00Z|require|age_assurance|age_assurance_required|US-TX-HB1181-AV
+          US-TX|view_content|-|verified:1990-01-01|-|adult|-|allow|-|content_rating_met|US-TX-HB1181-AV
+          US-TX|view_content|-|self:2010-01-01|-|adult|-|deny|-|content_below_rating_age|US-TX-HB1181-AV
+          US-TX|signup|social_network|self:2011-01-01|-|-|-|allow|-|minor_obligation|US-TX-HB18-18
+          US-TX|signup|social_network|self:2011-01-01|-|-|2024-09-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          # Louisiana: Act 456 enjoined (shown); Act 440 age verification from 1 Jan 2023 (Chicago).
+          US-LA|signup|social_network|self:2011-01-01|-|-|-|allow|-|law_enjoined|US-LA-SB162-16
+          US-LA|view_content|-|verified:1990-01-01|-|adult|2023-01-01T05:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          US-LA|view_content|-|verified:1990-01-01|-|adult|2023-01-01T06:00:00Z|allow|-|content_rating_met|US-LA-ACT440-AV
+          US-LA|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-LA-ACT440-AV
+          # Georgia: SB 351's account rules enjoined; its age verification from 1 Jul 2025 (New York).
+          US-GA|signup|social_network|self:2011-01-01|-|-|-|allow|-|law_enjoined|US-GA-SB351-16
+          US-GA|view_content|-|verified:1990-01-01|-|adult|2025-07-01T03:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          US-GA|view_content|-|verified:1990-01-01|-|adult|2025-07-01T04:00:00Z|allow|-|content_rating_met|US-GA-SB351-AV
+          US-GA|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-GA-SB351-AV
+          # Virginia: SB 854's daily hour from 1 Jan 2026 (New York, UTC-5), shown as an obligation.
+          US-VA|signup|social_network|self:2011-01-01|-|-|2026-01-01T04:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-VA|signup|social_network|self:2011-01-01|-|-|2026-01-01T05:00:00Z|allow|-|minor_obligation|US-VA-SB854-16
+          US-VA|signup|social_network|self:2000-01-01|-|-|-|allow|-|minimum_age_met|US-VA-SB854-16
+          US-VA|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-VA-SB1515-AV
+          # Nebraska: LB 383 from 1 Jan 2026 (western Nebraska, Denver: UTC-7).
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T06:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T07:00:00Z|require|parental_consent|parental_consent_required|US-NE-LB383-18
+          US-NE|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-NE-LB383-18
+          US-NE|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-NE-LB1092-AV
+          # California: the Age-Appropriate Design Code is enjoined (shown from 1 Jul 2024); COPPA applies.
+          US-CA|signup|social_network|self:2010-01-01|-|-|2024-07-01T06:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-CA|signup|social_network|self:2010-01-01|-|-|2024-07-01T07:00:00Z|allow|-|law_enjoined|US-CA-AB2273-18
+          US-CA|signup|social_network|self:2016-01-01|-|-|-|require|parental_consent|parental_consent_required|US-COPPA-13
+          # Brazil: ECA Digital from 17 Mar 2026 (Acre, UTC-5); self-declaration is not enough.
+          BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T04:59:59Z|allow|-|no_minimum_age_rule|-
+          BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T05:00:00Z|require|parental_consent|parental_consent_required|BR-ECA-DIGITAL-16
+          BR|signup|social_network|self:2011-01-01|true|-|-|allow|-|parental_consent_given|BR-ECA-DIGITAL-16
+          BR|signup|social_network|self:1990-01-01|-|-|-|require|age_assurance|age_assurance_required|BR-ECA-DIGITAL-16
+          BR|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|BR-ECA-DIGITAL-16
+          BR|signup|messaging|self:2011-01-01|-|-|-|allow|-|no_minimum_age_rule|-
+          # Malaysia: licensed social media from 16 from 1 Jun 2026 (UTC+8), verified age, no override.
+          MY|signup|social_network|verified:2011-01-01|-|-|2026-05-31T15:59:59Z|allow|-|no_minimum_age_rule|-
+          MY|signup|social_network|verified:2011-01-01|-|-|2026-05-31T16:00:00Z|deny|-|below_minimum_age|MY-ONSA-CPC-16
+          MY|signup|video_sharing|verified:2011-01-01|true|-|-|deny|-|below_minimum_age|MY-ONSA-CPC-16
+          MY|signup|social_network|self:1990-01-01|-|-|-|require|age_assurance|age_assurance_required|MY-ONSA-CPC-16
+          MY|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|MY-ONSA-CPC-16
+          MY|signup|gaming_chat|self:2014-01-01|-|-|-|allow|-|no_minimum_age_rule|-
+          """)
+  void decide_lawOfJurisdiction_matchesExpectedOutcomeAndReason(
+      String jurisdiction,
+      String action,
+      String service,
+      String actor,
+      Boolean consent,
+      String rating,
+      String at,
+      String outcome,
+      String requires,
+      String code,
+      String rule) {
+    Decision decision =
+        SERVICE.decide(
+            Scenarios.request(
+                jurisdiction, action, service, actor, null, consent, null, null, rating, at));
+
+    assertThat(decision.outcome().wireName()).isEqualTo(outcome);
+    assertThat(decision.requires())
+        .extracting(Requirement::wireName)
+        .isEqualTo(requires == null ? List.of() : List.of(requires.split(";")));
+    assertThat(decision.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple(code, rule));
+  }
+
+  /**
+   * Every EU and EEA state and the UK: one day before the consent-age birthday a parent must
+   * consent, on the birthday (in the jurisdiction's zone, noon UTC is the same day everywhere in
+   * Europe) the child may consent alone. Columns: jurisdiction | age | rule.
+   */
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          AT|14|AT-GDPR8-14
+          BE|13|BE-GDPR8-13
+          BG|14|BG-GDPR8-14
+          HR|16|HR-GDPR8-16
+          CY|14|CY-GDPR8-14
+          CZ|15|CZ-GDPR8-15
+          DK|13|DK-GDPR8-13
+          EE|13|EE-GDPR8-13
+          FI|13|FI-GDPR8-13
+          DE|16|DE-GDPR8-16
+          GR|15|GR-GDPR8-15
+          HU|16|HU-GDPR8-16
+          IE|16|IE-GDPR8-16
+          IT|14|IT-GDPR8-14
+          LV|13|LV-GDPR8-13
+          LT|14|LT-GDPR8-14
+          LU|16|LU-GDPR8-16
+          MT|13|MT-GDPR8-13
+          NL|16|NL-GDPR8-16
+          PL|16|PL-GDPR8-16
+          PT|13|PT-GDPR8-13
+          RO|16|RO-GDPR8-16
+          SK|16|SK-GDPR8-16
+          SI|15|SI-GDPR8-15
+          ES|14|ES-GDPR8-14
+          SE|13|SE-GDPR8-13
+          IS|13|IS-GDPR8-13
+          LI|16|LI-GDPR8-16
+          NO|13|NO-GDPR8-13
+          GB|13|GB-UKGDPR-13
+          """)
+  void decide_digitalConsentAge_parentBeforeBirthdayChildAlone(
+      String jurisdiction, int age, String rule) {
+    String born = String.format("%04d-06-15", 2026 - age);
+    Decision before =
+        SERVICE.decide(
+            Scenarios.request(
+                jurisdiction,
+                "signup",
+                "social_network",
+                "self:" + born,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "2026-06-14T12:00:00Z"));
+    Decision on =
+        SERVICE.decide(
+            Scenarios.request(
+                jurisdiction,
+                "signup",
+                "social_network",
+                "self:" + born,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "2026-06-15T12:00:00Z"));
+
+    assertThat(before.outcome().wireName()).isEqualTo("require");
+    assertThat(before.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
+    assertThat(before.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("parental_consent_required", rule));
+    assertThat(before.reasons())
+        .filteredOn(reason -> rule.equals(reason.rule()))
+        .allSatisfy(reason -> assertThat(reason.detail()).startsWith("under " + age));
+    assertThat(on.outcome().wireName()).isEqualTo("allow");
+    assertThat(on.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minimum_age_met", rule));
+  }
+}
