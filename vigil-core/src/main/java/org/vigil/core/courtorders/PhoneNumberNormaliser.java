@@ -33,6 +33,7 @@ public final class PhoneNumberNormaliser {
   private static final int MAX_INPUT_LENGTH = 64;
   private static final int MIN_UNCHECKED_DIGITS = 8;
   private static final int E164_MAX_DIGITS = 15;
+  private static final int E164_MIN_DIGITS = 7;
   private static final String UNKNOWN_REGION = "ZZ";
 
   private PhoneNumberNormaliser() {}
@@ -65,6 +66,16 @@ public final class PhoneNumberNormaliser {
         text = "+" + text.substring(2); // the ITU-recommended international prefix
       }
     }
+    Optional<String> e164 = parseToE164(text, region);
+    // Written back in E.164 the number must read as itself: zeros libphonenumber would fold
+    // away (e.g. "+20 0000000000") would otherwise let two different inputs share a pseudonym.
+    if (e164.isEmpty() || !e164.equals(parseToE164(e164.get(), UNKNOWN_REGION))) {
+      return Optional.empty();
+    }
+    return e164;
+  }
+
+  private static Optional<String> parseToE164(String text, String region) {
     PhoneNumber number;
     try {
       number = UTIL.parse(text, region);
@@ -72,6 +83,7 @@ public final class PhoneNumberNormaliser {
       return Optional.empty(); // no country to complete it with, too short or too long
     }
     if (number.hasExtension()
+        || number.getNationalNumber() == 0
         || UTIL.isPossibleNumberWithReason(number) != ValidationResult.IS_POSSIBLE) {
       return Optional.empty();
     }
@@ -80,8 +92,10 @@ public final class PhoneNumberNormaliser {
     // eight digits, only a number in an allocated range is accepted, so a typo does not become a
     // different, real subscriber.
     int digits = e164.length() - 1;
-    if (digits > E164_MAX_DIGITS) {
-      return Optional.empty(); // some plans' metadata allows longer numbers than E.164 does
+    if (digits > E164_MAX_DIGITS || digits < E164_MIN_DIGITS) {
+      // Some plans' metadata allows longer numbers than E.164 does; and no subscriber number in
+      // service is shorter than a 3-digit country code with a 4-digit national number.
+      return Optional.empty();
     }
     if (digits < MIN_UNCHECKED_DIGITS && !UTIL.isValidNumber(number)) {
       return Optional.empty();

@@ -47,6 +47,8 @@ class PhoneNumberNormaliserTest {
     "'+0 612 345 678', ",
     "'', ES",
     "'612 34', ES",
+    "'00200000000000', ES",
+    "'+20 0000000000', ",
     "'+34 612 345 678 9012', ",
   })
   void toE164_unreadable_empty(String raw, String country) {
