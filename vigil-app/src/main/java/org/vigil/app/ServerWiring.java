@@ -16,6 +16,7 @@ import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ReviewApi;
+import org.vigil.server.api.RulesApi;
 import org.vigil.server.api.ScanApi;
 import org.vigil.server.api.WebhooksApi;
 import org.vigil.server.console.ConsoleModule;
@@ -45,6 +46,7 @@ public final class ServerWiring {
             app.audit(),
             app.clock(),
             new TokenBuckets(config.security().decidePerSecond(), config.security().decideBurst())),
+        new RulesApi(() -> app.minors().rules(), app.clock()),
         new CourtOrdersApi(app.courtOrders(), app.audit()),
         new EvidenceApi(app.evidence()),
         new ReportsApi(app.authorityReports(), app.evidence()),

@@ -127,7 +127,7 @@ public class DnsPolicyBenchmark {
     }
     return catalogue
         .serviceForHost(hosts[(i >>> 10) % hosts.length])
-        .map(s -> categories.contains(s.category()))
+        .map(s -> s.categories().stream().anyMatch(categories::contains))
         .orElse(false);
   }
 

@@ -11,6 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.vigil.app.VigilApp;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.minors.ExistingAccountsReview;
+import org.vigil.core.minors.RuleSetDiff;
+import org.vigil.core.minors.RuleSetException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +58,15 @@ public final class AccountsCommand implements Runnable {
     @Option(names = "--at", description = "Evaluate at this moment (ISO-8601; default now).")
     String at;
 
+    @Option(
+        names = "--since",
+        paramLabel = "OLD_RULES",
+        description =
+            "The rule file in force before this update (or 'bundled'): prints what changed"
+                + " (as vigil rules diff) and re-checks only the accounts of the jurisdictions"
+                + " it affects.")
+    String since;
+
     @Override
     public Integer call() {
       ServiceCategory category;
@@ -69,6 +80,18 @@ public final class AccountsCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       try (VigilApp app = state.open()) {
         Instant now = app.clock().instant();
+        java.util.Set<String> only = null;
+        RuleSetDiff diff = null;
+        if (since != null) {
+          try {
+            diff = RuleSetDiff.between(RulesCommand.load(since), app.minors().rules());
+          } catch (RuleSetException e) {
+            throw new CommandLine.ParameterException(
+                spec.commandLine(), "--since: " + e.getMessage(), e);
+          }
+          diff.lines().forEach(out::println);
+          only = diff.affectedJurisdictions();
+        }
         AtomicInteger recorded = new AtomicInteger();
         ExistingAccountsReview.Summary summary =
             app.accountsReview()
@@ -88,7 +111,8 @@ public final class AccountsCommand implements Runnable {
                           .record(finding, category, finding.decision().policyVersion(), now)) {
                         recorded.incrementAndGet();
                       }
-                    });
+                    },
+                    only);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("service", category.wireName());
         details.put("at", moment.toString());
@@ -96,13 +120,20 @@ public final class AccountsCommand implements Runnable {
         details.put("flagged", summary.flagged());
         details.put("newActions", recorded.get());
         details.put("policyVersion", summary.policyVersion());
+        if (diff != null) {
+          details.put("since", diff.from());
+          details.put("rulesChanged", diff.changes().size());
+          details.put("jurisdictions", String.join(",", new java.util.TreeSet<>(only)));
+        }
         app.audit().record("cli", "accounts.review", "accounts", details);
         out.println(
             "reviewed "
                 + summary.scanned()
                 + " accounts ("
                 + summary.skipped()
-                + " without a known country): "
+                + (only == null
+                    ? " without a known country): "
+                    : " skipped: no country, or one the update does not affect): ")
                 + summary.flagged()
                 + " need action, "
                 + recorded.get()

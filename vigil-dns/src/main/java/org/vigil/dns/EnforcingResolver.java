@@ -128,7 +128,7 @@ public final class EnforcingResolver {
     }
     Optional<CatalogueService> service = catalogue.serviceForHost(host);
     boolean covered =
-        service.isPresent() && categories.contains(service.get().category())
+        service.isPresent() && restricts(categories, service.get())
             || CategoryZones.coveredBy(
                 zones.settings().bypassHosts(), host.toLowerCase(Locale.ROOT));
     if (!covered) {
@@ -168,5 +168,17 @@ public final class EnforcingResolver {
     Message response = resolver.send(outgoing);
     response.getHeader().setID(query.getHeader().getID());
     return response;
+  }
+
+  /**
+   * A service is restricted when any of its categories is (TikTok under a social-network order).
+   */
+  static boolean restricts(Set<ServiceCategory> categories, CatalogueService service) {
+    for (ServiceCategory category : service.categories()) {
+      if (categories.contains(category)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

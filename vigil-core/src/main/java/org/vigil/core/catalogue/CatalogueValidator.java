@@ -35,7 +35,20 @@ public final class CatalogueValidator {
     Set<ServiceCategory> present = EnumSet.noneOf(ServiceCategory.class);
     for (CatalogueService service : services) {
       String id = service.id();
-      present.add(service.category());
+      Set<ServiceCategory> seen = EnumSet.noneOf(ServiceCategory.class);
+      for (CatalogueService.Membership membership : service.memberships()) {
+        present.add(membership.category());
+        if (!seen.add(membership.category())) {
+          problems.add(id + ": category " + membership.category().wireName() + " listed twice");
+        }
+        if (isBlank(membership.why())) {
+          problems.add(
+              id
+                  + ": 'why' is missing for "
+                  + membership.category().wireName()
+                  + " (say why the service is in that category)");
+        }
+      }
       if (!ID.matcher(id).matches()) {
         problems.add(id + ": id must be lowercase letters, digits and single hyphens");
       }
@@ -44,9 +57,6 @@ public final class CatalogueValidator {
       }
       if (isBlank(service.name())) {
         problems.add(id + ": 'name' is missing");
-      }
-      if (isBlank(service.why())) {
-        problems.add(id + ": 'why' is missing (say why the service is in its category)");
       }
       if (service.source() == null || !service.source().startsWith("https://")) {
         problems.add(id + ": 'source' must be an https URL where the facts were checked");

@@ -35,13 +35,32 @@ public final class ServiceCatalogue {
   private final String version;
   private final LocalDate date;
   private final List<CatalogueService> services;
+  private final List<ChangelogEntry> changelog;
   private final Map<String, CatalogueService> byDomain;
   private final Map<ServiceCategory, SortedSet<String>> domainsByCategory;
 
-  private ServiceCatalogue(String version, LocalDate date, List<CatalogueService> services) {
+  /**
+   * One release of the catalogue: what its curators changed and why.
+   *
+   * @param version the release's version
+   * @param date the day it was curated
+   * @param changes one line per change, in the curators' words
+   */
+  public record ChangelogEntry(String version, LocalDate date, List<String> changes) {
+    public ChangelogEntry {
+      changes = List.copyOf(changes);
+    }
+  }
+
+  private ServiceCatalogue(
+      String version,
+      LocalDate date,
+      List<CatalogueService> services,
+      List<ChangelogEntry> changelog) {
     this.version = version;
     this.date = date;
     this.services = List.copyOf(services);
+    this.changelog = List.copyOf(changelog);
     Map<String, CatalogueService> domains = new HashMap<>();
     Map<ServiceCategory, SortedSet<String>> perCategory = new EnumMap<>(ServiceCategory.class);
     for (ServiceCategory category : ServiceCategory.values()) {
@@ -50,7 +69,9 @@ public final class ServiceCatalogue {
     for (CatalogueService service : services) {
       for (String domain : service.domains()) {
         domains.put(domain, service);
-        perCategory.get(service.category()).add(domain);
+        for (ServiceCategory category : service.categories()) {
+          perCategory.get(category).add(domain);
+        }
       }
     }
     this.byDomain = Map.copyOf(domains);
@@ -120,32 +141,96 @@ public final class ServiceCatalogue {
     for (int i = 0; i < entries.size(); i++) {
       ServiceEntry entry = entries.get(i);
       String label = "service #" + (i + 1) + " (" + entry.id() + ")";
-      ServiceCategory category = null;
-      try {
-        category = ServiceCategory.fromWire(entry.category());
-      } catch (IllegalArgumentException e) {
-        problems.add(label + ": " + e.getMessage());
-      }
       if (entry.id() == null) {
         problems.add(label + ": 'id' is missing");
         continue;
       }
-      if (category != null) {
+      List<CatalogueService.Membership> memberships = memberships(entry, label, problems);
+      CatalogueService.Closure closed = null;
+      if (entry.closed() != null) {
+        closed = closure(entry.closed(), label, problems);
+      }
+      if (!memberships.isEmpty()) {
         services.add(
             new CatalogueService(
                 entry.id(),
                 entry.name(),
-                category,
+                memberships,
                 entry.domains() == null ? List.of() : entry.domains(),
-                entry.why(),
-                entry.source()));
+                entry.source(),
+                closed));
+      }
+    }
+    List<ChangelogEntry> changelog = new ArrayList<>();
+    if (file.changelog() != null) {
+      for (ChangelogFileEntry entry : file.changelog()) {
+        try {
+          changelog.add(
+              new ChangelogEntry(
+                  entry.version(),
+                  LocalDate.parse(entry.date() == null ? "" : entry.date()),
+                  entry.changes() == null ? List.of() : entry.changes()));
+        } catch (DateTimeParseException e) {
+          problems.add("changelog " + entry.version() + ": 'date' is not YYYY-MM-DD");
+        }
       }
     }
     problems.addAll(CatalogueValidator.problems(services));
     if (!problems.isEmpty()) {
       throw new InvalidCatalogueException(origin, problems);
     }
-    return new ServiceCatalogue(file.version(), date, services);
+    return new ServiceCatalogue(file.version(), date, services, changelog);
+  }
+
+  /** A service's categories: the {@code categories} list, or the older single {@code category}. */
+  private static List<CatalogueService.Membership> memberships(
+      ServiceEntry entry, String label, List<String> problems) {
+    List<CatalogueService.Membership> memberships = new ArrayList<>();
+    if (entry.categories() != null && entry.category() != null) {
+      problems.add(label + ": give either 'category' and 'why' or 'categories', not both");
+      return memberships;
+    }
+    List<MembershipEntry> listed =
+        entry.categories() != null
+            ? entry.categories()
+            : List.of(new MembershipEntry(entry.category(), entry.why()));
+    if (entry.categories() != null && entry.why() != null) {
+      problems.add(label + ": 'why' belongs inside each of 'categories'");
+    }
+    for (MembershipEntry member : listed) {
+      try {
+        memberships.add(
+            new CatalogueService.Membership(
+                ServiceCategory.fromWire(member.category()), member.why()));
+      } catch (IllegalArgumentException e) {
+        problems.add(label + ": " + e.getMessage());
+      }
+    }
+    if (listed.isEmpty()) {
+      problems.add(label + ": no category");
+    }
+    return memberships;
+  }
+
+  private static CatalogueService.Closure closure(
+      ClosedEntry entry, String label, List<String> problems) {
+    LocalDate on = null;
+    if (entry.on() != null) {
+      try {
+        on = LocalDate.parse(entry.on());
+      } catch (DateTimeParseException e) {
+        problems.add(label + ": closed.on " + entry.on() + " is not YYYY-MM-DD");
+      }
+    }
+    if (entry.note() == null || entry.note().isBlank()) {
+      problems.add(label + ": closed.note must say where the closure was reported");
+    }
+    return new CatalogueService.Closure(on, entry.note());
+  }
+
+  /** The curators' record of each release, newest first as written in the file. */
+  public List<ChangelogEntry> changelog() {
+    return changelog;
   }
 
   /**
@@ -160,16 +245,16 @@ public final class ServiceCatalogue {
     return date;
   }
 
-  /** Every service, in file order. */
+  /** Every service, in file order, closed ones included. */
   public List<CatalogueService> services() {
     return services;
   }
 
-  /** The services of one category, in file order. */
+  /** The services in one category (among others, possibly), in file order. */
   public List<CatalogueService> servicesIn(ServiceCategory category) {
     List<CatalogueService> result = new ArrayList<>();
     for (CatalogueService service : services) {
-      if (service.category() == category) {
+      if (service.belongsTo(category)) {
         result.add(service);
       }
     }
@@ -202,8 +287,26 @@ public final class ServiceCatalogue {
 
   /** The file's shape; validation happens after binding so every problem is reported at once. */
   private record CatalogueFile(
-      String version, String date, String licence, String notes, List<ServiceEntry> services) {}
+      String version,
+      String date,
+      String licence,
+      String notes,
+      List<ChangelogFileEntry> changelog,
+      List<ServiceEntry> services) {}
+
+  private record ChangelogFileEntry(String version, String date, List<String> changes) {}
 
   private record ServiceEntry(
-      String id, String name, String category, List<String> domains, String why, String source) {}
+      String id,
+      String name,
+      String category,
+      List<MembershipEntry> categories,
+      List<String> domains,
+      String why,
+      String source,
+      ClosedEntry closed) {}
+
+  private record MembershipEntry(String category, String why) {}
+
+  private record ClosedEntry(String on, String note) {}
 }

@@ -52,6 +52,19 @@ public final class ExistingAccountsReview {
    * counted as skipped.
    */
   public Summary run(ServiceCategory service, Instant at, Consumer<ReviewFinding> sink) {
+    return run(service, at, sink, null);
+  }
+
+  /**
+   * Reviews only the accounts of {@code jurisdictions} (codes as the rule set spells them, e.g.
+   * {@link RuleSetDiff#affectedJurisdictions()} after a rules update): the others cannot have
+   * changed. Accounts outside them count as skipped. Null reviews every account.
+   */
+  public Summary run(
+      ServiceCategory service,
+      Instant at,
+      Consumer<ReviewFinding> sink,
+      java.util.Set<String> jurisdictions) {
     if (service == null || at == null || sink == null) {
       throw new IllegalArgumentException("service, at and sink are required");
     }
@@ -67,6 +80,10 @@ public final class ExistingAccountsReview {
       }
       for (Account account : page) {
         scanned++;
+        if (jurisdictions != null && !jurisdictions.contains(canonical(account.country()))) {
+          skipped++;
+          continue;
+        }
         Decision decision;
         try {
           decision =
@@ -92,6 +109,14 @@ public final class ExistingAccountsReview {
       after = page.get(page.size() - 1).id();
     }
     return new Summary(scanned, skipped, flagged, version);
+  }
+
+  private static String canonical(String country) {
+    if (country == null) {
+      return null;
+    }
+    String upper = country.toUpperCase(java.util.Locale.ROOT);
+    return Jurisdiction.aliases().getOrDefault(upper, upper);
   }
 
   /** Convenience for small account sets and tests. */

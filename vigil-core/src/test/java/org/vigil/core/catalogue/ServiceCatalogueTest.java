@@ -172,6 +172,124 @@ class ServiceCatalogueTest {
     assertThat(catalogue.domainsIn(ServiceCategory.MESSAGING)).containsExactly("s1.example");
   }
 
+  /**
+   * A source must be where the facts about this service were checked: its URL names the service
+   * (its id, its name or the main label of one of its domains, ignoring case and punctuation), so a
+   * copy-paste slip that cites another service's page fails here.
+   */
+  @Test
+  void bundled_everySource_namesItsService() {
+    List<String> offenders = new ArrayList<>();
+    for (CatalogueService service : bundled.services()) {
+      String url = squash(service.source());
+      List<String> names = new ArrayList<>();
+      names.add(squash(service.id()));
+      names.add(squash(service.name()));
+      for (String domain : service.domains()) {
+        names.add(squash(domain.substring(0, domain.indexOf('.'))));
+      }
+      // Two letters at least: "x" alone would match any URL (X is matched by twitter.com).
+      if (names.stream().noneMatch(name -> name.length() >= 2 && url.contains(name))) {
+        offenders.add(service.id() + " " + service.source());
+      }
+    }
+    assertThat(offenders).isEmpty();
+  }
+
+  @Test
+  void bundled_servicesWithSeveralFunctions_inEveryCategoryZone() {
+    assertThat(bundled.domainsIn(ServiceCategory.SOCIAL_NETWORK))
+        .contains("tiktok.com", "youtube.com", "reddit.com", "twitch.tv", "kick.com");
+    assertThat(bundled.domainsIn(ServiceCategory.LIVE_STREAMING))
+        .contains("tiktok.com", "youtube.com", "instagram.com");
+    assertThat(bundled.domainsIn(ServiceCategory.MESSAGING))
+        .contains("discord.com", "snapchat.com");
+    assertThat(bundled.servicesIn(ServiceCategory.SOCIAL_NETWORK))
+        .extracting(CatalogueService::id)
+        .contains("tiktok", "youtube", "roblox");
+    for (CatalogueService service : bundled.services()) {
+      for (CatalogueService.Membership membership : service.memberships()) {
+        assertThat(membership.why()).as(service.id()).isNotBlank();
+      }
+    }
+  }
+
+  @Test
+  void bundled_closedServices_keptAndMarkedWithTheirDomains() {
+    CatalogueService guilded = bundled.serviceForHost("www.guilded.gg").orElseThrow();
+
+    assertThat(guilded.isClosed()).isTrue();
+    assertThat(guilded.closed().on()).isEqualTo(LocalDate.of(2025, 12, 19));
+    assertThat(bundled.domainsIn(ServiceCategory.GAMING_CHAT)).contains("guilded.gg");
+    assertThat(bundled.serviceForHost("recroom.com").orElseThrow().isClosed()).isTrue();
+    assertThat(bundled.serviceForHost("discord.com").orElseThrow().isClosed()).isFalse();
+  }
+
+  @Test
+  void bundled_changelog_startsWithThisVersion() {
+    assertThat(bundled.changelog()).isNotEmpty();
+    assertThat(bundled.changelog().get(0).version()).isEqualTo(bundled.version());
+    assertThat(bundled.changelog().get(0).date()).isEqualTo(bundled.date());
+  }
+
+  @Test
+  void diff_addedDomainCategoryAndClosure_listedPerService() throws IOException {
+    ServiceCatalogue older =
+        parse(
+            catalogue(
+                service("a", "social_network", "[a.example]"),
+                service("b", "messaging", "[b.example]"),
+                service("gone", "forum", "[gone.example]"),
+                OTHER_CATEGORIES));
+    ServiceCatalogue newer =
+        parse(
+            "version: t-2\ndate: '2026-12-05'\nservices:\n"
+                + "  - id: a\n    name: Na\n    categories:\n"
+                + "      - {category: social_network, why: w}\n"
+                + "      - {category: video_sharing, why: w}\n"
+                + "    domains: [a.example, a2.example]\n    source: https://example.org/a\n"
+                + service("b", "messaging", "[b.example]")
+                    .replace("\n    why:", "\n    closed: {note: n}\n    why:")
+                + service("c", "forum", "[c.example]")
+                + OTHER_CATEGORIES);
+
+    CatalogueDiff diff = CatalogueDiff.between(older, newer);
+
+    assertThat(diff.changes())
+        .extracting(CatalogueDiff.Change::id, CatalogueDiff.Change::kind)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("a", "changed"),
+            org.assertj.core.groups.Tuple.tuple("b", "changed"),
+            org.assertj.core.groups.Tuple.tuple("c", "added"),
+            org.assertj.core.groups.Tuple.tuple("gone", "removed"));
+    assertThat(diff.changes().get(0).addedDomains()).containsExactly("a2.example");
+    assertThat(diff.changes().get(0).addedCategories()).containsExactly("video_sharing");
+    assertThat(diff.changes().get(1).closed()).isTrue();
+    assertThat(diff.lines()).first().asString().contains("t-1 -> t-2");
+    assertThat(CatalogueDiff.between(newer, newer).isEmpty()).isTrue();
+  }
+
+  @Test
+  void parse_categoryListAndSingleCategoryBoth_rejected() {
+    String yaml =
+        catalogue(
+            service("a", "social_network", "[a.example]")
+                .replace("\n    why:", "\n    categories: [{category: forum, why: w}]\n    why:"));
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(InvalidCatalogueException.class)
+        .hasMessageContaining("not both");
+  }
+
+  /** One service in each category the diff test does not use: a catalogue must cover all six. */
+  private static final String OTHER_CATEGORIES =
+      service("v", "video_sharing", "[v.example]")
+          + service("g", "gaming_chat", "[g.example]")
+          + service("l", "live_streaming", "[l.example]");
+
+  private static String squash(String text) {
+    return text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "");
+  }
+
   private static ServiceCatalogue parse(String yaml) throws IOException {
     try (InputStream in = new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))) {
       return ServiceCatalogue.parse(in, "test");

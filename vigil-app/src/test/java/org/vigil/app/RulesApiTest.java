@@ -1,0 +1,71 @@
+package org.vigil.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.vigil.core.auth.Role;
+import org.vigil.store.TestDatabases;
+
+/** GET /v1/rules over HTTP against a real server. */
+class RulesApiTest {
+
+  @Test
+  void rules_listed_eachWithJurisdictionStatusDateAndSource() {
+    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+      String auditor = server.key(Role.AUDITOR);
+
+      JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
+
+      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.1");
+      List<String> ids = new ArrayList<>();
+      for (JsonNode rule : body.get("rules")) {
+        ids.add(rule.get("id").asText());
+        assertThat(rule.get("jurisdiction").asText()).isNotBlank();
+        assertThat(rule.get("statusToday").asText()).isNotBlank();
+        assertThat(rule.get("source").asText()).isNotBlank();
+      }
+      assertThat(ids).contains("DE-GDPR8-16", "US-COPPA-13", "US-FL-HB3-14", "BR-ECA-DIGITAL-16");
+      assertThat(rule(body, "MY-ONSA-CPC-16").get("statusToday").asText())
+          .isEqualTo("not_yet_in_force");
+      assertThat(rule(body, "MY-ONSA-CPC-16").get("effectiveFrom").asText())
+          .isEqualTo("2026-06-01");
+      assertThat(rule(body, "US-GA-SB351-16").get("statusToday").asText()).isEqualTo("enjoined");
+      assertThat(rule(body, "US-FL-HB3-14").get("jurisdiction").asText()).isEqualTo("US-FL");
+      assertThat(rule(body, "FR-PPL-2026-15").get("statusToday").asText()).isEqualTo("pending");
+    }
+  }
+
+  @Test
+  void rules_forJurisdiction_includeInheritedAndRejectUnknown() {
+    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+      String platform = server.key(Role.PLATFORM);
+
+      JsonNode florida =
+          server.send("GET", "/v1/rules?jurisdiction=us-fl&on=2026-06-01", platform, null).json();
+      TestServer.Reply unknown = server.send("GET", "/v1/rules?jurisdiction=ZZ", platform, null);
+      TestServer.Reply badDate = server.send("GET", "/v1/rules?on=yesterday", platform, null);
+
+      List<String> ids = new ArrayList<>();
+      florida.get("rules").forEach(rule -> ids.add(rule.get("id").asText()));
+      assertThat(ids)
+          .contains("US-FL-HB3-14", "US-COPPA-13", "US-FL-HB3-AV")
+          .doesNotContain("AU-SMMA-16");
+      assertThat(unknown.status()).isEqualTo(422);
+      assertThat(unknown.json().get("field").asText()).isEqualTo("jurisdiction");
+      assertThat(badDate.status()).isEqualTo(422);
+      assertThat(server.send("GET", "/v1/rules", null, null).status()).isEqualTo(401);
+    }
+  }
+
+  private static JsonNode rule(JsonNode body, String id) {
+    for (JsonNode rule : body.get("rules")) {
+      if (rule.get("id").asText().equals(id)) {
+        return rule;
+      }
+    }
+    throw new AssertionError("no rule " + id);
+  }
+}
