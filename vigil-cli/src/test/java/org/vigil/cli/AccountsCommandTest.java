@@ -74,4 +74,52 @@ class AccountsCommandTest {
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("dating");
   }
+
+  @Test
+  void review_sinceOlderRules_printsDiffAndChecksOnlyAffectedJurisdictions() throws Exception {
+    Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+      accounts.put(
+          new Account(
+              "kid-fl", "US-FL", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
+      accounts.put(
+          new Account(
+              "kid-au", "AU", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
+    }
+    // The "old" rules: Florida's HB 3 not yet there (its two rules removed from the file).
+    String bundled;
+    try (java.io.InputStream in =
+        org.vigil.core.minors.RuleSetLoader.class
+            .getClassLoader()
+            .getResourceAsStream(org.vigil.core.minors.RuleSetLoader.BUNDLED)) {
+      bundled = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    int start = bundled.indexOf("      - id: US-FL-HB3-14");
+    int end = bundled.indexOf("    contentRatings:", start);
+    Path old = dataDir.resolve("old-rules.yaml");
+    String cut = bundled.substring(0, start) + bundled.substring(end);
+    java.nio.file.Files.writeString(
+        old, cut.replace("version: \"2026-12-05.1\"", "version: \"old\""));
+
+    CliRun run =
+        run(
+            "accounts",
+            "review",
+            "--service",
+            "social_network",
+            "--at",
+            "2026-11-23T10:00:00Z",
+            "--since",
+            old.toString(),
+            "--data-dir",
+            dataDir.toString());
+
+    assertThat(run.out())
+        .contains("jurisdictions affected: US-FL")
+        .contains("+ US-FL US-FL-HB3-14");
+    assertThat(run.out()).contains("kid-fl\tUS-FL\tremove_account\tUS-FL-HB3-14");
+    assertThat(run.out()).doesNotContain("kid-au");
+    assertThat(run.out()).contains("reviewed 2 accounts (1 skipped");
+  }
 }
