@@ -14,7 +14,7 @@ class RulesApiTest {
 
   @Test
   void rules_listed_eachWithJurisdictionStatusDateAndSource() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres")) {
       String auditor = server.key(Role.AUDITOR);
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
@@ -40,7 +40,7 @@ class RulesApiTest {
 
   @Test
   void rules_forJurisdiction_includeInheritedAndRejectUnknown() {
-    try (TestServer server = new TestServer(TestDatabases.h2Url(), null, null)) {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres")) {
       String platform = server.key(Role.PLATFORM);
 
       JsonNode florida =

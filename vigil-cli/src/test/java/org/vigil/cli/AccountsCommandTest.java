@@ -78,7 +78,7 @@ class AccountsCommandTest {
   @Test
   void review_sinceOlderRules_printsDiffAndChecksOnlyAffectedJurisdictions() throws Exception {
     Instant now = Instant.parse("2026-11-23T10:00:00Z");
-    try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+    try (Database db = Database.openEmbedded(dataDir)) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       accounts.put(
           new Account(
