@@ -25,12 +25,9 @@ import picocli.CommandLine.Command;
       BenchPointer.class,
       OrdersCommand.class,
       DnsCommand.class,
-<<<<<<< HEAD
-      StoreCommand.class
-=======
+      StoreCommand.class,
       RulesCommand.class,
       CatalogueCommand.class
->>>>>>> 2bf56be (Services in several categories, each with its reason (zones and DNS enforcement use all of them); catalogue version, changelog and 'vigil catalogue diff'; source-names-service test; closed services kept and marked (Guilded, Rec Room); missing domains and services (bsky.network, Pinterest country domains, Twitch CDNs, vk.ru, telegra.ph, fb.watch, snap.com, musical.ly; OmeTV, Chatroulette, Azar, ZEPETO, Habbo, Wattpad, NGL, Lemon8, four Mastodon servers); WARP note. Rules: GET /v1/rules (OpenAPI), 'vigil rules list|diff', 'vigil accounts review --since OLD' re-checks only affected jurisdictions; README and docs/minors.md list jurisdictions with status)
     })
 public final class VigilCommand implements Runnable {
 
