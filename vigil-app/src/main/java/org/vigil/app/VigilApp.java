@@ -31,7 +31,7 @@ import org.vigil.core.decide.DecisionCheck;
 import org.vigil.core.evidence.EnvelopeCipher;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.jobs.PeriodicJob;
-import org.vigil.core.match.BankMatcher;
+import org.vigil.core.matcher.BankMatcher;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.ReviewActionEvents;

@@ -1,9 +1,11 @@
 package org.vigil.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
 import org.vigil.core.json.Json;
@@ -135,6 +137,38 @@ public final class JdbcDecisionLog implements DecisionLog {
     }
     List<DecisionRecord> page = new ArrayList<>(rows.subList(0, q.limit()));
     return new DecisionPage(page, page.get(page.size() - 1).id());
+  }
+
+  @Override
+  public void forEach(Instant from, Instant to, Consumer<DecisionRecord> sink) {
+    Sql.run(
+        () ->
+            jdbi.useTransaction(
+                h ->
+                    h.createQuery(
+                            "SELECT id, body FROM decisions WHERE created_at >= :from AND"
+                                + " created_at < :to ORDER BY id")
+                        .bind("from", Times.write(from))
+                        .bind("to", Times.write(to))
+                        .setFetchSize(1000)
+                        .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                        .forEach(sink)));
+  }
+
+  @Override
+  public void forEachShadowedBy(String policyVersion, Consumer<DecisionRecord> sink) {
+    Sql.run(
+        () ->
+            jdbi.useTransaction(
+                h ->
+                    h.createQuery(
+                            "SELECT d.id, d.body FROM decision_shadows s JOIN decisions d ON d.id"
+                                + " = s.decision_id WHERE s.policy_version = :version ORDER BY"
+                                + " d.id")
+                        .bind("version", policyVersion)
+                        .setFetchSize(1000)
+                        .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                        .forEach(sink)));
   }
 
   static String toJson(DecisionRecord decision) {

@@ -61,7 +61,8 @@ class JdbcDecisionLogTest {
                 "close match",
                 List.of(
                     Action.of(ActionType.BLOCK),
-                    new Action(ActionType.QUEUE_REVIEW, Map.of("queue", "csam"))))),
+                    new Action(ActionType.QUEUE_REVIEW, Map.of("queue", "csam"))),
+                "hash_match")),
         verdict,
         List.of(Action.of(ActionType.BLOCK)),
         "key:k1",

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.error.VigilException;
-import org.vigil.core.match.BankMatcher;
+import org.vigil.core.matcher.BankMatcher;
 
 /**
  * Creates, changes and fills banks. Every change goes to the store first, then to the in-memory

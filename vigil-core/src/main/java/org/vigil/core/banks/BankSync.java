@@ -5,7 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.core.match.BankMatcher;
+import org.vigil.core.matcher.BankMatcher;
 
 /**
  * Applies bank changes made by other servers sharing the database to this server's in-memory

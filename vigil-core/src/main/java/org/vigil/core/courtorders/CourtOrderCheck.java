@@ -7,14 +7,14 @@ import org.vigil.core.decide.DecisionBuilder;
 import org.vigil.core.decide.DecisionCheck;
 import org.vigil.core.decide.DecisionContext;
 import org.vigil.core.decide.InvalidFieldException;
-import org.vigil.core.decide.Reason;
+import org.vigil.core.signal.CourtOrderHit;
 
 /**
  * The court-order concern of {@code POST /v1/decide}, consulted first: when any of the actor's
  * identifiers matches an order active at the decision's moment whose scope covers the service's
- * category, the decision is {@code deny} with reason code {@code court_order}, the case reference
- * as the rule, and the court as the source. The refusal is counted for the order's compliance
- * report.
+ * category, the check records a {@link CourtOrderHit} signal; the built-in policy denies with
+ * reason code {@code court_order}, the case reference as the rule, and the court as the source. The
+ * refusal is counted for the order's compliance report.
  *
  * <p>Applies to every action that names a service category (sign-up and login always do): a person
  * barred from social networks is barred from acting on one. Unknown identifier names are refused
@@ -60,21 +60,15 @@ public final class CourtOrderCheck implements DecisionCheck {
         registry.enforce(identifiers, context.service(), context.action().wireName(), context.at());
     for (CourtOrderMatch match : matches) {
       CourtOrder order = registry.get(match.orderId());
-      decision.deny(
-          new Reason(
-              REASON_CODE,
+      decision.courtOrder(
+          new CourtOrderHit(
+              order.id(),
               order.caseRef(),
-              order.legalBasis() == null
-                  ? order.court()
-                  : order.court() + "; " + order.legalBasis(),
-              "court order "
-                  + order.id()
-                  + " restricts "
-                  + context.service().wireName()
-                  + " until "
-                  + order.endsAt()
-                  + "; matched by "
-                  + match.matchedBy().actorField()));
+              order.court(),
+              order.legalBasis(),
+              context.service().wireName(),
+              order.endsAt().toString(),
+              match.matchedBy().actorField()));
     }
   }
 }

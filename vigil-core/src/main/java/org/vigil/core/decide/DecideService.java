@@ -3,17 +3,23 @@ package org.vigil.core.decide;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.vigil.core.minors.AgeSignal;
+import org.vigil.core.policy.CompiledPolicy;
+import org.vigil.core.records.DecisionKind;
+import org.vigil.core.records.PolicyOutcome;
+import org.vigil.core.signal.Signal;
 
 /**
  * Answers decide calls: validates the request against what the action needs, merges inline party
- * data with registered accounts, then consults each {@link DecisionCheck} in order. Stateless and
- * thread-safe; pure apart from reading accounts and the clock.
+ * data with registered accounts, then consults every {@link DecisionCheck} in order; their findings
+ * are signals for the policy. Stateless and thread-safe; pure apart from reading accounts and the
+ * clock.
  */
 public final class DecideService {
 
@@ -26,7 +32,7 @@ public final class DecideService {
    * @param accounts registered accounts
    * @param jurisdictions maps a code as given (any case, aliases) to its canonical form, or to null
    *     when it is not known
-   * @param checks consulted in this order; the first deny ends the decision
+   * @param checks consulted in this order
    * @param clock the time used when a request has no {@code at}
    */
   public DecideService(
@@ -46,12 +52,19 @@ public final class DecideService {
     this.clock = clock;
   }
 
+  /** What the checks found for one request: the signals and the data versions they used. */
+  public record Gathered(
+      DecisionContext context,
+      List<Signal> signals,
+      String dataVersion,
+      Map<String, Object> request) {}
+
   /**
-   * Decides.
+   * Validates the request and runs every check, collecting signals; deciding is the policy's job.
    *
    * @throws InvalidFieldException naming the field when the request cannot be decided
    */
-  public Decision decide(DecideRequest request) {
+  public Gathered gather(DecideRequest request) {
     DecisionContext context = resolve(request);
     DecisionBuilder builder = new DecisionBuilder();
     StringBuilder version = new StringBuilder(32);
@@ -61,11 +74,37 @@ public final class DecideService {
       }
       version.append(check.name()).append('@').append(check.policyVersion());
       check.check(context, builder);
-      if (builder.outcome() == Outcome.DENY) {
-        break;
-      }
     }
-    return builder.build(version.toString());
+    Map<String, Object> asked = new LinkedHashMap<>();
+    asked.put("action", context.action().wireName());
+    asked.put("jurisdiction", context.jurisdiction());
+    if (context.service() != null) {
+      asked.put("service", context.service().wireName());
+    }
+    if (context.contentRating() != null) {
+      asked.put("contentRating", context.contentRating().wireName());
+    }
+    if (context.actor().accountId() != null) {
+      asked.put("actorAccount", context.actor().accountId());
+    }
+    if (context.target() != null && context.target().accountId() != null) {
+      asked.put("targetAccount", context.target().accountId());
+    }
+    asked.put("at", context.at().toString());
+    asked.put("dataVersion", version.toString());
+    return new Gathered(context, builder.signals(), version.toString(), asked);
+  }
+
+  /**
+   * Decides without storing anything (reviews of existing accounts): the checks' signals, then
+   * {@code policy}.
+   */
+  public DecideAnswer evaluate(DecideRequest request, CompiledPolicy policy) {
+    Gathered gathered = gather(request);
+    Map<String, Object> context = Map.of("request", gathered.request());
+    PolicyOutcome outcome =
+        policy.evaluate(DecisionKind.ACCOUNT_ACTION, gathered.signals(), context);
+    return DecideAnswer.of(null, gathered.signals(), outcome, gathered.dataVersion());
   }
 
   /** Validates {@code request} and merges it with registered accounts. */

@@ -3,85 +3,78 @@ package org.vigil.core.decide;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.core.minors.AssuranceLevel;
+import org.vigil.core.signal.AgeEvidence;
+import org.vigil.core.signal.AgeRuleFinding;
+import org.vigil.core.signal.CourtOrderHit;
+import org.vigil.core.signal.Signal;
 
 /**
- * Collects the verdicts of the checks for one decide call. Not thread-safe: one per call. Kept to
- * one small list and a few ints so a decision allocates little besides its answer.
+ * Collects what the checks of one decide call found, as signals: the law data's findings (allow,
+ * deny, require, protect, each with its reason), court-order hits and the actor's age. The policy
+ * decides what to do with them. Not thread-safe: one per call.
  */
 public final class DecisionBuilder {
 
-  private static final Requirement[] REQUIREMENTS = Requirement.values();
-  private static final ProtectiveDefault[] PROTECTIONS = ProtectiveDefault.values();
-
-  private Outcome outcome = Outcome.ALLOW;
-  private int requirements;
-  private AssuranceLevel requiredAssurance;
-  private int protections;
-  private AgeBand actorAge;
-  private final List<Reason> reasons = new ArrayList<>(4);
+  private final List<Signal> signals = new ArrayList<>(6);
 
   /** Records a reason that supports allowing. */
   public void allow(Reason reason) {
-    reasons.add(reason);
+    signals.add(finding("allow", null, null, reason));
   }
 
-  /** Denies; nothing later can undo it. */
+  /** Records that the rule behind {@code reason} denies. */
   public void deny(Reason reason) {
-    outcome = Outcome.DENY;
-    reasons.add(reason);
+    signals.add(finding("deny", null, null, reason));
   }
 
-  /** Requires {@code what} before the action may go ahead. */
+  /** Records that {@code what} is required before the action may go ahead. */
   public void require(Requirement what, Reason reason) {
-    outcome = outcome.strictest(Outcome.REQUIRE);
-    requirements |= 1 << what.ordinal();
-    reasons.add(reason);
+    signals.add(finding("require", what.wireName(), null, reason));
   }
 
-  /** Requires the actor's age at {@code level} or stronger. */
+  /** Records that the actor's age is required at {@code level} or stronger. */
   public void requireAssurance(AssuranceLevel level, Reason reason) {
-    require(Requirement.AGE_ASSURANCE, reason);
-    if (requiredAssurance == null || level.compareTo(requiredAssurance) > 0) {
-      requiredAssurance = level;
-    }
+    signals.add(finding("require", Requirement.AGE_ASSURANCE.wireName(), level.wireName(), reason));
   }
 
-  /** Tells the platform to apply a protective default to the actor's account. */
+  /** Records that a protective default should apply to the actor's account. */
   public void protect(ProtectiveDefault setting) {
-    protections |= 1 << setting.ordinal();
+    signals.add(
+        new AgeRuleFinding(
+            "protect", setting.wireName(), null, "protective_default", null, null, null));
   }
 
+  /** Records a court order in force that an identifier of the actor matched. */
+  public void courtOrder(CourtOrderHit hit) {
+    signals.add(hit);
+  }
+
+  /** Records the actor's age as the evidence shows it. */
   public void actorAge(AgeBand band) {
-    this.actorAge = band;
+    signals.add(
+        new AgeEvidence(
+            "actor",
+            band.minAge(),
+            band.maxAge(),
+            band.level() == null ? null : band.level().wireName(),
+            band.confidence(),
+            band.minAge() < 18));
   }
 
-  public Outcome outcome() {
-    return outcome;
+  /** Everything found so far, in the order found. */
+  public List<Signal> signals() {
+    return List.copyOf(signals);
   }
 
-  /** The decision so far. Requirements are dropped from a deny: nothing can satisfy it. */
-  public Decision build(String policyVersion) {
-    List<Requirement> requires = new ArrayList<>(2);
-    if (outcome == Outcome.REQUIRE) {
-      for (Requirement requirement : REQUIREMENTS) {
-        if ((requirements & (1 << requirement.ordinal())) != 0) {
-          requires.add(requirement);
-        }
-      }
-    }
-    List<ProtectiveDefault> settings = new ArrayList<>(protections == 0 ? 0 : 6);
-    for (ProtectiveDefault setting : PROTECTIONS) {
-      if ((protections & (1 << setting.ordinal())) != 0) {
-        settings.add(setting);
-      }
-    }
-    return new Decision(
+  private static AgeRuleFinding finding(
+      String outcome, String requirement, String assurance, Reason reason) {
+    return new AgeRuleFinding(
         outcome,
-        requires,
-        requires.contains(Requirement.AGE_ASSURANCE) ? requiredAssurance : null,
-        reasons,
-        settings,
-        actorAge,
-        policyVersion);
+        requirement,
+        assurance,
+        reason.code(),
+        reason.rule(),
+        reason.source(),
+        reason.detail());
   }
 }

@@ -4,18 +4,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.decide.Account;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.decide.Action;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideRequest;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.InvalidFieldException;
-import org.vigil.core.decide.Outcome;
 import org.vigil.core.decide.PartyInput;
 import org.vigil.core.decide.Reason;
 import org.vigil.core.decide.Requirement;
+import org.vigil.core.policy.BuiltinPolicy;
+import org.vigil.core.policy.CompiledPolicy;
 
 /**
  * The job for existing accounts when rules change (a country raises its minimum age, a law comes
@@ -33,17 +36,27 @@ public final class ExistingAccountsReview {
 
   private final AccountDirectory accounts;
   private final DecideService decisions;
+  private final Supplier<CompiledPolicy> policy;
 
   /**
    * @param decisions a service whose checks are the minors rules (court orders do not belong in a
    *     minimum-age review)
    */
   public ExistingAccountsReview(AccountDirectory accounts, DecideService decisions) {
-    if (accounts == null || decisions == null) {
-      throw new IllegalArgumentException("accounts and decisions are required");
+    this(accounts, decisions, BuiltinPolicy::get);
+  }
+
+  /**
+   * @param policy the policy that decides on the checks' findings (the live one on a server)
+   */
+  public ExistingAccountsReview(
+      AccountDirectory accounts, DecideService decisions, Supplier<CompiledPolicy> policy) {
+    if (accounts == null || decisions == null || policy == null) {
+      throw new IllegalArgumentException("accounts, decisions and policy are required");
     }
     this.accounts = accounts;
     this.decisions = decisions;
+    this.policy = policy;
   }
 
   /**
@@ -84,10 +97,10 @@ public final class ExistingAccountsReview {
           skipped++;
           continue;
         }
-        Decision decision;
+        DecideAnswer decision;
         try {
           decision =
-              decisions.decide(
+              decisions.evaluate(
                   new DecideRequest(
                       Action.LOGIN,
                       account.country(),
@@ -95,13 +108,14 @@ public final class ExistingAccountsReview {
                       PartyInput.account(account.id()),
                       null,
                       null,
-                      at));
+                      at),
+                  policy.get());
         } catch (InvalidFieldException e) {
           skipped++;
           continue;
         }
-        version = decision.policyVersion();
-        if (decision.outcome() != Outcome.ALLOW) {
+        version = decision.dataVersion();
+        if (decision.verdict() != Verdict.ALLOW) {
           flagged++;
           sink.accept(finding(account, decision));
         }
@@ -126,9 +140,9 @@ public final class ExistingAccountsReview {
     return findings;
   }
 
-  private static ReviewFinding finding(Account account, Decision decision) {
+  private static ReviewFinding finding(Account account, DecideAnswer decision) {
     String action;
-    if (decision.outcome() == Outcome.DENY) {
+    if (decision.verdict() == Verdict.DENY) {
       action = "remove_account";
     } else if (decision.requires().contains(Requirement.PARENTAL_CONSENT)) {
       action = "request_parental_consent";

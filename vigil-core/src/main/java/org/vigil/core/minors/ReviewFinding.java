@@ -1,7 +1,7 @@
 package org.vigil.core.minors;
 
 import java.util.List;
-import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.DecideAnswer;
 
 /**
  * An existing account that no longer passes the minimum-age rules, and what the platform should do.
@@ -14,7 +14,7 @@ import org.vigil.core.decide.Decision;
  * @param decision the full login decision, with reasons
  */
 public record ReviewFinding(
-    String accountId, String country, String action, List<String> rules, Decision decision) {
+    String accountId, String country, String action, List<String> rules, DecideAnswer decision) {
 
   public ReviewFinding {
     rules = List.copyOf(rules);

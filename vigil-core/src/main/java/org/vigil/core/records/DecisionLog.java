@@ -1,6 +1,8 @@
 package org.vigil.core.records;
 
+import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Storage port for decision records: the system of record for everything Vigil decided.
@@ -18,4 +20,12 @@ public interface DecisionLog {
 
   /** A page of decisions, newest first. */
   DecisionPage query(DecisionQuery query);
+
+  /**
+   * Streams every tenant's decisions created in [from, to), oldest first (backtests; admin only).
+   */
+  void forEach(Instant from, Instant to, Consumer<DecisionRecord> sink);
+
+  /** Streams every decision that a shadow {@code policyVersion} evaluated, oldest first. */
+  void forEachShadowedBy(String policyVersion, Consumer<DecisionRecord> sink);
 }

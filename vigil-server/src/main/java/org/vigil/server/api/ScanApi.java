@@ -18,7 +18,7 @@ import java.util.concurrent.Semaphore;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
 import org.vigil.core.banks.SignalType;
-import org.vigil.core.match.ScanHashes;
+import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.scan.Decision;
 import org.vigil.core.scan.ScanService;
 import org.vigil.hash.MediaHasher;

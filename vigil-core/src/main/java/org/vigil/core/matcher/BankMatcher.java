@@ -1,4 +1,4 @@
-package org.vigil.core.match;
+package org.vigil.core.matcher;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package org.vigil.core.match;
+package org.vigil.core.matcher;
 
 import org.vigil.core.banks.BankAction;
 import org.vigil.core.banks.SignalType;
