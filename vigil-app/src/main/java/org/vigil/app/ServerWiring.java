@@ -11,9 +11,11 @@ import org.vigil.server.VigilServer;
 import org.vigil.server.api.AuditApi;
 import org.vigil.server.api.BanksApi;
 import org.vigil.server.api.CourtOrdersApi;
+import org.vigil.server.api.DecisionsApi;
 import org.vigil.server.api.EvidenceApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.MinorsApi;
+import org.vigil.server.api.PoliciesApi;
 import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ReviewApi;
 import org.vigil.server.api.RulesApi;
@@ -38,8 +40,10 @@ public final class ServerWiring {
         new ScanApi(app.scans(), app.mediaHasher(), app.videoHasher(), config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
         new AuditApi(app.auditStore(), app.auditCheckpointLog()),
+        new DecisionsApi(app.decisionLog()),
+        new PoliciesApi(app.policies()),
         new MinorsApi(
-            app.decisions(),
+            app.decide(),
             app.accounts(),
             app.accountsReview(),
             app.reviewActions(),

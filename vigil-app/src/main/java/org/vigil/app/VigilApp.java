@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.vigil.app.metrics.MeteredScanDecisions;
+import org.vigil.app.metrics.MeteredDecisionLog;
 import org.vigil.app.metrics.ServiceMetrics;
 import org.vigil.core.actions.Outbox;
 import org.vigil.core.actions.WebhookSubscription;
@@ -38,8 +38,11 @@ import org.vigil.core.minors.ReviewActionEvents;
 import org.vigil.core.minors.ReviewActionOutbox;
 import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
+import org.vigil.core.policy.Policies;
+import org.vigil.core.records.DecisionLog;
 import org.vigil.core.reports.AuthorityReports;
-import org.vigil.core.scan.ScanService;
+import org.vigil.core.usecases.Decide;
+import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.video.Ffmpeg;
 import org.vigil.hash.video.VideoHasher;
@@ -60,10 +63,11 @@ import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcBankStore;
 import org.vigil.store.JdbcCaseStore;
 import org.vigil.store.JdbcCourtOrderStore;
-import org.vigil.store.JdbcDecisionStore;
+import org.vigil.store.JdbcDecisionLog;
 import org.vigil.store.JdbcEvidenceStore;
 import org.vigil.store.JdbcFilingStore;
 import org.vigil.store.JdbcOutbox;
+import org.vigil.store.JdbcPolicyStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 import org.vigil.store.JdbcWebhookSubscriptions;
 
@@ -83,7 +87,10 @@ public final class VigilApp implements AutoCloseable {
   private final ApiKeys keys;
   private final BankMatcher matcher;
   private final BankService banks;
-  private final ScanService scans;
+  private final DecisionLog decisionLog;
+  private final Policies policies;
+  private final Scan scans;
+  private final Decide decide;
   private final MediaHasher mediaHasher;
   private final VideoHasher videoHasher;
   private final PrometheusMeterRegistry meters;
@@ -118,13 +125,18 @@ public final class VigilApp implements AutoCloseable {
     this.keys = new ApiKeys(keyStore, clock);
     this.matcher = new BankMatcher();
     this.banks = new BankService(new JdbcBankStore(database), matcher, audit, clock);
-    this.scans =
-        new ScanService(
-            matcher,
-            new MeteredScanDecisions(new JdbcDecisionStore(database), meters),
+    this.decisionLog = new MeteredDecisionLog(new JdbcDecisionLog(database), meters);
+    this.policies =
+        new Policies(
+            new JdbcPolicyStore(database),
+            decisionLog,
             audit,
             clock,
-            config.minPdqQuality());
+            () ->
+                banks.list().stream()
+                    .map(org.vigil.core.banks.Bank::name)
+                    .collect(java.util.stream.Collectors.toSet()));
+    this.scans = new Scan(matcher, policies, decisionLog, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
     this.videoHasher = new VideoHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT);
@@ -132,16 +144,18 @@ public final class VigilApp implements AutoCloseable {
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
     this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
-    // POST /v1/decide consults these in order; the first deny ends the decision. Court orders
-    // go before minors: a court's restriction needs no age reasoning.
+    // POST /v1/decide gathers the findings of both checks as signals; the policy decides (the
+    // built-in one stops at a court order: a court's restriction needs no age reasoning).
     java.util.List<DecisionCheck> checks =
         java.util.List.of(new CourtOrderCheck(courtOrders), minors);
     this.decisions = new DecideService(accounts, minors.jurisdictions(), checks, clock);
+    this.decide = new Decide(decisions, policies, decisionLog, clock);
     // The review decides with the minors rules alone: court orders are not a minimum-age matter.
     this.accountsReview =
         new ExistingAccountsReview(
             accounts,
-            new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock));
+            new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock),
+            () -> policies.active().live());
     // The master key comes from its own file, never the database; the ciphertexts live under the
     // data directory, owner-only.
     this.evidence =
@@ -270,8 +284,24 @@ public final class VigilApp implements AutoCloseable {
     return banks;
   }
 
-  public ScanService scans() {
+  /** The scan use case behind POST /v1/scan. */
+  public Scan scans() {
     return scans;
+  }
+
+  /** The decide use case behind POST /v1/decide. */
+  public Decide decide() {
+    return decide;
+  }
+
+  /** Every decision, scans and decide calls alike. */
+  public DecisionLog decisionLog() {
+    return decisionLog;
+  }
+
+  /** Policy versions, the live one and the shadows. */
+  public Policies policies() {
+    return policies;
   }
 
   public MediaHasher mediaHasher() {
@@ -299,7 +329,7 @@ public final class VigilApp implements AutoCloseable {
     return minors;
   }
 
-  /** The service behind POST /v1/decide. */
+  /** The checks behind POST /v1/decide. */
   public DecideService decisions() {
     return decisions;
   }

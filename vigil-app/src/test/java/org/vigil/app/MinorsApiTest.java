@@ -91,8 +91,16 @@ class MinorsApiTest {
       assertThat(signup.status()).isEqualTo(200);
       assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
       // Court orders are consulted first; version 0: no order registered on this server.
-      assertThat(signup.json().get("policyVersion").asText())
+      assertThat(signup.json().get("dataVersion").asText())
           .isEqualTo("court_orders@0,minors@2026-12-05.1");
+      assertThat(signup.json().get("policyVersion").asText())
+          .isEqualTo(org.vigil.core.policy.BuiltinPolicy.get().version());
+      String decisionId = signup.json().get("decisionId").asText();
+      JsonNode stored = server.send("GET", "/v1/decisions/" + decisionId, platform, null).json();
+      assertThat(stored.get("kind").asText()).isEqualTo("account_action");
+      assertThat(stored.get("decision").asText()).isEqualTo("deny");
+      assertThat(stored.get("subject").asText()).isEqualTo("new-1");
+      assertThat(stored.get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
       assertThat(signup.json().get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
 
       JsonNode review =
@@ -113,9 +121,19 @@ class MinorsApiTest {
       assertThat(actions.get("actions").get(0).get("accountId").asText()).isEqualTo("kid-1");
       assertThat(actions.get("actions").get(0).get("action").asText()).isEqualTo("remove_account");
 
+      // Each decide call is audited against its stored decision.
       JsonNode audit =
-          server.send("GET", "/v1/audit?subject=decide", auditor, null).json().get("entries");
-      assertThat(audit).hasSize(3);
+          server.send("GET", "/v1/audit?limit=500", auditor, null).json().get("entries");
+      List<JsonNode> decides = new java.util.ArrayList<>();
+      audit.forEach(
+          e -> {
+            if (e.get("action").asText().startsWith("decide.")) {
+              decides.add(e);
+            }
+          });
+      assertThat(decides).hasSize(3);
+      assertThat(decides.get(decides.size() - 1).get("subject").asText())
+          .isEqualTo("decision:" + decisionId);
       assertThat(audit.toString()).doesNotContain("x@example.org");
       assertThat(
               server

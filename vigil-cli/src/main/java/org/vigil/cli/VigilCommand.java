@@ -27,7 +27,8 @@ import picocli.CommandLine.Command;
       DnsCommand.class,
       StoreCommand.class,
       RulesCommand.class,
-      CatalogueCommand.class
+      CatalogueCommand.class,
+      PolicyCommand.class
     })
 public final class VigilCommand implements Runnable {
 

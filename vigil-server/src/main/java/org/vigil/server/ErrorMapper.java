@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.vigil.core.error.StorageException;
 import org.vigil.core.error.VigilException;
 import org.vigil.core.json.Json;
+import org.vigil.core.policy.InvalidPolicyException;
 
 /**
  * Maps every failure to a status and the JSON error body, in one place. Clients never see a stack
@@ -28,6 +29,20 @@ final class ErrorMapper {
     routes.exception(
         ApiException.class,
         (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.field()));
+    routes.exception(
+        InvalidPolicyException.class,
+        (e, ctx) -> {
+          try {
+            ctx.status(422)
+                .contentType("application/json")
+                .result(
+                    Json.MAPPER.writeValueAsBytes(
+                        new PolicyErrorBody(
+                            e.code(), e.getMessage(), e.field(), e.line(), e.column())));
+          } catch (JsonProcessingException failure) {
+            write(ctx, 422, e.code(), e.getMessage(), e.field());
+          }
+        });
     routes.exception(
         VigilException.class,
         (e, ctx) -> write(ctx, statusOf(e), e.code(), e.getMessage(), e.field()));

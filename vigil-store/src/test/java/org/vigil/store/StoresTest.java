@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -18,8 +17,6 @@ import org.vigil.core.banks.BankAction;
 import org.vigil.core.banks.NewSignal;
 import org.vigil.core.banks.Signal;
 import org.vigil.core.banks.SignalType;
-import org.vigil.core.scan.Decision;
-import org.vigil.core.scan.Reason;
 
 /** Every store, against a real PostgreSQL server. */
 class StoresTest {
@@ -144,32 +141,6 @@ class StoresTest {
       assertThat(store.revoke("k1", T0.plusSeconds(2))).isFalse();
       assertThat(store.findById("k1").orElseThrow().isActive()).isFalse();
       assertThat(store.hasActiveAdmin()).isFalse();
-    }
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("databases")
-  void decisionStore_appendFind_roundTripsWholeDecisionWithItsAuditEntry(TestDatabases.Kind kind) {
-    try (Database db = kind.open()) {
-      JdbcDecisionStore store = new JdbcDecisionStore(db);
-      Decision decision =
-          new Decision(
-              "dec_1",
-              T0,
-              Map.of("pdq", PDQ),
-              List.of(new Decision.MatchView("b", 7, "pdq", 3)),
-              "block",
-              List.of("block"),
-              List.of(new Reason("hash_match", "bank:b/block", "close")),
-              Map.of("contentId", "c1"),
-              "v1",
-              "key:x");
-      store.append(
-          decision,
-          new org.vigil.core.audit.AuditEvent("key:x", "scan.decide", "decision:dec_1", "{}"));
-      assertThat(store.find("dec_1")).contains(decision);
-      assertThat(store.find("dec_2")).isEmpty();
-      assertThat(new JdbcAuditStore(db).latest(1, "decision:dec_1")).hasSize(1);
     }
   }
 }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.BenchMatchCommand.class,
       BenchCommand.BenchSnapshotCommand.class,
       BenchDecideCommand.class,
-      BenchVideoCommand.class
+      BenchVideoCommand.class,
+      BenchPolicyCommand.class
     })
 public final class BenchCommand implements Runnable {
 

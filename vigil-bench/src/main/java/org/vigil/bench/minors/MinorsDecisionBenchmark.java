@@ -19,10 +19,10 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideJson;
 import org.vigil.core.decide.DecideRequest;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
@@ -70,14 +70,14 @@ public class MinorsDecisionBenchmark {
   }
 
   @Benchmark
-  public Decision decide() {
+  public DecideAnswer decide() {
     int i = next;
     next = (i + 1) & (4096 - 1);
     return service.decide(requests[i]);
   }
 
   @Benchmark
-  public Decision parseAndDecide() {
+  public DecideAnswer parseAndDecide() {
     int i = next;
     next = (i + 1) & (4096 - 1);
     try {

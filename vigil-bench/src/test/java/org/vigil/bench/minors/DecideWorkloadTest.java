@@ -9,11 +9,11 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.actions.Verdict;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideJson;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.InMemoryAccountDirectory;
-import org.vigil.core.decide.Outcome;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
 
@@ -28,14 +28,16 @@ class DecideWorkloadTest {
             check.jurisdictions(),
             List.of(check),
             Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
-    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    Map<Verdict, Integer> outcomes = new EnumMap<>(Verdict.class);
 
     for (String body : DecideWorkload.requests(2000, 7)) {
-      Decision decision = service.decide(DecideJson.readRequest(DecideJson.MAPPER.readTree(body)));
-      outcomes.merge(decision.outcome(), 1, Integer::sum);
+      DecideAnswer decision =
+          service.decide(DecideJson.readRequest(DecideJson.MAPPER.readTree(body)));
+      outcomes.merge(decision.verdict(), 1, Integer::sum);
     }
 
-    assertThat(outcomes.keySet()).containsExactlyInAnyOrder(Outcome.values());
+    assertThat(outcomes.keySet())
+        .containsExactlyInAnyOrder(Verdict.ALLOW, Verdict.REQUIRE, Verdict.DENY);
     assertThat(outcomes.values()).allSatisfy(n -> assertThat(n).isGreaterThan(100));
     assertThat(DecideWorkload.requests(3, 1)).isEqualTo(DecideWorkload.requests(3, 1));
     assertThat(DecideWorkload.requests(3, 1)).isNotEqualTo(List.of());

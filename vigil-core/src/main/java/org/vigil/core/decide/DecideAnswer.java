@@ -128,13 +128,17 @@ public record DecideAnswer(
                 a.confidence());
       }
     }
+    // The actor's age explains an answer the law data gave, not one a court order gave alone.
+    boolean ageUsed =
+        outcome.firedRules().isEmpty()
+            || outcome.firedRules().stream().anyMatch(r -> !COURT_ORDER.equals(r.code()));
     return new DecideAnswer(
         verdict,
         requires,
         assurance,
         reasons(signals, outcome.firedRules()),
         new ArrayList<>(protections),
-        actorAge,
+        ageUsed ? actorAge : null,
         outcome.policyVersion(),
         dataVersion,
         decisionId);

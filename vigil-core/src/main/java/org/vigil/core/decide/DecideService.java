@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.vigil.core.minors.AgeSignal;
+import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.policy.CompiledPolicy;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.records.PolicyOutcome;
@@ -105,6 +106,11 @@ public final class DecideService {
     PolicyOutcome outcome =
         policy.evaluate(DecisionKind.ACCOUNT_ACTION, gathered.signals(), context);
     return DecideAnswer.of(null, gathered.signals(), outcome, gathered.dataVersion());
+  }
+
+  /** Decides without storing anything, by the built-in policy. */
+  public DecideAnswer decide(DecideRequest request) {
+    return evaluate(request, BuiltinPolicy.get());
   }
 
   /** Validates {@code request} and merges it with registered accounts. */

@@ -37,13 +37,20 @@ public final class CompiledPolicy {
     private final PolicyRule source;
     private final CelRuntime.Program program;
     private final long readMask;
+    private final Guards.Guard[] guards;
     private final boolean onEmpty;
 
-    Rule(int index, PolicyRule source, CelRuntime.Program program, long readMask) {
+    Rule(
+        int index,
+        PolicyRule source,
+        CelRuntime.Program program,
+        long readMask,
+        List<Guards.Guard> guards) {
       this.index = index;
       this.source = source;
       this.program = program;
       this.readMask = readMask;
+      this.guards = guards.toArray(new Guards.Guard[0]);
       Object empty = tryEvaluate(PolicyInputs.of(DecisionKind.CONTENT, List.of(), Map.of()));
       this.onEmpty = Boolean.TRUE.equals(empty);
     }
@@ -71,6 +78,16 @@ public final class CompiledPolicy {
 
     boolean holds(Map<String, Object> variables) {
       return Boolean.TRUE.equals(tryEvaluate(variables));
+    }
+
+    /** False when a necessary condition fails: the rule cannot fire on these variables. */
+    boolean mayFire(Map<String, Object> variables) {
+      for (Guards.Guard guard : guards) {
+        if (!guard.holds(variables)) {
+          return false;
+        }
+      }
+      return true;
     }
   }
 
@@ -157,20 +174,24 @@ public final class CompiledPolicy {
   /** Which rules' conditions hold, ignoring {@code stop}. */
   boolean[] fired(Map<String, Object> variables) {
     boolean[] fired = new boolean[rules.size()];
+    boolean[] evaluate = new boolean[rules.size()];
     long present = PolicyInputs.presentMask(variables);
     int toEvaluate = 0;
     for (Rule rule : rules) {
-      if ((rule.readMask & present) == 0) {
+      if (!rule.mayFire(variables)) {
+        fired[rule.index] = false;
+      } else if ((rule.readMask & present) == 0) {
         fired[rule.index] = rule.onEmpty;
       } else {
+        evaluate[rule.index] = true;
         toEvaluate++;
       }
     }
-    if (toEvaluate > COMBINED_ABOVE && evaluateCombined(variables, present, fired)) {
+    if (toEvaluate > COMBINED_ABOVE && evaluateCombined(variables, evaluate, fired)) {
       return fired;
     }
     for (Rule rule : rules) {
-      if ((rule.readMask & present) != 0) {
+      if (evaluate[rule.index]) {
         fired[rule.index] = rule.holds(variables);
       }
     }
@@ -178,7 +199,8 @@ public final class CompiledPolicy {
   }
 
   /** One evaluation of every condition; false when any failed (then each is evaluated alone). */
-  private boolean evaluateCombined(Map<String, Object> variables, long present, boolean[] fired) {
+  private boolean evaluateCombined(
+      Map<String, Object> variables, boolean[] evaluate, boolean[] fired) {
     Object result;
     try {
       result = combined.eval(variables);
@@ -187,7 +209,7 @@ public final class CompiledPolicy {
     }
     List<?> values = (List<?>) result;
     for (Rule rule : rules) {
-      if ((rule.readMask & present) != 0) {
+      if (evaluate[rule.index]) {
         fired[rule.index] = Boolean.TRUE.equals(values.get(rule.index));
       }
     }

@@ -83,7 +83,9 @@ public final class PolicyCompiler {
       PolicyRule rule = rules.get(i);
       CelAbstractSyntaxTree ast = check(rule, "rules[" + i + "].when");
       try {
-        compiled.add(new CompiledPolicy.Rule(i, rule, RUNTIME.createProgram(ast), readMask(ast)));
+        compiled.add(
+            new CompiledPolicy.Rule(
+                i, rule, RUNTIME.createProgram(ast), readMask(ast), Guards.of(ast)));
       } catch (CelEvaluationException e) {
         throw new InvalidPolicyException(
             "rules[" + i + "].when", rule.whenLine(), rule.whenColumn(), e.getMessage());

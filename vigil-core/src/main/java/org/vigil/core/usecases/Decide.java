@@ -2,6 +2,7 @@ package org.vigil.core.usecases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class Decide {
 
   public DecideAnswer decide(DecideRequest request, Principal by) {
     DecideService.Gathered gathered = checks.gather(request);
-    Instant now = clock.instant();
+    // Milliseconds: what every database stores exactly, so time-range queries find it again.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String subject = request.actor().accountId();
     DecisionRecord decision =
         Decisions.decide(

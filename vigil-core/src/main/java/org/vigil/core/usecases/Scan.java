@@ -2,7 +2,10 @@ package org.vigil.core.usecases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,10 @@ import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.signal.HashMatch;
 import org.vigil.core.signal.HashQuality;
 import org.vigil.core.signal.Signal;
+import org.vigil.hash.video.TmkFeatures;
+import org.vigil.hash.video.VpdqComparison;
+import org.vigil.hash.video.VpdqFrame;
+import org.vigil.hash.video.VpdqHash;
 
 /**
  * A scan: content hashes → signals (bank matches, hash quality) → the live policy (and shadows,
@@ -61,24 +68,127 @@ public final class Scan {
     List<Match> matches = matcher.match(hashes, !lowQuality);
     List<Signal> signals = new ArrayList<>(matches.size() + 1);
     for (Match match : matches) {
-      signals.add(
-          new HashMatch(
-              match.bank(),
-              match.signalId(),
-              match.type().wireName(),
-              match.distance(),
-              null,
-              null,
-              match.action().wireName()));
+      signals.add(signal(match, null, null));
     }
     if (hashes.pdq() != null && hashes.pdqQuality() >= 0) {
       signals.add(new HashQuality(hashes.pdqQuality(), minPdqQuality, lowQuality));
     }
+    return record(signals, hashView(hashes), platform, by);
+  }
+
+  /**
+   * Scans a video: every sampled frame (its vPDQ frames) is matched against the PDQ banks, so a
+   * known image shown in a video is a match, named with the time of the frame that matched best
+   * (the closest; the earliest of equals); the whole video is matched against the banks' vPDQ and
+   * TMK signals; the file's digests are matched exactly. Frames below the minimum PDQ quality are
+   * not matched perceptually.
+   *
+   * @param tmk the video's TMK hash, or null when it was not computed
+   */
+  public DecisionRecord scanVideo(
+      VpdqHash frames,
+      TmkFeatures tmk,
+      String md5,
+      String sha256,
+      Map<String, Object> platform,
+      Principal by) {
+    Map<String, Match> closest = new LinkedHashMap<>();
+    Map<String, Double> frameTimes = new HashMap<>();
+    int lowQualityFrames = 0;
+    for (VpdqFrame frame : frames.frames()) {
+      if (frame.quality() < minPdqQuality) {
+        lowQualityFrames++;
+        continue;
+      }
+      double time = Double.parseDouble(frame.timestampText());
+      for (Match match :
+          matcher.match(new ScanHashes(frame.hash(), frame.quality(), null, null), true)) {
+        String key = key(match);
+        Match previous = closest.get(key);
+        if (previous == null || match.distance() < previous.distance()) {
+          closest.put(key, match);
+          frameTimes.put(key, time);
+        }
+      }
+    }
+    List<Match> matches = new ArrayList<>(closest.values());
+    matches.addAll(matcher.match(new ScanHashes(null, -1, md5, sha256), false));
+    Map<String, BankMatcher.VideoMatch> videos = new HashMap<>();
+    for (BankMatcher.VideoMatch video : matcher.matchVideo(frames, tmk)) {
+      matches.add(video.match());
+      videos.put(key(video.match()), video);
+    }
+    matches.sort(
+        Comparator.comparing(Match::bank)
+            .thenComparingInt(Match::distance)
+            .thenComparingLong(Match::signalId));
+    List<Signal> signals = new ArrayList<>(matches.size());
+    for (Match match : matches) {
+      signals.add(signal(match, frameTimes.get(key(match)), videos.get(key(match))));
+    }
+    Map<String, Object> view = new LinkedHashMap<>();
+    if (md5 != null) {
+      view.put("md5", md5);
+    }
+    if (sha256 != null) {
+      view.put("sha256", sha256);
+    }
+    view.put("videoFrames", frames.frames().size());
+    view.put("videoFramesBelowQuality", lowQualityFrames);
+    return record(signals, view, platform, by);
+  }
+
+  private static HashMatch signal(Match match, Double frameTime, BankMatcher.VideoMatch video) {
+    Double timestamp = frameTime;
+    Double queryPercent = null;
+    Double targetPercent = null;
+    Double level1 = null;
+    Double level2 = null;
+    if (video != null) {
+      VpdqComparison vpdq = video.vpdq();
+      timestamp =
+          vpdq == null || Float.isNaN(vpdq.firstMatchTimestamp())
+              ? null
+              : (double) vpdq.firstMatchTimestamp();
+      queryPercent = vpdq == null ? null : round2(vpdq.queryPercent());
+      targetPercent = vpdq == null ? null : round2(vpdq.targetPercent());
+      level1 = Float.isNaN(video.level1()) ? null : (double) video.level1();
+      level2 = Float.isNaN(video.level2()) ? null : (double) video.level2();
+    }
+    return new HashMatch(
+        match.bank(),
+        match.signalId(),
+        match.type().wireName(),
+        match.distance(),
+        null,
+        null,
+        match.action().wireName(),
+        timestamp,
+        queryPercent,
+        targetPercent,
+        level1,
+        level2);
+  }
+
+  private static double round2(double percent) {
+    return Math.round(percent * 100) / 100.0;
+  }
+
+  private static String key(Match match) {
+    return match.bank() + "/" + match.type().wireName() + "/" + match.signalId();
+  }
+
+  private DecisionRecord record(
+      List<Signal> signals,
+      Map<String, Object> hashView,
+      Map<String, Object> platform,
+      Principal by) {
     Map<String, Object> context = new LinkedHashMap<>();
-    context.put("hashes", hashView(hashes));
+    context.put("hashes", hashView);
     context.put("platform", platform == null ? Map.of() : platform);
     Object contentId = platform == null ? null : platform.get("contentId");
-    Instant now = clock.instant();
+    // Milliseconds: what every database stores exactly, so time-range queries find it again.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DecisionRecord decision =
         Decisions.decide(
             policies.active(),
@@ -89,9 +199,10 @@ public final class Scan {
             signals,
             context,
             now);
+    long matches = signals.stream().filter(s -> s instanceof HashMatch).count();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("verdict", decision.verdict().wireName());
-    details.put("matches", matches.size());
+    details.put("matches", matches);
     details.put("policyVersion", decision.policyVersion());
     decisions.append(
         Decisions.commit(

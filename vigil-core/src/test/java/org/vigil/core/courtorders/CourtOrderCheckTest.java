@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.decide.Action;
-import org.vigil.core.decide.Decision;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecisionBuilder;
 import org.vigil.core.decide.DecisionContext;
 import org.vigil.core.decide.InvalidFieldException;
-import org.vigil.core.decide.Outcome;
 import org.vigil.core.decide.Party;
 import org.vigil.core.decide.Reason;
+import org.vigil.core.policy.BuiltinPolicy;
+import org.vigil.core.records.DecisionKind;
 import org.vigil.core.testing.MutableClock;
 
 class CourtOrderCheckTest {
@@ -62,15 +64,19 @@ class CourtOrderCheckTest {
     return new DecisionContext(action, "ES", service, actor, null, false, null, at);
   }
 
-  private Decision decide(DecisionContext context) {
+  private DecideAnswer decide(DecisionContext context) {
     DecisionBuilder builder = new DecisionBuilder();
     check.check(context, builder);
-    return builder.build("test");
+    return DecideAnswer.of(
+        null,
+        builder.signals(),
+        BuiltinPolicy.get().evaluate(DecisionKind.ACCOUNT_ACTION, builder.signals(), Map.of()),
+        "test");
   }
 
   @Test
   void check_activeOrderCoversCategory_deniesWithCaseRefAndCountsTheDenial() {
-    Decision decision =
+    DecideAnswer decision =
         decide(
             context(
                 Action.SIGNUP,
@@ -78,7 +84,7 @@ class CourtOrderCheckTest {
                 Map.of("email", "Offender@Example.com"),
                 START.plusSeconds(60)));
 
-    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.verdict()).isEqualTo(Verdict.DENY);
     Reason reason = decision.reasons().get(0);
     assertThat(reason.code()).isEqualTo("court_order");
     assertThat(reason.rule()).isEqualTo("PA 123/2025");
@@ -97,16 +103,16 @@ class CourtOrderCheckTest {
             decide(
                     context(
                         Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, ids, START.minusSeconds(1)))
-                .outcome())
-        .isEqualTo(Outcome.ALLOW);
-    assertThat(decide(context(Action.LOGIN, ServiceCategory.FORUM, ids, START)).outcome())
-        .isEqualTo(Outcome.ALLOW);
-    assertThat(decide(context(Action.LIVE_STREAM, null, ids, START)).outcome())
-        .isEqualTo(Outcome.ALLOW);
+                .verdict())
+        .isEqualTo(Verdict.ALLOW);
+    assertThat(decide(context(Action.LOGIN, ServiceCategory.FORUM, ids, START)).verdict())
+        .isEqualTo(Verdict.ALLOW);
+    assertThat(decide(context(Action.LIVE_STREAM, null, ids, START)).verdict())
+        .isEqualTo(Verdict.ALLOW);
     assertThat(
             decide(context(Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, Map.of(), START))
-                .outcome())
-        .isEqualTo(Outcome.ALLOW);
+                .verdict())
+        .isEqualTo(Verdict.ALLOW);
     assertThat(store.denialCounts(orderId)).isEmpty();
   }
 

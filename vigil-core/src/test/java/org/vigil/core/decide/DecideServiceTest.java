@@ -13,9 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
+import org.vigil.core.policy.BuiltinPolicy;
+import org.vigil.core.signal.CourtOrderHit;
 
 class DecideServiceTest {
 
@@ -53,14 +56,16 @@ class DecideServiceTest {
       String email = context.actor().identifiers().get("email");
       seen.add(email);
       if ("barred@example.org".equals(email)) {
-        decision.deny(new Reason("court_order", "order-1", "test order"));
+        decision.courtOrder(
+            new CourtOrderHit(
+                "co-1", "order-1", "test court", null, "forum", "2030-01-01T00:00:00Z", "email"));
       }
     }
   }
 
   @Test
   void decide_issueExample_signupOfFifteenYearOldInAustraliaDenied() throws Exception {
-    Decision decision =
+    DecideAnswer decision =
         service(List.of(MINORS))
             .decide(
                 read(
@@ -72,14 +77,15 @@ class DecideServiceTest {
                      "at": "2026-11-23T10:00:00Z"}
                     """));
 
-    assertThat(decision.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(decision.verdict()).isEqualTo(Verdict.DENY);
     assertThat(decision.reasons()).extracting(Reason::code).containsExactly("below_minimum_age");
     assertThat(decision.actorAge().level().wireName()).isEqualTo("standard");
     JsonNode json = DecideJson.MAPPER.valueToTree(decision);
     assertThat(json.get("decision").asText()).isEqualTo("deny");
     assertThat(json.get("requires").isArray()).isTrue();
     assertThat(json.get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
-    assertThat(json.get("policyVersion").asText()).isEqualTo("minors@2026-12-05.1");
+    assertThat(json.get("dataVersion").asText()).isEqualTo("minors@2026-12-05.1");
+    assertThat(json.get("policyVersion").asText()).isEqualTo(BuiltinPolicy.get().version());
     assertThat(json.get("protections").size()).isEqualTo(6);
   }
 
@@ -88,14 +94,14 @@ class DecideServiceTest {
     DenyListCheck orders = new DenyListCheck();
     DecideService service = service(List.of(orders, MINORS));
 
-    Decision barred =
+    DecideAnswer barred =
         service.decide(
             read(
                 """
                 {"action": "signup", "jurisdiction": "US", "service": {"category": "forum"},
                  "actor": {"birthDate": "1990-01-01", "identifiers": {"email": "barred@example.org"}}}
                 """));
-    Decision other =
+    DecideAnswer other =
         service.decide(
             read(
                 """
@@ -103,11 +109,11 @@ class DecideServiceTest {
                  "actor": {"birthDate": "1990-01-01", "identifiers": {"email": "ok@example.org"}}}
                 """));
 
-    assertThat(barred.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(barred.verdict()).isEqualTo(Verdict.DENY);
     assertThat(barred.reasons()).extracting(Reason::code).containsExactly("court_order");
     assertThat(barred.actorAge()).isNull();
-    assertThat(other.outcome()).isEqualTo(Outcome.ALLOW);
-    assertThat(other.policyVersion()).isEqualTo("court_orders@7,minors@2026-12-05.1");
+    assertThat(other.verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(other.dataVersion()).isEqualTo("court_orders@7,minors@2026-12-05.1");
     assertThat(orders.seen).containsExactly("barred@example.org", "ok@example.org");
   }
 
@@ -124,7 +130,7 @@ class DecideServiceTest {
             "stranger", "DE", LocalDate.of(1985, 1, 1), null, List.of(), Set.of(), false, NOW));
     DecideService service = service(List.of(MINORS));
 
-    Decision fromConnection =
+    DecideAnswer fromConnection =
         service.decide(
             new DecideRequest(
                 Action.MESSAGE,
@@ -134,7 +140,7 @@ class DecideServiceTest {
                 PartyInput.account("child"),
                 null,
                 null));
-    Decision fromStranger =
+    DecideAnswer fromStranger =
         service.decide(
             new DecideRequest(
                 Action.MESSAGE,
@@ -145,8 +151,8 @@ class DecideServiceTest {
                 null,
                 null));
 
-    assertThat(fromConnection.outcome()).isEqualTo(Outcome.ALLOW);
-    assertThat(fromStranger.outcome()).isEqualTo(Outcome.DENY);
+    assertThat(fromConnection.verdict()).isEqualTo(Verdict.ALLOW);
+    assertThat(fromStranger.verdict()).isEqualTo(Verdict.DENY);
     assertThat(fromStranger.reasons())
         .extracting(Reason::code)
         .containsExactly("adult_contact_from_non_connection");

@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.Reason;
 import org.vigil.core.decide.Requirement;
 
@@ -117,7 +117,7 @@ class JurisdictionDecisionTest {
       String requires,
       String code,
       String rule) {
-    Decision decision =
+    DecideAnswer decision =
         SERVICE.decide(
             Scenarios.request(
                 jurisdiction,
@@ -131,7 +131,7 @@ class JurisdictionDecisionTest {
                 rating,
                 at));
 
-    assertThat(decision.outcome().wireName()).isEqualTo(outcome);
+    assertThat(decision.verdict().wireName()).isEqualTo(outcome);
     List<String> expectedRequires = new ArrayList<>();
     if (requires != null) {
       expectedRequires.addAll(List.of(requires.split(";")));
@@ -140,6 +140,6 @@ class JurisdictionDecisionTest {
     assertThat(decision.reasons())
         .extracting(Reason::code, Reason::rule)
         .contains(org.assertj.core.groups.Tuple.tuple(code, rule));
-    assertThat(decision.policyVersion()).isEqualTo("minors@2026-12-05.1");
+    assertThat(decision.dataVersion()).isEqualTo("minors@2026-12-05.1");
   }
 }

@@ -19,14 +19,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.decide.Action;
 import org.vigil.core.decide.ContentRating;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideRequest;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.InMemoryAccountDirectory;
-import org.vigil.core.decide.Outcome;
 import org.vigil.core.decide.PartyInput;
 
 /**
@@ -107,7 +107,7 @@ class MinorContactProperties {
             false,
             null);
 
-    Decision decision =
+    DecideAnswer decision =
         service.decide(
             new DecideRequest(
                 action,
@@ -118,7 +118,7 @@ class MinorContactProperties {
                 null,
                 at));
 
-    assertThat(decision.outcome()).isNotEqualTo(Outcome.ALLOW);
+    assertThat(decision.verdict()).isNotEqualTo(Verdict.ALLOW);
   }
 
   /** Signals that contain the truth at the strongest level present, possibly lies below it. */

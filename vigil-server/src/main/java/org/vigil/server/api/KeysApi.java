@@ -8,6 +8,7 @@ import org.vigil.core.audit.AuditLog;
 import org.vigil.core.auth.ApiKeyRecord;
 import org.vigil.core.auth.ApiKeyStore;
 import org.vigil.core.auth.ApiKeys;
+import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
 import org.vigil.core.error.VigilException;
 import org.vigil.server.ApiException;
@@ -31,7 +32,10 @@ public final class KeysApi implements ApiModule {
   }
 
   /** Body of POST /v1/keys. */
-  record CreateKey(String role, String label) {}
+  record CreateKey(String role, String label, String tenant) {}
+
+  private static final java.util.regex.Pattern TENANT =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
 
   @Override
   public void register(Routes routes) {
@@ -48,12 +52,17 @@ public final class KeysApi implements ApiModule {
           if (body.label() != null && body.label().length() > 200) {
             throw ApiException.invalid("label", "label is longer than 200 characters");
           }
-          ApiKeys.IssuedKey issued = keys.create(role, body.label());
+          String tenant = body.tenant() == null ? Principal.DEFAULT_TENANT : body.tenant();
+          if (!TENANT.matcher(tenant).matches()) {
+            throw ApiException.invalid(
+                "tenant", "a tenant is 1 to 64 lower-case letters, digits, _ and -");
+          }
+          ApiKeys.IssuedKey issued = keys.create(role, body.label(), tenant);
           audit.record(
               caller.actor(),
               "key.create",
               "key:" + issued.record().id(),
-              Map.of("role", role.wireName()));
+              Map.of("role", role.wireName(), "tenant", tenant));
           Map<String, Object> view = view(issued.record());
           view.put("key", issued.secret());
           JsonBodies.write(ctx, 201, view);
@@ -84,6 +93,7 @@ public final class KeysApi implements ApiModule {
     view.put("id", key.id());
     view.put("role", key.role().wireName());
     view.put("label", key.label());
+    view.put("tenant", key.tenant());
     view.put("createdAt", key.createdAt());
     view.put("revokedAt", key.revokedAt());
     return view;

@@ -8,9 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vigil.core.audit.AuditLog;
@@ -21,13 +19,11 @@ import org.vigil.core.decide.Account;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.decide.DecideJson;
 import org.vigil.core.decide.DecideRequest;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
-import org.vigil.core.decide.Reason;
 import org.vigil.core.error.VigilException;
 import org.vigil.core.json.Json;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.ReviewActionOutbox;
+import org.vigil.core.usecases.Decide;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
@@ -46,7 +42,7 @@ public final class MinorsApi implements ApiModule {
   static final long MAX_DECIDE_BYTES = 64 * 1024;
   static final long MAX_ACCOUNT_BYTES = 1024 * 1024;
 
-  private final DecideService decisions;
+  private final Decide decide;
   private final AccountDirectory accounts;
   private final ExistingAccountsReview review;
   private final ReviewActionOutbox outbox;
@@ -55,7 +51,7 @@ public final class MinorsApi implements ApiModule {
   private final TokenBuckets decideLimit;
 
   public MinorsApi(
-      DecideService decisions,
+      Decide decide,
       AccountDirectory accounts,
       ExistingAccountsReview review,
       ReviewActionOutbox outbox,
@@ -63,7 +59,7 @@ public final class MinorsApi implements ApiModule {
       Clock clock,
       TokenBuckets decideLimit) {
     this.decideLimit = decideLimit;
-    this.decisions = decisions;
+    this.decide = decide;
     this.accounts = accounts;
     this.review = review;
     this.outbox = outbox;
@@ -89,22 +85,7 @@ public final class MinorsApi implements ApiModule {
       throw ApiException.rateLimited(retryAfter);
     }
     DecideRequest request = DecideJson.readRequest(tree(ctx, MAX_DECIDE_BYTES));
-    Decision decision = decisions.decide(request);
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("action", request.action().wireName());
-    details.put("jurisdiction", request.jurisdiction());
-    details.put("decision", decision.outcome().wireName());
-    details.put("requires", decision.requires().stream().map(r -> r.wireName()).toList());
-    List<String> reasons = new ArrayList<>(decision.reasons().size());
-    for (Reason reason : decision.reasons()) {
-      reasons.add(reason.rule() == null ? reason.code() : reason.code() + ":" + reason.rule());
-    }
-    details.put("reasons", reasons);
-    details.put("policyVersion", decision.policyVersion());
-    details.put("actorAccount", request.actor().accountId());
-    details.put("targetAccount", request.target() == null ? null : request.target().accountId());
-    audit.record(caller.actor(), "decide." + request.action().wireName(), "decide", details);
-    JsonBodies.write(ctx, 200, decision);
+    JsonBodies.write(ctx, 200, decide.decide(request, caller));
   }
 
   private void putAccount(Context ctx, Principal caller) {
@@ -159,7 +140,7 @@ public final class MinorsApi implements ApiModule {
             service,
             at,
             finding -> {
-              if (outbox.record(finding, service, finding.decision().policyVersion(), now)) {
+              if (outbox.record(finding, service, finding.decision().dataVersion(), now)) {
                 recorded.incrementAndGet();
               }
             });

@@ -19,8 +19,8 @@ import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
 import org.vigil.core.banks.SignalType;
 import org.vigil.core.matcher.ScanHashes;
-import org.vigil.core.scan.Decision;
-import org.vigil.core.scan.ScanService;
+import org.vigil.core.records.DecisionRecord;
+import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
@@ -38,12 +38,12 @@ import org.vigil.server.Routes;
 /**
  * POST /v1/scan: match content against every enabled bank and decide. Takes either an image or a
  * video (multipart field {@code media}, Vigil hashes it; a video's frames are matched against the
- * PDQ banks one by one) or the hashes the platform computed itself (JSON). GET /v1/decisions/{id}
- * returns a stored decision.
+ * PDQ banks one by one) or the hashes the platform computed itself (JSON). The decision is stored
+ * (see {@link DecisionsApi}).
  */
 public final class ScanApi implements ApiModule {
 
-  private final ScanService scans;
+  private final Scan scans;
   private final MediaHasher hasher;
   private final VideoHasher videos;
   private final long maxUploadBytes;
@@ -58,7 +58,7 @@ public final class ScanApi implements ApiModule {
   /**
    * @param videos hashes uploaded videos; null refuses them (415)
    */
-  public ScanApi(ScanService scans, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
+  public ScanApi(Scan scans, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
     this.scans = scans;
     this.hasher = hasher;
     this.videos = videos;
@@ -74,18 +74,11 @@ public final class ScanApi implements ApiModule {
   @Override
   public void register(Routes routes) {
     routes.post("/v1/scan", this::scan, Role.PLATFORM);
-    routes.get(
-        "/v1/decisions/{id}",
-        (ctx, caller) -> JsonBodies.write(ctx, 200, scans.get(ctx.pathParam("id"))),
-        Role.PLATFORM,
-        Role.MODERATOR,
-        Role.AUDITOR,
-        Role.ADMIN);
   }
 
   private void scan(Context ctx, Principal caller) throws Exception {
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-    Decision decision;
+    DecisionRecord decision;
     if (type.startsWith("application/json")) {
       ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, JsonBodies.MAX_JSON_BODY);
       decision =
@@ -102,10 +95,10 @@ public final class ScanApi implements ApiModule {
               + type
               + "'");
     }
-    JsonBodies.write(ctx, 200, decision);
+    JsonBodies.write(ctx, 200, DecisionJson.full(decision));
   }
 
-  private Decision scanUpload(Context ctx, Principal caller) throws Exception {
+  private DecisionRecord scanUpload(Context ctx, Principal caller) throws Exception {
     UploadedFile media;
     String contextText;
     try {
@@ -162,7 +155,7 @@ public final class ScanApi implements ApiModule {
    * A video upload: streamed to a temporary file (never held in memory) while its MD5 and SHA-256
    * are computed, hashed by FFmpeg from there, and deleted whatever happens.
    */
-  private Decision scanVideo(
+  private DecisionRecord scanVideo(
       byte[] head, InputStream rest, Map<String, Object> context, Principal caller)
       throws IOException, InterruptedException {
     if (videos == null) {
