@@ -2,9 +2,11 @@ package org.vigil.core.policy;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelVariableResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.records.DecisionKind;
@@ -27,9 +29,6 @@ import org.vigil.core.signal.Signal;
  * <p>A condition that fails at run time (a missing key, a type mismatch) does not fire.
  */
 public final class CompiledPolicy {
-
-  /** Above this many rules to evaluate, one combined evaluation is cheaper than one per rule. */
-  private static final int COMBINED_ABOVE = 3;
 
   /** A compiled rule. */
   public static final class Rule {
@@ -70,7 +69,8 @@ public final class CompiledPolicy {
     /** The result, or the evaluation error. */
     Object tryEvaluate(Map<String, Object> variables) {
       try {
-        return program.eval(variables);
+        // A resolver reads the map in place; eval(Map) would copy it into an activation per call.
+        return program.eval((CelVariableResolver) name -> Optional.ofNullable(variables.get(name)));
       } catch (CelEvaluationException e) {
         return e;
       }
@@ -93,26 +93,20 @@ public final class CompiledPolicy {
 
   private final PolicyDocument document;
   private final List<Rule> rules;
-  private final CelRuntime.Program combined;
   private final List<PolicyWarning> warnings;
 
-  CompiledPolicy(PolicyDocument document, List<Rule> rules, CelRuntime.Program combined) {
-    this(document, rules, combined, List.of());
+  CompiledPolicy(PolicyDocument document, List<Rule> rules) {
+    this(document, rules, List.of());
   }
 
-  private CompiledPolicy(
-      PolicyDocument document,
-      List<Rule> rules,
-      CelRuntime.Program combined,
-      List<PolicyWarning> warnings) {
+  private CompiledPolicy(PolicyDocument document, List<Rule> rules, List<PolicyWarning> warnings) {
     this.document = document;
     this.rules = List.copyOf(rules);
-    this.combined = combined;
     this.warnings = List.copyOf(warnings);
   }
 
   CompiledPolicy withWarnings(List<PolicyWarning> found) {
-    return new CompiledPolicy(document, rules, combined, found);
+    return new CompiledPolicy(document, rules, found);
   }
 
   public String version() {
@@ -174,46 +168,17 @@ public final class CompiledPolicy {
   /** Which rules' conditions hold, ignoring {@code stop}. */
   boolean[] fired(Map<String, Object> variables) {
     boolean[] fired = new boolean[rules.size()];
-    boolean[] evaluate = new boolean[rules.size()];
     long present = PolicyInputs.presentMask(variables);
-    int toEvaluate = 0;
     for (Rule rule : rules) {
       if (!rule.mayFire(variables)) {
         fired[rule.index] = false;
       } else if ((rule.readMask & present) == 0) {
         fired[rule.index] = rule.onEmpty;
       } else {
-        evaluate[rule.index] = true;
-        toEvaluate++;
-      }
-    }
-    if (toEvaluate > COMBINED_ABOVE && evaluateCombined(variables, evaluate, fired)) {
-      return fired;
-    }
-    for (Rule rule : rules) {
-      if (evaluate[rule.index]) {
         fired[rule.index] = rule.holds(variables);
       }
     }
     return fired;
-  }
-
-  /** One evaluation of every condition; false when any failed (then each is evaluated alone). */
-  private boolean evaluateCombined(
-      Map<String, Object> variables, boolean[] evaluate, boolean[] fired) {
-    Object result;
-    try {
-      result = combined.eval(variables);
-    } catch (CelEvaluationException e) {
-      return false;
-    }
-    List<?> values = (List<?>) result;
-    for (Rule rule : rules) {
-      if (evaluate[rule.index]) {
-        fired[rule.index] = Boolean.TRUE.equals(values.get(rule.index));
-      }
-    }
-    return true;
   }
 
   /** For tests: each rule evaluated on its own, without the shortcuts. */

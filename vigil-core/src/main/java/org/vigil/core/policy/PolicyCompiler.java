@@ -27,17 +27,15 @@ import org.vigil.core.records.DecisionKind;
 
 /**
  * Compiles a {@link PolicyDocument} once into a {@link CompiledPolicy}: each rule's condition is
- * type-checked on its own (so an error names its rule, line and column), then all conditions are
- * compiled together into one CEL list so a decision costs one evaluation, not one per rule.
- * Warnings flag rules that look like mistakes.
+ * type-checked on its own (so an error names its rule, line and column) and analysed for the
+ * shortcuts of {@link CompiledPolicy}. Warnings flag rules that look like mistakes.
  */
 public final class PolicyCompiler {
 
   static final CelOptions OPTIONS =
       CelOptions.current().enableHeterogeneousNumericComparisons(true).build();
 
-  private static final CelCompiler RULES = compiler(true);
-  private static final CelCompiler LISTS = compiler(false);
+  private static final CelCompiler RULES = compiler();
   static final CelRuntime RUNTIME =
       CelRuntimeFactory.standardCelRuntimeBuilder().setOptions(OPTIONS).build();
 
@@ -47,7 +45,7 @@ public final class PolicyCompiler {
 
   private PolicyCompiler() {}
 
-  private static CelCompiler compiler(boolean boolResult) {
+  private static CelCompiler compiler() {
     MapType record = MapType.create(SimpleType.STRING, SimpleType.DYN);
     CelCompilerBuilder builder =
         CelCompilerFactory.standardCelCompilerBuilder()
@@ -63,10 +61,7 @@ public final class PolicyCompiler {
             .addVar("scores", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
             .addVar("age_rules", ListType.create(record))
             .addVar("request", record);
-    if (boolResult) {
-      builder.setResultType(SimpleType.BOOL);
-    }
-    return builder.build();
+    return builder.setResultType(SimpleType.BOOL).build();
   }
 
   /**
@@ -78,7 +73,6 @@ public final class PolicyCompiler {
   public static CompiledPolicy compile(PolicyDocument document, Set<String> knownBanks) {
     List<PolicyRule> rules = document.rules();
     List<CompiledPolicy.Rule> compiled = new ArrayList<>(rules.size());
-    StringBuilder all = new StringBuilder("[");
     for (int i = 0; i < rules.size(); i++) {
       PolicyRule rule = rules.get(i);
       CelAbstractSyntaxTree ast = check(rule, "rules[" + i + "].when");
@@ -90,16 +84,8 @@ public final class PolicyCompiler {
         throw new InvalidPolicyException(
             "rules[" + i + "].when", rule.whenLine(), rule.whenColumn(), e.getMessage());
       }
-      all.append(i == 0 ? "" : ",\n").append('(').append(rule.when()).append(')');
     }
-    all.append(']');
-    CelRuntime.Program combined;
-    try {
-      combined = RUNTIME.createProgram(LISTS.compile(all.toString()).getAst());
-    } catch (CelValidationException | CelEvaluationException e) {
-      throw new IllegalStateException("rules that compile alone failed together", e);
-    }
-    CompiledPolicy policy = new CompiledPolicy(document, compiled, combined);
+    CompiledPolicy policy = new CompiledPolicy(document, compiled);
     return policy.withWarnings(warnings(policy, knownBanks));
   }
 
