@@ -108,7 +108,7 @@ public final class AccountsCommand implements Runnable {
                               + "\t"
                               + String.join(",", finding.rules()));
                       if (app.reviewActions()
-                          .record(finding, category, finding.decision().policyVersion(), now)) {
+                          .record(finding, category, finding.decision().dataVersion(), now)) {
                         recorded.incrementAndGet();
                       }
                     },

@@ -164,7 +164,7 @@ class JdbcAccountDirectoryTest {
                 outbox.record(
                     finding,
                     ServiceCategory.SOCIAL_NETWORK,
-                    finding.decision().policyVersion(),
+                    finding.decision().dataVersion(),
                     NOW));
       }
 
