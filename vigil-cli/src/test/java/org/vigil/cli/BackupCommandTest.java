@@ -12,12 +12,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vigil.core.actions.Verdict;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditVerifier;
-import org.vigil.core.scan.Decision;
+import org.vigil.core.records.DecisionCommit;
+import org.vigil.core.records.DecisionKind;
+import org.vigil.core.records.DecisionRecord;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcAuditStore;
-import org.vigil.store.JdbcDecisionStore;
+import org.vigil.store.JdbcDecisionLog;
 
 /** {@code vigil backup} while writes go on, and {@code vigil restore} into a new directory. */
 class BackupCommandTest {
@@ -26,18 +29,25 @@ class BackupCommandTest {
   @TempDir Path restored;
   @TempDir Path files;
 
-  private static Decision decision(String id) {
-    return new Decision(
-        id,
-        Instant.parse("2026-03-01T12:00:00Z"),
-        Map.of("md5", "00"),
-        List.of(),
-        "no_match",
-        List.of(),
-        List.of(),
-        Map.of(),
-        "v1",
-        "key:t");
+  private static DecisionCommit commit(String id) {
+    return new DecisionCommit(
+        new DecisionRecord(
+            id,
+            "default",
+            DecisionKind.CONTENT,
+            null,
+            List.of(),
+            "v1",
+            List.of(),
+            Verdict.ALLOW,
+            List.of(),
+            "key:t",
+            Instant.parse("2026-03-01T12:00:00Z"),
+            Map.of("hashes", Map.of("md5", "00")),
+            null,
+            List.of()),
+        List.of(new AuditEvent("key:t", "scan.decide", "decision:" + id, "{}")),
+        List.of());
   }
 
   private static int count(Database db, String sql) {
@@ -48,7 +58,7 @@ class BackupCommandTest {
   void backupThenRestore_whileWriting_restoresOneConsistentSnapshot() throws Exception {
     Path file = files.resolve("vigil.backup");
     try (Database db = Database.openEmbedded(source)) {
-      JdbcDecisionStore decisions = new JdbcDecisionStore(db);
+      JdbcDecisionLog decisions = new JdbcDecisionLog(db);
       AtomicBoolean stop = new AtomicBoolean();
       AtomicInteger written = new AtomicInteger();
       Thread writer =
@@ -56,8 +66,7 @@ class BackupCommandTest {
               () -> {
                 while (!stop.get()) {
                   String id = "dec_" + written.incrementAndGet();
-                  decisions.append(
-                      decision(id), new AuditEvent("key:t", "scan.decide", "decision:" + id, "{}"));
+                  decisions.append(commit(id));
                 }
               });
       writer.start();
@@ -87,10 +96,7 @@ class BackupCommandTest {
       assertThat(chain.intact()).isTrue();
       assertThat(audit.head().seq()).isEqualTo(chain.checked());
       // The restored store keeps working: a new append links onto the restored head.
-      new JdbcDecisionStore(db)
-          .append(
-              decision("dec_after"),
-              new AuditEvent("key:t", "scan.decide", "decision:dec_after", "{}"));
+      new JdbcDecisionLog(db).append(commit("dec_after"));
       assertThat(new AuditVerifier(audit).verify().intact()).isTrue();
     }
   }
