@@ -454,6 +454,10 @@ public final class VigilApp implements AutoCloseable {
    * VIGIL_BANK_SYNC_MILLIS}. Only servers need this; one-shot commands do not.
    */
   public void startBankSync() {
+    // Policy activations made by other servers on the same database arrive on the same beat.
+    jobs.schedule(
+        PeriodicJob.of(
+            "policy-sync", Duration.ofMillis(config.bankSyncMillis()), policies::reload));
     jobs.schedule(
         PeriodicJob.of(
             "bank-sync", Duration.ofMillis(config.bankSyncMillis()), banks::syncFromStore));

@@ -329,4 +329,25 @@ class PoliciesApiTest {
           .isEqualTo(422);
     }
   }
+
+  @Test
+  @Timeout(120)
+  void activate_onOneServer_reachesAnotherOnTheSameDatabase() throws Exception {
+    String url = TestDatabases.postgresUrl();
+    try (TestServer a = new TestServer(url, "postgres", "postgres");
+        TestServer b = new TestServer(url, "postgres", "postgres")) {
+      ncmecBank(a);
+      String platformB = b.key(Role.PLATFORM);
+      String version = submit(a, a.adminKey, UPLOADS).json().get("version").asText();
+      a.send("POST", "/v1/policies/" + version + "/activate", a.adminKey, null);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      JsonNode scan;
+      do {
+        Thread.sleep(200);
+        scan = b.send("POST", "/v1/scan", platformB, scanNear()).json();
+      } while (!scan.get("policyVersion").asText().equals(version) && System.nanoTime() < deadline);
+      assertThat(scan.get("policyVersion").asText()).isEqualTo(version);
+      assertThat(scan.get("verdict").asText()).isEqualTo("block");
+    }
+  }
 }

@@ -83,18 +83,35 @@ public final class Policies {
     return active.get();
   }
 
-  /** Re-reads live and shadow versions from the store (after another process changed them). */
+  /**
+   * Re-reads live and shadow versions from the store, so an activation made by another server
+   * sharing the database takes effect here too; compiles only versions not compiled already.
+   */
   public synchronized void reload() {
+    Active current = active.get();
+    Map<String, CompiledPolicy> known = new java.util.HashMap<>();
+    if (current != null) {
+      known.put(current.live().version(), current.live());
+      for (CompiledPolicy shadow : current.shadows()) {
+        known.put(shadow.version(), shadow);
+      }
+    }
     CompiledPolicy live = null;
     List<CompiledPolicy> shadows = new ArrayList<>();
     for (StoredPolicy stored : store.list()) {
       if (stored.state() == PolicyState.LIVE) {
-        live = compile(stored);
+        live = known.containsKey(stored.version()) ? known.get(stored.version()) : compile(stored);
       } else if (stored.state() == PolicyState.SHADOW) {
-        shadows.add(compile(stored));
+        shadows.add(
+            known.containsKey(stored.version()) ? known.get(stored.version()) : compile(stored));
       }
     }
-    active.set(new Active(live == null ? BuiltinPolicy.get() : live, shadows));
+    Active next = new Active(live == null ? BuiltinPolicy.get() : live, shadows);
+    if (current == null
+        || current.live() != next.live()
+        || !current.shadows().equals(next.shadows())) {
+      active.set(next);
+    }
   }
 
   /**
