@@ -22,7 +22,7 @@ import java.util.function.ToDoubleFunction;
 import javax.sql.DataSource;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.BankService;
-import org.vigil.core.match.BankMatcher;
+import org.vigil.core.matcher.BankMatcher;
 
 /**
  * The process's metrics beyond HTTP: Micrometer's JVM, GC and process binders, the database pool,
