@@ -6,8 +6,8 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.core.decide.DecideAnswer;
 import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Decision;
 import org.vigil.core.decide.Reason;
 import org.vigil.core.decide.Requirement;
 
@@ -151,12 +151,12 @@ class LawByJurisdictionTest {
       String requires,
       String code,
       String rule) {
-    Decision decision =
+    DecideAnswer decision =
         SERVICE.decide(
             Scenarios.request(
                 jurisdiction, action, service, actor, null, consent, null, null, rating, at));
 
-    assertThat(decision.outcome().wireName()).isEqualTo(outcome);
+    assertThat(decision.verdict().wireName()).isEqualTo(outcome);
     assertThat(decision.requires())
         .extracting(Requirement::wireName)
         .isEqualTo(requires == null ? List.of() : List.of(requires.split(";")));
@@ -209,7 +209,7 @@ class LawByJurisdictionTest {
   void decide_digitalConsentAge_parentBeforeBirthdayChildAlone(
       String jurisdiction, int age, String rule) {
     String born = String.format("%04d-06-15", 2026 - age);
-    Decision before =
+    DecideAnswer before =
         SERVICE.decide(
             Scenarios.request(
                 jurisdiction,
@@ -222,7 +222,7 @@ class LawByJurisdictionTest {
                 null,
                 null,
                 "2026-06-14T12:00:00Z"));
-    Decision on =
+    DecideAnswer on =
         SERVICE.decide(
             Scenarios.request(
                 jurisdiction,
@@ -236,7 +236,7 @@ class LawByJurisdictionTest {
                 null,
                 "2026-06-15T12:00:00Z"));
 
-    assertThat(before.outcome().wireName()).isEqualTo("require");
+    assertThat(before.verdict().wireName()).isEqualTo("require");
     assertThat(before.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
     assertThat(before.reasons())
         .extracting(Reason::code, Reason::rule)
@@ -244,7 +244,7 @@ class LawByJurisdictionTest {
     assertThat(before.reasons())
         .filteredOn(reason -> rule.equals(reason.rule()))
         .allSatisfy(reason -> assertThat(reason.detail()).startsWith("under " + age));
-    assertThat(on.outcome().wireName()).isEqualTo("allow");
+    assertThat(on.verdict().wireName()).isEqualTo("allow");
     assertThat(on.reasons())
         .extracting(Reason::code, Reason::rule)
         .contains(tuple("minimum_age_met", rule));
