@@ -19,6 +19,27 @@ final class AuditSigningKeyFile {
   private AuditSigningKeyFile() {}
 
   /**
+   * Writes the new key beside the target, owner-only, and renames it into place: a process killed
+   * mid-write (kill -9 during the first start) leaves no empty or partial key file that would stop
+   * the next start.
+   */
+  private static void writeAtomically(Path file, String content) {
+    Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+    Bootstrap.writeOwnerOnly(temporary, content);
+    try (java.nio.channels.FileChannel channel =
+        java.nio.channels.FileChannel.open(temporary, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.force(true);
+      Files.move(
+          temporary,
+          file,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the audit signing key file " + file, e);
+    }
+  }
+
+  /**
    * Reads the configured key, creating the default one when missing.
    *
    * @throws IllegalStateException naming the file and VIGIL_AUDIT_SIGNING_KEY_FILE when unusable
@@ -33,7 +54,7 @@ final class AuditSigningKeyFile {
                 + " does not exist; unset it to have Vigil generate one under the data directory");
       }
       AuditSigningKey key = AuditSigningKey.generate();
-      Bootstrap.writeOwnerOnly(file, key.encode());
+      writeAtomically(file, key.encode());
       return key;
     }
     String text;

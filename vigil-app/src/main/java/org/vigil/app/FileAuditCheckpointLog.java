@@ -48,8 +48,18 @@ public final class FileAuditCheckpointLog implements AuditCheckpointLog {
           FileChannel.open(
               file,
               StandardOpenOption.CREATE,
+              StandardOpenOption.READ,
               StandardOpenOption.WRITE,
               StandardOpenOption.APPEND)) {
+        long size = channel.size();
+        if (size > 0) {
+          // A crash mid-append leaves a line without its newline: start on a fresh line.
+          ByteBuffer last = ByteBuffer.allocate(1);
+          channel.read(last, size - 1);
+          if (last.get(0) != '\n') {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+          }
+        }
         ByteBuffer buffer = ByteBuffer.wrap(line);
         while (buffer.hasRemaining()) {
           channel.write(buffer);
@@ -64,7 +74,7 @@ public final class FileAuditCheckpointLog implements AuditCheckpointLog {
   @Override
   public synchronized List<AuditCheckpoint> all() {
     try {
-      return read(file);
+      return read(file, true);
     } catch (NoSuchFileException e) {
       return List.of();
     } catch (IOException e) {
@@ -79,6 +89,14 @@ public final class FileAuditCheckpointLog implements AuditCheckpointLog {
    * @throws IllegalArgumentException naming the file and line when a line is not a checkpoint
    */
   public static List<AuditCheckpoint> read(Path file) throws IOException {
+    return read(file, false);
+  }
+
+  /**
+   * As {@link #read(Path)}; with {@code skipTorn}, a line cut short by a crash mid-append is
+   * skipped (this process's own file) instead of refused (an auditor's copy).
+   */
+  private static List<AuditCheckpoint> read(Path file, boolean skipTorn) throws IOException {
     List<AuditCheckpoint> checkpoints = new ArrayList<>();
     int number = 0;
     for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
@@ -96,6 +114,9 @@ public final class FileAuditCheckpointLog implements AuditCheckpointLog {
         }
         checkpoints.add(c);
       } catch (JsonProcessingException | IllegalArgumentException e) {
+        if (skipTorn) {
+          continue;
+        }
         throw new IllegalArgumentException(
             file + " line " + number + " is not an audit checkpoint", e);
       }
