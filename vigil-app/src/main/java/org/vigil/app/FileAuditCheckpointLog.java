@@ -44,25 +44,23 @@ public final class FileAuditCheckpointLog implements AuditCheckpointLog {
     }
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
+      // READ with APPEND is refused by the JDK: open for read and write, and write at the end.
+      // Only this synchronized method writes the file, so the end does not move underneath.
       try (FileChannel channel =
           FileChannel.open(
-              file,
-              StandardOpenOption.CREATE,
-              StandardOpenOption.READ,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND)) {
-        long size = channel.size();
-        if (size > 0) {
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        long end = channel.size();
+        if (end > 0) {
           // A crash mid-append leaves a line without its newline: start on a fresh line.
           ByteBuffer last = ByteBuffer.allocate(1);
-          channel.read(last, size - 1);
+          channel.read(last, end - 1);
           if (last.get(0) != '\n') {
-            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+            end += channel.write(ByteBuffer.wrap(new byte[] {'\n'}), end);
           }
         }
         ByteBuffer buffer = ByteBuffer.wrap(line);
         while (buffer.hasRemaining()) {
-          channel.write(buffer);
+          end += channel.write(buffer, end);
         }
         channel.force(true);
       }
