@@ -46,7 +46,9 @@ public final class RulesCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Every rule: jurisdiction, id, status on the day, in-force date, source.")
+      description =
+          "Every rule: jurisdiction, id, status on the day, in-force date, whether and when its"
+              + " sources were checked, age.")
   static final class ListRules implements Callable<Integer> {
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -86,11 +88,12 @@ public final class RulesCommand implements Runnable {
         out.println("rules " + rules.version() + " on " + day + ": " + views.size() + " rules");
         for (RuleView view : views) {
           out.printf(
-              "%-6s %-28s %-20s %-10s %s%n",
+              "%-6s %-28s %-20s %-10s %-22s %s%n",
               view.jurisdiction(),
               view.id(),
               view.statusToday(),
               view.effectiveFrom() == null ? "-" : view.effectiveFrom(),
+              checkedColumn(view),
               view.minimumAge() == null
                   ? ""
                   : "age " + view.minimumAge() + (view.below() == null ? "" : " " + view.below()));
@@ -99,6 +102,17 @@ public final class RulesCommand implements Runnable {
       out.flush();
       return 0;
     }
+  }
+
+  /**
+   * {@code verified 2026-12-05}, {@code UNVERIFIED 2026-12-05} (checked that day, not confirmed:
+   * see the rule's checkNote) or {@code unchecked} (the file records no check).
+   */
+  static String checkedColumn(RuleView view) {
+    if (view.verified() == null) {
+      return "unchecked";
+    }
+    return (view.verified() ? "verified " : "UNVERIFIED ") + view.checked();
   }
 
   /** {@code vigil rules diff OLD NEW}. */

@@ -22,6 +22,7 @@ public final class ContentRule {
   private final RuleStatus status;
   private final LocalDate effectiveFrom;
   private final ContentRule fallback;
+  private final Provenance provenance;
   private final long effectiveFromDay;
   final Reason met;
   final Reason below;
@@ -52,6 +53,29 @@ public final class ContentRule {
       RuleStatus status,
       LocalDate effectiveFrom,
       ContentRule fallback) {
+    this(
+        id,
+        rating,
+        minimumAge,
+        requiredAssurance,
+        source,
+        status,
+        effectiveFrom,
+        fallback,
+        Provenance.UNRECORDED);
+  }
+
+  /** The full rule, with where its facts were checked. */
+  public ContentRule(
+      String id,
+      ContentRating rating,
+      int minimumAge,
+      AssuranceLevel requiredAssurance,
+      String source,
+      RuleStatus status,
+      LocalDate effectiveFrom,
+      ContentRule fallback,
+      Provenance provenance) {
     if (id == null || id.isBlank() || rating == null || source == null || source.isBlank()) {
       throw new IllegalArgumentException("content rule needs id, rating and source");
     }
@@ -75,6 +99,7 @@ public final class ContentRule {
     this.status = status;
     this.effectiveFrom = effectiveFrom;
     this.fallback = fallback;
+    this.provenance = provenance == null ? Provenance.UNRECORDED : provenance;
     boolean notLaw =
         status == RuleStatus.PENDING
             || status == RuleStatus.ENACTED_NOT_IN_FORCE
@@ -137,5 +162,10 @@ public final class ContentRule {
 
   public String source() {
     return source;
+  }
+
+  /** Where the rule's facts were checked, and whether they were. */
+  public Provenance provenance() {
+    return provenance;
   }
 }

@@ -30,6 +30,7 @@ public final class MinimumAgeRule {
   private final List<Injunction> injunctions;
   private final String source;
   private final String note;
+  private final Provenance provenance;
   // Precomputed for the hot path.
   private final long effectiveFromDay;
   private final long effectiveUntilDay;
@@ -99,6 +100,44 @@ public final class MinimumAgeRule {
       List<Injunction> injunctions,
       String source,
       String note) {
+    this(
+        id,
+        actions,
+        services,
+        minimumAge,
+        below,
+        requiredAssurance,
+        status,
+        effectiveFrom,
+        effectiveUntil,
+        basis,
+        obligation,
+        injunctions,
+        source,
+        note,
+        Provenance.UNRECORDED);
+  }
+
+  /**
+   * The full rule, with where its facts were checked ({@link Provenance#UNRECORDED} when the file
+   * does not say).
+   */
+  public MinimumAgeRule(
+      String id,
+      Set<Action> actions,
+      Set<ServiceCategory> services,
+      int minimumAge,
+      BelowAction below,
+      AssuranceLevel requiredAssurance,
+      RuleStatus status,
+      LocalDate effectiveFrom,
+      LocalDate effectiveUntil,
+      String basis,
+      String obligation,
+      List<Injunction> injunctions,
+      String source,
+      String note,
+      Provenance provenance) {
     if (id == null || id.isBlank()) {
       throw new IllegalArgumentException("id is required");
     }
@@ -141,6 +180,7 @@ public final class MinimumAgeRule {
     this.injunctions = injunctions == null ? List.of() : List.copyOf(injunctions);
     this.source = source;
     this.note = note;
+    this.provenance = provenance == null ? Provenance.UNRECORDED : provenance;
     if (effectiveFrom != null) {
       this.effectiveFromDay = effectiveFrom.toEpochDay();
     } else {
@@ -275,5 +315,10 @@ public final class MinimumAgeRule {
 
   public String note() {
     return note;
+  }
+
+  /** Where the rule's facts were checked, and whether they were. */
+  public Provenance provenance() {
+    return provenance;
   }
 }

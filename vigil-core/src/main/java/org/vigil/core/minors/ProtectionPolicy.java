@@ -14,6 +14,7 @@ public final class ProtectionPolicy {
   private final String id;
   private final RuleStatus status;
   private final String source;
+  private final Provenance provenance;
   final Reason adultContact;
   final Reason followNeedsApproval;
   final Reason targetConsent;
@@ -22,12 +23,18 @@ public final class ProtectionPolicy {
   final Reason noRestriction;
 
   public ProtectionPolicy(String id, RuleStatus status, String source) {
+    this(id, status, source, Provenance.UNRECORDED);
+  }
+
+  /** The policy with where its source was checked. */
+  public ProtectionPolicy(String id, RuleStatus status, String source, Provenance provenance) {
     if (id == null || id.isBlank() || status == null || source == null || source.isBlank()) {
       throw new IllegalArgumentException("protections need id, status and source");
     }
     this.id = id;
     this.status = status;
     this.source = source;
+    this.provenance = provenance == null ? Provenance.UNRECORDED : provenance;
     this.adultContact = new Reason("adult_contact_from_non_connection", id, source);
     this.followNeedsApproval = new Reason("private_account_follow_request", id, source);
     this.targetConsent = new Reason("target_consent_required", id, source);
@@ -46,5 +53,10 @@ public final class ProtectionPolicy {
 
   public String source() {
     return source;
+  }
+
+  /** Where the source was checked, and whether it was. */
+  public Provenance provenance() {
+    return provenance;
   }
 }

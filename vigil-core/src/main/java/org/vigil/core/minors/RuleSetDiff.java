@@ -132,7 +132,10 @@ public record RuleSetDiff(
       }
       line.append(')');
       for (String field : change.fields()) {
-        if (field.equals("source") || field.equals("note")) {
+        if (field.equals("source")
+            || field.equals("note")
+            || field.equals("sourceUrls")
+            || field.equals("checkNote")) {
           line.append(' ').append(field).append(" reworded");
           continue;
         }
@@ -188,7 +191,11 @@ public record RuleSetDiff(
     "services",
     "injunctions",
     "source",
-    "note"
+    "note",
+    "sourceUrls",
+    "checked",
+    "verified",
+    "checkNote"
   };
 
   private static List<String> fields(RuleView a, RuleView b) {
@@ -220,6 +227,10 @@ public record RuleSetDiff(
       case "injunctions" -> view.injunctions();
       case "source" -> view.source();
       case "note" -> view.note();
+      case "sourceUrls" -> view.sourceUrls();
+      case "checked" -> view.checked();
+      case "verified" -> view.verified();
+      case "checkNote" -> view.checkNote();
       default -> throw new IllegalArgumentException(field);
     };
   }

@@ -285,7 +285,8 @@ public final class RuleSetLoader {
                 dto.obligation,
                 injunctions(dto.enjoined),
                 dto.source,
-                dto.note));
+                dto.note,
+                provenance(dto.sourceUrls, dto.checked, dto.verified, dto.checkNote)));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
       }
@@ -347,7 +348,8 @@ public final class RuleSetLoader {
                   dto.source,
                   dto.status == null ? null : RuleStatus.fromWire(dto.status),
                   dto.effectiveFrom,
-                  previous);
+                  previous,
+                  provenance(dto.sourceUrls, dto.checked, dto.verified, dto.checkNote));
         } catch (IllegalArgumentException e) {
           throw new IllegalArgumentException(path + ": " + e.getMessage(), e);
         }
@@ -359,10 +361,18 @@ public final class RuleSetLoader {
   private static ProtectionPolicy protections(ProtectionsDto dto, String at) {
     try {
       return new ProtectionPolicy(
-          dto.rule, dto.status == null ? null : RuleStatus.fromWire(dto.status), dto.source);
+          dto.rule,
+          dto.status == null ? null : RuleStatus.fromWire(dto.status),
+          dto.source,
+          provenance(dto.sourceUrls, dto.checked, dto.verified, dto.checkNote));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
     }
+  }
+
+  private static Provenance provenance(
+      List<String> urls, LocalDate checked, Boolean verified, String checkNote) {
+    return new Provenance(urls, checked, verified, checkNote);
   }
 
   private static String firstLine(String message) {
@@ -416,6 +426,10 @@ public final class RuleSetLoader {
     public List<InjunctionDto> enjoined;
     public String source;
     public String note;
+    public List<String> sourceUrls;
+    public LocalDate checked;
+    public Boolean verified;
+    public String checkNote;
   }
 
   static final class InjunctionDto {
@@ -432,11 +446,19 @@ public final class RuleSetLoader {
     public LocalDate effectiveFrom;
     public String source;
     public String note;
+    public List<String> sourceUrls;
+    public LocalDate checked;
+    public Boolean verified;
+    public String checkNote;
   }
 
   static final class ProtectionsDto {
     public String rule;
     public String status;
     public String source;
+    public List<String> sourceUrls;
+    public LocalDate checked;
+    public Boolean verified;
+    public String checkNote;
   }
 }

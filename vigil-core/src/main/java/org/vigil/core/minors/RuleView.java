@@ -35,6 +35,11 @@ import org.vigil.core.decide.Action;
  * @param injunctions the court orders that stopped it
  * @param source the citation
  * @param note Vigil's reading, or null
+ * @param sourceUrls the pages the rule was checked against
+ * @param checked the day they were read, or null when the file does not say
+ * @param verified whether the facts were confirmed against them (false: see checkNote), or null
+ *     when the file does not say
+ * @param checkNote what the check found or why the rule is unverified, or null
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record RuleView(
@@ -54,7 +59,11 @@ public record RuleView(
     List<String> services,
     List<Injunction> injunctions,
     String source,
-    String note) {
+    String note,
+    List<String> sourceUrls,
+    LocalDate checked,
+    Boolean verified,
+    String checkNote) {
 
   /** Every rule of {@code rules}, each once under the jurisdiction that declares it. */
   public static List<RuleView> list(RuleSet rules, LocalDate day) {
@@ -90,7 +99,11 @@ public record RuleView(
               List.of(),
               List.of(),
               protections.source(),
-              null));
+              null,
+              protections.provenance().urls(),
+              protections.provenance().checked(),
+              protections.provenance().verified(),
+              protections.provenance().checkNote()));
     }
     List<RuleView> views = new ArrayList<>(byId.values());
     views.sort(
@@ -131,7 +144,11 @@ public record RuleView(
         services,
         rule.injunctions(),
         rule.source(),
-        rule.note());
+        rule.note(),
+        rule.provenance().urls(),
+        rule.provenance().checked(),
+        rule.provenance().verified(),
+        rule.provenance().checkNote());
   }
 
   static RuleView of(String jurisdiction, ContentRule rule, LocalDate day) {
@@ -154,7 +171,11 @@ public record RuleView(
         List.of(),
         List.of(),
         rule.source(),
-        null);
+        null,
+        rule.provenance().urls(),
+        rule.provenance().checked(),
+        rule.provenance().verified(),
+        rule.provenance().checkNote());
   }
 
   private static String statusOn(
@@ -193,6 +214,10 @@ public record RuleView(
         services,
         injunctions,
         source,
-        note);
+        note,
+        sourceUrls,
+        checked,
+        verified,
+        checkNote);
   }
 }

@@ -262,4 +262,110 @@ class RuleSetLoaderTest {
         .hasMessageContaining("jurisdictions.XA.rules[0]")
         .hasMessageContaining("obligation");
   }
+
+  @Test
+  void load_verifiedRuleWithUrlAndDate_keepsProvenance() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Test
+                timeZone: UTC
+                protections: {rule: XP, status: in_force, source: s, sourceUrls: [https://a.example/p],
+                              checked: 2026-12-05, verified: true}
+                contentRatings:
+                  adult: {rule: XR, minimumAge: 18, source: s, status: in_force,
+                          effectiveFrom: 2025-01-01, checked: 2026-12-05, verified: false,
+                          checkNote: "date per press only"}
+                rules:
+                  - {id: X-1, minimumAge: 16, below: deny, status: in_force,
+                     effectiveFrom: 2025-01-01, source: s,
+                     sourceUrls: [https://law.example/act, https://court.example/order],
+                     checked: 2026-12-05, verified: true, checkNote: "age and date confirmed"}
+            """;
+
+    RuleSet rules = parse(yaml);
+
+    Provenance rule = rules.find("XA").rule("X-1").provenance();
+    assertThat(rule.urls())
+        .containsExactly("https://law.example/act", "https://court.example/order");
+    assertThat(rule.checked()).isEqualTo(LocalDate.of(2026, 12, 5));
+    assertThat(rule.verified()).isTrue();
+    assertThat(rule.checkNote()).isEqualTo("age and date confirmed");
+    assertThat(rules.find("XA").protections().provenance().verified()).isTrue();
+    Provenance rating =
+        rules
+            .find("XA")
+            .contentRule(
+                org.vigil.core.decide.ContentRating.ADULT, LocalDate.of(2026, 1, 1).toEpochDay())
+            .provenance();
+    assertThat(rating.verified()).isFalse();
+    assertThat(rating.checkNote()).isEqualTo("date per press only");
+  }
+
+  @Test
+  void load_noProvenance_unrecorded() {
+    String yaml =
+        MINIMAL_HEAD
+            + """
+            jurisdictions:
+              XA:
+                name: Test
+                timeZone: UTC
+                rules:
+                  - {id: X-1, minimumAge: 16, below: deny, status: in_force,
+                     effectiveFrom: 2025-01-01, source: s}
+            """;
+
+    Provenance provenance = parse(yaml).find("XA").rule("X-1").provenance();
+
+    assertThat(provenance.recorded()).isFalse();
+    assertThat(provenance).isEqualTo(Provenance.UNRECORDED);
+  }
+
+  @Test
+  void load_verifiedWithoutUrl_rejectedWithPath() {
+    assertRejected(
+        "{id: X-1, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2025-01-01,"
+            + " source: s, checked: 2026-12-05, verified: true}",
+        "sourceUrls");
+  }
+
+  @Test
+  void load_unverifiedWithoutCheckNote_rejectedWithPath() {
+    assertRejected(
+        "{id: X-1, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2025-01-01,"
+            + " source: s, checked: 2026-12-05, verified: false}",
+        "checkNote");
+  }
+
+  @Test
+  void load_urlWithoutCheckedDate_rejectedWithPath() {
+    assertRejected(
+        "{id: X-1, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2025-01-01,"
+            + " source: s, sourceUrls: [https://law.example/act], verified: true}",
+        "checked");
+  }
+
+  @Test
+  void load_sourceUrlNotHttp_rejectedWithPath() {
+    assertRejected(
+        "{id: X-1, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2025-01-01,"
+            + " source: s, sourceUrls: [\"see the act\"], checked: 2026-12-05, verified: true}",
+        "not an absolute http(s) URL");
+  }
+
+  private static void assertRejected(String rule, String message) {
+    String yaml =
+        MINIMAL_HEAD
+            + "jurisdictions:\n  XA:\n    name: Test\n    timeZone: UTC\n    rules:\n      - "
+            + rule
+            + "\n";
+
+    assertThatThrownBy(() -> parse(yaml))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("jurisdictions.XA.rules[0]")
+        .hasMessageContaining(message);
+  }
 }
