@@ -184,17 +184,79 @@ public final class Database implements AutoCloseable {
     return latest;
   }
 
-  /** The schema's version and the newest one this binary knows (for vigil store status). */
-  public record SchemaStatus(String current, String latestKnown, int pending) {}
+  /**
+   * Where a database's schema stands against this binary (for {@code vigil store status}).
+   *
+   * @param current the applied version, {@code none} for an empty database
+   * @param latestKnown the newest migration this binary carries
+   * @param pending migrations this binary would apply at the next start, in order ("V70 outbox
+   *     metrics")
+   * @param newer true when the database was migrated by a newer Vigil, which this binary refuses
+   */
+  public record SchemaStatus(
+      String current, String latestKnown, java.util.List<String> pending, boolean newer) {
+    public SchemaStatus {
+      pending = java.util.List.copyOf(pending);
+    }
+  }
 
   public SchemaStatus schemaStatus() {
+    return schemaStatus(dataSource);
+  }
+
+  private static SchemaStatus schemaStatus(DataSource dataSource) {
     MigrationInfoService info = flyway(dataSource).info();
     MigrationInfo current = info.current();
+    boolean newer = false;
+    for (MigrationInfo migration : info.all()) {
+      newer |=
+          migration.getState() == MigrationState.FUTURE_SUCCESS
+              || migration.getState() == MigrationState.FUTURE_FAILED;
+    }
+    java.util.List<String> pending = new java.util.ArrayList<>();
+    for (MigrationInfo migration : info.pending()) {
+      pending.add("V" + migration.getVersion() + " " + migration.getDescription());
+    }
     return new SchemaStatus(
         current == null ? "none" : current.getVersion().toString(),
         latestKnown(info),
-        info.pending().length);
+        pending,
+        newer);
   }
+
+  /**
+   * Reads the schema status of {@code jdbcUrl} without migrating or changing anything: an operator
+   * checks what an upgrade would apply before applying it.
+   *
+   * @throws StoreException when the database cannot be reached
+   */
+  public static SchemaStatus inspect(String jdbcUrl, String user, String password) {
+    try (Database database = openUnmigrated(jdbcUrl, user, password)) {
+      return schemaStatus(database.dataSource);
+    } catch (org.flywaydb.core.api.FlywayException e) {
+      throw new StoreException("cannot read the schema of " + redact(jdbcUrl) + ": " + e, e);
+    }
+  }
+
+  /**
+   * As {@link #inspect(String, String, String)} for the embedded database under {@code dataDir}
+   * (started for the look, and stopped again unless another process uses it).
+   *
+   * @return the status and where the database is, as {@link #describe} says it
+   */
+  public static Inspection inspectEmbedded(Path dataDir) {
+    EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir);
+    try {
+      return new Inspection(
+          "embedded PostgreSQL in " + server.pgData() + " (127.0.0.1:" + server.port() + ")",
+          inspect(server.jdbcUrl(), server.user(), server.password()));
+    } finally {
+      server.close();
+    }
+  }
+
+  /** A database named as {@link #describe} names it, and its schema status. */
+  public record Inspection(String database, SchemaStatus status) {}
 
   public Jdbi jdbi() {
     return jdbi;
@@ -227,7 +289,8 @@ public final class Database implements AutoCloseable {
         : redact(url);
   }
 
-  static String redact(String url) {
+  /** {@code url} with any password replaced by {@code ***}, safe to print. */
+  public static String redact(String url) {
     return url.replaceAll("(?i)(password=)[^&;]*", "$1***");
   }
 
