@@ -90,12 +90,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       FileLock lock = tryLock(channel);
       String password = initialiseIfNeeded(binaries, dir);
       int port = runningPort(dir).orElse(-1);
-      for (int attempt = 0; port < 0 && attempt < 5; attempt++) {
-        port = startServer(binaries, dir);
-      }
       if (port < 0) {
-        throw new StoreException(
-            "cannot start the embedded PostgreSQL in " + dir.resolve("pg"), null);
+        port = startWithRetries(binaries, dir);
       }
       EmbeddedPostgresServer server =
           new EmbeddedPostgresServer(binaries, dir, password, port, channel, lock);
@@ -262,6 +258,73 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
       LOG.info("embedded PostgreSQL already running on 127.0.0.1:{}; joining it", port.get());
     }
     return port;
+  }
+
+  /** How long a start keeps retrying before it gives up and says why. */
+  private static final long START_PATIENCE_MILLIS = 60_000;
+
+  /**
+   * Starts the server, retrying with growing pauses. Why retry: after a kill -9 of the server, its
+   * child processes (backends, the checkpointer) exit only when they notice, and until the last one
+   * has gone PostgreSQL refuses to start ("pre-existing shared memory block is still in use"). On a
+   * loaded machine that takes seconds; five quick attempts used to fail them all and the restart
+   * died with no reason given.
+   */
+  private static int startWithRetries(Path binaries, Path dir) throws IOException {
+    long deadline = System.currentTimeMillis() + START_PATIENCE_MILLIS;
+    long pause = 250;
+    while (true) {
+      long logBefore = logSize(dir);
+      int port = startServer(binaries, dir);
+      if (port >= 0) {
+        return port;
+      }
+      Optional<String> reason = serverErrorSince(dir, logBefore);
+      if (System.currentTimeMillis() + pause > deadline) {
+        throw new StoreException(
+            "cannot start the embedded PostgreSQL in "
+                + dir.resolve("pg")
+                + reason.map(why -> ": " + why).orElse("")
+                + " (its log: "
+                + dir.resolve("pg.log")
+                + ")",
+            null);
+      }
+      LOG.info(
+          "embedded PostgreSQL did not start{}; retrying in {} ms",
+          reason.map(why -> " (" + why + ")").orElse(""),
+          pause);
+      try {
+        Thread.sleep(pause);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while starting the embedded PostgreSQL", e);
+      }
+      pause = Math.min(pause * 2, 4000);
+    }
+  }
+
+  private static long logSize(Path dir) {
+    try {
+      return Files.size(dir.resolve("pg.log"));
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  /** The last FATAL line the server logged after {@code offset}: why this start failed. */
+  private static Optional<String> serverErrorSince(Path dir, long offset) {
+    try (java.io.InputStream log = Files.newInputStream(dir.resolve("pg.log"))) {
+      log.skipNBytes(offset);
+      String written = new String(log.readAllBytes(), StandardCharsets.UTF_8);
+      return written
+          .lines()
+          .filter(line -> line.contains("FATAL:"))
+          .reduce((first, second) -> second)
+          .map(line -> line.substring(line.indexOf("FATAL:") + "FATAL:".length()).strip());
+    } catch (IOException e) {
+      return Optional.empty();
+    }
   }
 
   /** Starts the server on a free loopback port; -1 when another process won a race to start it. */

@@ -133,6 +133,49 @@ class EmbeddedPostgresServerTest {
     }
   }
 
+  /**
+   * PostgreSQL refuses to start while a process of the killed server still holds its shared memory
+   * (a backend that has not yet noticed its postmaster died, slow to be scheduled on a loaded
+   * machine). The restart waits for it instead of giving up at once.
+   */
+  @Test
+  void start_postmasterKilledWhileItsChildrenLinger_waitsForThemAndRecovers() throws Exception {
+    List<ProcessHandle> children;
+    try (Database db = Database.openEmbedded(dataDir)) {
+      db.jdbi().useHandle(h -> h.execute("CREATE TABLE kept (v int)"));
+      db.jdbi().useHandle(h -> h.execute("INSERT INTO kept VALUES (9)"));
+      long pid = Long.parseLong(Files.readAllLines(dataDir.resolve("pg/postmaster.pid")).get(0));
+      ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
+      children = postmaster.descendants().toList();
+      signal("-STOP", children);
+      new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+      postmaster.onExit().get();
+    }
+    Thread reaper =
+        new Thread(
+            () -> {
+              try {
+                Thread.sleep(4000);
+                signal("-9", children);
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    reaper.start();
+    try (Database db = Database.openEmbedded(dataDir)) {
+      assertThat(count(db, "SELECT v FROM kept")).isEqualTo(9);
+    } finally {
+      reaper.join();
+    }
+  }
+
+  private static void signal(String signal, List<ProcessHandle> processes)
+      throws IOException, InterruptedException {
+    for (ProcessHandle process : processes) {
+      new ProcessBuilder("kill", signal, Long.toString(process.pid())).start().waitFor();
+    }
+  }
+
   private static int count(Database db, String sql) {
     return db.jdbi().withHandle(h -> h.select(sql).mapTo(Integer.class).one());
   }
