@@ -34,6 +34,30 @@ public final class DecisionIds {
     return new String(id);
   }
 
+  /**
+   * The id of the decision on an asynchronous scan request: the time part is when the request was
+   * accepted and the rest is the first 80 bits of SHA-256(tenant, request id), so a request
+   * delivered twice maps to the same id and the store refuses the second decision.
+   */
+  public static String forRequest(Instant submittedAt, String tenant, String requestId) {
+    String random = next(submittedAt);
+    byte[] digest;
+    try {
+      digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  (tenant + "\n" + requestId).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("JDK lacks SHA-256", e);
+    }
+    char[] id = random.toCharArray();
+    for (int i = 0; i < 10; i++) {
+      id[16 + 2 * i] = HEX[(digest[i] >> 4) & 0xF];
+      id[17 + 2 * i] = HEX[digest[i] & 0xF];
+    }
+    return new String(id);
+  }
+
   /** The smallest id any decision created at or after {@code at} can have. */
   public static String lowerBound(Instant at) {
     String id = next(at);

@@ -63,6 +63,16 @@ public final class Scan {
    * @param platform what the platform said about the content (contentId, userId, ...), flat
    */
   public DecisionRecord scan(ScanHashes hashes, Map<String, Object> platform, Principal by) {
+    return scan(hashes, platform, by, null);
+  }
+
+  /**
+   * As {@link #scan(ScanHashes, Map, Principal)}, storing the decision under {@code decisionId}
+   * (null = a fresh id): asynchronous scans pass the id derived from their request, so the store
+   * refuses a second decision on a request delivered twice.
+   */
+  public DecisionRecord scan(
+      ScanHashes hashes, Map<String, Object> platform, Principal by, String decisionId) {
     boolean lowQuality =
         hashes.pdq() != null && hashes.pdqQuality() >= 0 && hashes.pdqQuality() < minPdqQuality;
     List<Match> matches = matcher.match(hashes, !lowQuality);
@@ -73,7 +83,7 @@ public final class Scan {
     if (hashes.pdq() != null && hashes.pdqQuality() >= 0) {
       signals.add(new HashQuality(hashes.pdqQuality(), minPdqQuality, lowQuality));
     }
-    return record(signals, hashView(hashes), platform, by);
+    return record(signals, hashView(hashes), platform, by, decisionId);
   }
 
   /**
@@ -135,7 +145,7 @@ public final class Scan {
     }
     view.put("videoFrames", frames.frames().size());
     view.put("videoFramesBelowQuality", lowQualityFrames);
-    return record(signals, view, platform, by);
+    return record(signals, view, platform, by, null);
   }
 
   private static HashMatch signal(Match match, Double frameTime, BankMatcher.VideoMatch video) {
@@ -182,7 +192,8 @@ public final class Scan {
       List<Signal> signals,
       Map<String, Object> hashView,
       Map<String, Object> platform,
-      Principal by) {
+      Principal by,
+      String decisionId) {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("hashes", hashView);
     context.put("platform", platform == null ? Map.of() : platform);
@@ -192,7 +203,7 @@ public final class Scan {
     DecisionRecord decision =
         Decisions.decide(
             policies.active(),
-            DecisionIds.next(now),
+            decisionId != null ? decisionId : DecisionIds.next(now),
             by,
             DecisionKind.CONTENT,
             contentId == null ? null : contentId.toString(),
