@@ -314,31 +314,41 @@ public final class JdbcBankStore implements BankStore {
   public long recordChange(
       String bank, BankChange.Kind kind, Long signalId, SignalType signalType, Instant at) {
     return Sql.get(
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  // The head row lock orders commits by sequence number (see V2 migration).
-                  long seq =
-                      h.createQuery("SELECT seq FROM bank_change_head WHERE id = 1 FOR UPDATE")
-                              .mapTo(Long.class)
-                              .one()
-                          + 1;
-                  h.createUpdate(
-                          "INSERT INTO bank_changes (seq, bank_name, change_kind, signal_id,"
-                              + " signal_type, changed_at) VALUES (:seq, :bank, :kind, :signalId,"
-                              + " :signalType, :at)")
-                      .bind("seq", seq)
-                      .bind("bank", bank)
-                      .bind("kind", kind.name())
-                      .bind("signalId", signalId)
-                      .bind("signalType", signalType == null ? null : signalType.wireName())
-                      .bind("at", Times.write(at))
-                      .execute();
-                  h.createUpdate("UPDATE bank_change_head SET seq = :seq WHERE id = 1")
-                      .bind("seq", seq)
-                      .execute();
-                  return seq;
-                }));
+        () -> jdbi.inTransaction(h -> appendChange(h, bank, kind, signalId, signalType, at)));
+  }
+
+  /**
+   * Appends to the bank change log inside the caller's transaction (an exchange page writes its
+   * signals and their change entries together).
+   */
+  static long appendChange(
+      Handle h,
+      String bank,
+      BankChange.Kind kind,
+      Long signalId,
+      SignalType signalType,
+      Instant at) {
+    // The head row lock orders commits by sequence number (see V2 migration).
+    long seq =
+        h.createQuery("SELECT seq FROM bank_change_head WHERE id = 1 FOR UPDATE")
+                .mapTo(Long.class)
+                .one()
+            + 1;
+    h.createUpdate(
+            "INSERT INTO bank_changes (seq, bank_name, change_kind, signal_id,"
+                + " signal_type, changed_at) VALUES (:seq, :bank, :kind, :signalId,"
+                + " :signalType, :at)")
+        .bind("seq", seq)
+        .bind("bank", bank)
+        .bind("kind", kind.name())
+        .bind("signalId", signalId)
+        .bind("signalType", signalType == null ? null : signalType.wireName())
+        .bind("at", Times.write(at))
+        .execute();
+    h.createUpdate("UPDATE bank_change_head SET seq = :seq WHERE id = 1")
+        .bind("seq", seq)
+        .execute();
+    return seq;
   }
 
   @Override

@@ -60,6 +60,17 @@ public final class BankService {
     return sync.poll();
   }
 
+  /**
+   * Applies to this server's matcher bank changes already written to the store and its change log
+   * in the caller's transaction (a fetched exchange page): the same path other servers take when
+   * they read the log, so a fetched hash reaches scans exactly as a hand-added one does.
+   */
+  public void applyStoredChanges(List<BankChange> changes) {
+    for (BankChange change : changes) {
+      sync.applyMadeHere(change);
+    }
+  }
+
   private void changed(String bank, BankChange.Kind kind, Long signalId, SignalType type) {
     sync.markAppliedLocally(store.recordChange(bank, kind, signalId, type, clock.instant()));
   }

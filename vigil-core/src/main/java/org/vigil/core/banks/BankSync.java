@@ -38,6 +38,17 @@ public final class BankSync {
   }
 
   /**
+   * Applies a change this server wrote to the log itself (an exchange page's changes, written in
+   * the page's transaction) and remembers it so {@link #poll()} does not apply it again.
+   */
+  synchronized void applyMadeHere(BankChange change) {
+    apply(change);
+    if (change.seq() > applied) {
+      appliedLocally.add(change.seq());
+    }
+  }
+
+  /**
    * Applies every change not yet applied; returns how many were applied. Called by one scheduler
    * thread.
    */
