@@ -108,7 +108,7 @@ public final class KeysCommand implements Runnable {
     @Override
     public Integer call() {
       try (VigilApp app = state.open()) {
-        if (!app.keyStore().revoke(id, app.clock().instant())) {
+        if (!app.keys().revoke(id, app.clock().instant())) {
           spec.commandLine().getErr().println("vigil: no active key '" + id + "'");
           return 1;
         }

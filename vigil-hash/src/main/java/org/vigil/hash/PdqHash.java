@@ -1,6 +1,6 @@
 package org.vigil.hash;
 
-import java.util.Locale;
+import java.util.HexFormat;
 
 /**
  * A 256-bit PDQ hash held in four longs.
@@ -95,7 +95,9 @@ public record PdqHash(long w0, long w1, long w2, long w3) {
 
   /** The reference's lowercase 64-character hex form. */
   public String toHex() {
-    return String.format(Locale.ROOT, "%016x%016x%016x%016x", w3, w2, w1, w0);
+    // HexFormat, not String.format: this runs for every scan answer and format was 5% of one.
+    HexFormat hex = HexFormat.of();
+    return hex.toHexDigits(w3) + hex.toHexDigits(w2) + hex.toHexDigits(w1) + hex.toHexDigits(w0);
   }
 
   @Override

@@ -5,9 +5,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Issues and checks API keys.
@@ -22,12 +26,37 @@ public final class ApiKeys {
   private static final String PREFIX = "vk_";
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /**
+   * How long a key read from the store is trusted before it is read again. Why cache: every API
+   * call authenticates, and a database read per call was a third of a scan's cost (JFR, docs/
+   * store.md). Why this short: a key revoked by another process (the CLI, another node) must stop
+   * working promptly; one revoked through this instance stops at once.
+   */
+  public static final Duration CACHE_FOR = Duration.ofSeconds(1);
+
+  /** Bounds the cache; keys are few, so reaching it means something odd and it simply restarts. */
+  private static final int MAX_CACHED = 10_000;
+
+  private record Cached(ApiKeyRecord key, long readAtMillis) {}
+
   private final ApiKeyStore store;
   private final Clock clock;
+  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   public ApiKeys(ApiKeyStore store, Clock clock) {
     this.store = store;
     this.clock = clock;
+  }
+
+  /**
+   * Revokes the key and forgets it here at once.
+   *
+   * @return false when there is no active key with that id
+   */
+  public boolean revoke(String id, Instant at) {
+    boolean revoked = store.revoke(id, at);
+    cache.remove(id);
+    return revoked;
   }
 
   /** A newly created key: the record stored and the secret shown to the user exactly once. */
@@ -58,8 +87,7 @@ public final class ApiKeys {
       return Optional.empty();
     }
     String id = presented.substring(PREFIX.length(), dot);
-    return store
-        .findById(id)
+    return find(id)
         .filter(ApiKeyRecord::isActive)
         .filter(
             key ->
@@ -67,6 +95,24 @@ public final class ApiKeys {
                     key.secretHash().getBytes(StandardCharsets.US_ASCII),
                     sha256(presented).getBytes(StandardCharsets.US_ASCII)))
         .map(key -> new Principal(key.id(), key.role(), key.tenant()));
+  }
+
+  private Optional<ApiKeyRecord> find(String id) {
+    long now = clock.millis();
+    Cached cached = cache.get(id);
+    if (cached != null && now - cached.readAtMillis() < CACHE_FOR.toMillis()) {
+      return Optional.of(cached.key());
+    }
+    Optional<ApiKeyRecord> found = store.findById(id);
+    if (found.isPresent()) {
+      if (cache.size() >= MAX_CACHED) {
+        cache.clear();
+      }
+      cache.put(id, new Cached(found.get(), now));
+    } else {
+      cache.remove(id);
+    }
+    return found;
   }
 
   private static String randomToken(int bytes) {

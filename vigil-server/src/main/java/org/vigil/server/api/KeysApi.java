@@ -79,7 +79,7 @@ public final class KeysApi implements ApiModule {
         "/v1/keys/{id}",
         (ctx, caller) -> {
           String id = ctx.pathParam("id");
-          if (!store.revoke(id, clock.instant())) {
+          if (!keys.revoke(id, clock.instant())) {
             throw VigilException.notFound("active key", id);
           }
           audit.record(caller.actor(), "key.revoke", "key:" + id, Map.of());
