@@ -19,7 +19,7 @@ class RulesApiTest {
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
 
-      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.1");
+      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.2");
       List<String> ids = new ArrayList<>();
       for (JsonNode rule : body.get("rules")) {
         ids.add(rule.get("id").asText());
@@ -35,6 +35,13 @@ class RulesApiTest {
       assertThat(rule(body, "US-GA-SB351-16").get("statusToday").asText()).isEqualTo("enjoined");
       assertThat(rule(body, "US-FL-HB3-14").get("jurisdiction").asText()).isEqualTo("US-FL");
       assertThat(rule(body, "FR-PPL-2026-15").get("statusToday").asText()).isEqualTo("pending");
+      JsonNode georgia = rule(body, "US-GA-SB351-16");
+      assertThat(georgia.get("checked").asText()).isEqualTo("2026-12-05");
+      assertThat(georgia.get("verified").asBoolean()).isTrue();
+      assertThat(georgia.get("sourceUrls").size()).isPositive();
+      JsonNode nebraska = rule(body, "US-NE-LB383-18");
+      assertThat(nebraska.get("verified").asBoolean()).isFalse();
+      assertThat(nebraska.get("checkNote").asText()).contains("1 July 2026");
     }
   }
 

@@ -2,6 +2,7 @@ package org.vigil.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.catalogue.ServiceCatalogue;
+import org.vigil.core.json.Json;
 import org.vigil.core.minors.RuleSetLoader;
 
 /** {@code vigil rules} and {@code vigil catalogue}, run in-process on real files. */
@@ -28,9 +30,33 @@ class RulesCommandTest {
     CliRun run = CliRun.of("rules", "list", "--on", "2026-05-01");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("rules 2026-12-05.1 on 2026-05-01");
+    assertThat(run.out()).contains("rules 2026-12-05.2 on 2026-05-01");
     assertThat(run.out()).containsPattern("MY\\s+MY-ONSA-CPC-16\\s+not_yet_in_force\\s+2026-06-01");
     assertThat(run.out()).containsPattern("US-UT\\s+US-UT-SB194-18\\s+enjoined");
+    assertThat(run.out())
+        .containsPattern(
+            "US-GA\\s+US-GA-SB351-16\\s+enjoined\\s+2025-07-01\\s+verified 2026-12-05");
+    assertThat(run.out())
+        .containsPattern("US-NE\\s+US-NE-LB383-18\\s+not_yet_in_force\\s+2026-07-01\\s+UNVERIFIED");
+  }
+
+  @Test
+  void rulesList_json_carriesProvenance() throws Exception {
+    CliRun run = CliRun.of("rules", "list", "--on", "2026-12-05", "--json");
+
+    assertThat(run.exit()).isZero();
+    JsonNode va = null;
+    for (JsonNode rule : Json.MAPPER.readTree(run.out())) {
+      if (rule.get("id").asText().equals("US-VA-SB854-16")) {
+        va = rule;
+      }
+    }
+    assertThat(va).isNotNull();
+    assertThat(va.get("statusToday").asText()).isEqualTo("enjoined");
+    assertThat(va.get("checked").asText()).isEqualTo("2026-12-05");
+    assertThat(va.get("verified").asBoolean()).isTrue();
+    assertThat(va.get("sourceUrls").get(0).asText()).startsWith("https://");
+    assertThat(va.get("injunctions").get(0).get("by").asText()).contains("NetChoice v. Miyares");
   }
 
   @Test
@@ -39,7 +65,7 @@ class RulesCommandTest {
     Files.writeString(
         newer,
         resource(RuleSetLoader.BUNDLED)
-            .replace("version: \"2026-12-05.1\"", "version: \"operator-2\"")
+            .replace("version: \"2026-12-05.2\"", "version: \"operator-2\"")
             .replace(
                 "        status: enacted_not_in_force\n",
                 "        status: in_force\n        effectiveFrom: 2027-01-01\n"));
@@ -48,7 +74,7 @@ class RulesCommandTest {
 
     assertThat(run.exit()).isEqualTo(1);
     assertThat(run.out())
-        .contains("rules 2026-12-05.1 -> operator-2: 1 rule(s) changed; jurisdictions affected: FR")
+        .contains("rules 2026-12-05.2 -> operator-2: 1 rule(s) changed; jurisdictions affected: FR")
         .contains("~ FR FR-2023-566-15 (in_force from 2027-01-01)")
         .contains("status: enacted_not_in_force -> in_force")
         .contains("effectiveFrom: null -> 2027-01-01");

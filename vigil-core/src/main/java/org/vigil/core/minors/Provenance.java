@@ -15,9 +15,10 @@ import java.util.List;
  *
  * @param urls the pages the facts were checked against, primary sources first; absolute http(s)
  * @param checked the day they were read, or null when unrecorded
- * @param verified true when the age, the requirement and the dates were confirmed against {@code
- *     urls}; false when they could not be (then {@code checkNote} says what is missing); null when
- *     unrecorded
+ * @param verified true when the rule's age and what it requires (and, for a law in litigation, the
+ *     court orders) were confirmed against {@code urls}, with {@code checkNote} naming any fact
+ *     that rests on less (often an implementing act's start date); false when they could not be
+ *     (then {@code checkNote} says what is missing); null when unrecorded
  * @param checkNote what the check found (which facts rest on a secondary source, what differs), or
  *     why the rule is unverified; null when there is nothing to add
  */

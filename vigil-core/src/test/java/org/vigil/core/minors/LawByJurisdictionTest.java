@@ -47,8 +47,10 @@ class LawByJurisdictionTest {
           LI|signup|social_network|self:2011-06-01|-|-|-|require|parental_consent|parental_consent_required|LI-GDPR8-16
           IS|view_content|-|self:1990-01-01|-|adult|-|require|age_assurance|age_assurance_required|VIGIL-RATING-ADULT
           # Denmark: consent age 13 in force; the announced minimum of 15 is not law and never applies.
-          DK|signup|social_network|self:2012-06-01|-|-|-|allow|-|minimum_age_met|DK-GDPR8-13
-          DK|signup|social_network|self:2014-06-01|-|-|-|require|parental_consent|parental_consent_required|DK-GDPR8-13
+          # Denmark raised its consent age from 13 to 15 on 1 January 2024 (Copenhagen, UTC+1).
+          DK|signup|social_network|self:2009-06-01|-|-|2023-12-31T22:59:59Z|allow|-|minimum_age_met|DK-GDPR8-13
+          DK|signup|social_network|self:2009-06-01|-|-|2023-12-31T23:00:00Z|require|parental_consent|parental_consent_required|DK-GDPR8-15
+          DK|signup|social_network|self:2011-06-01|-|-|-|allow|-|minimum_age_met|DK-GDPR8-15
           # United Kingdom: consent age 13; s 81 pornography duty from 17 Jan 2025, s 12 from 25 Jul 2025.
           GB|signup|social_network|verified:2013-11-23|-|-|2026-11-22T23:59:59Z|require|parental_consent|parental_consent_required|GB-UKGDPR-13
           GB|signup|social_network|verified:2013-11-23|-|-|2026-11-23T00:00:00Z|allow|-|minimum_age_met|GB-UKGDPR-13
@@ -99,6 +101,10 @@ class LawByJurisdictionTest {
           US-TX|view_content|-|verified:1990-01-01|-|adult|-|allow|-|content_rating_met|US-TX-HB1181-AV
           US-TX|view_content|-|self:2010-01-01|-|adult|-|deny|-|content_below_rating_age|US-TX-HB1181-AV
           US-TX|signup|social_network|self:2011-01-01|-|-|-|allow|-|minor_obligation|US-TX-HB18-18
+          US-TX|signup|social_network|self:2011-01-01|-|-|-|allow|-|law_enjoined|US-TX-HB18-FILTER
+          # Targeted ads and age verification enjoined from 7 Feb 2025 (SEAT v. Paxton; MST, UTC-7).
+          US-TX|signup|social_network|self:2011-01-01|-|-|2025-02-07T06:59:59Z|allow|-|minor_obligation|US-TX-HB18-ADS-AV
+          US-TX|signup|social_network|self:2011-01-01|-|-|2025-02-07T07:00:00Z|allow|-|law_enjoined|US-TX-HB18-ADS-AV
           US-TX|signup|social_network|self:2011-01-01|-|-|2024-09-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
           # Louisiana: Act 456 enjoined (shown); Act 440 age verification from 1 Jan 2023 (Chicago).
           US-LA|signup|social_network|self:2011-01-01|-|-|-|allow|-|law_enjoined|US-LA-SB162-16
@@ -113,16 +119,26 @@ class LawByJurisdictionTest {
           # Virginia: SB 854's daily hour from 1 Jan 2026 (New York, UTC-5), shown as an obligation.
           US-VA|signup|social_network|self:2011-01-01|-|-|2026-01-01T04:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
           US-VA|signup|social_network|self:2011-01-01|-|-|2026-01-01T05:00:00Z|allow|-|minor_obligation|US-VA-SB854-16
-          US-VA|signup|social_network|self:2000-01-01|-|-|-|allow|-|minimum_age_met|US-VA-SB854-16
+          # Enjoined from 27 Feb 2026 (NetChoice v. Miyares): shown, never applied.
+          US-VA|signup|social_network|self:2011-01-01|-|-|2026-02-27T04:59:59Z|allow|-|minor_obligation|US-VA-SB854-16
+          US-VA|signup|social_network|self:2011-01-01|-|-|2026-02-27T05:00:00Z|allow|-|law_enjoined|US-VA-SB854-16
+          US-VA|signup|social_network|self:2000-01-01|-|-|2026-02-26T12:00:00Z|allow|-|minimum_age_met|US-VA-SB854-16
+          US-VA|signup|social_network|self:2000-01-01|-|-|-|allow|-|minimum_age_met|US-COPPA-13
           US-VA|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-VA-SB1515-AV
           # Nebraska: LB 383 from 1 Jan 2026 (western Nebraska, Denver: UTC-7).
-          US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T06:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
-          US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T07:00:00Z|require|parental_consent|parental_consent_required|US-NE-LB383-18
+          # Operative 1 July 2026 (MDT, UTC-6), not 1 January as first recorded.
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T07:00:00Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T06:00:00Z|require|parental_consent|parental_consent_required|US-NE-LB383-18
           US-NE|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-NE-LB383-18
           US-NE|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-NE-LB1092-AV
           # California: the Age-Appropriate Design Code is enjoined (shown from 1 Jul 2024); COPPA applies.
           US-CA|signup|social_network|self:2010-01-01|-|-|2024-07-01T06:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
           US-CA|signup|social_network|self:2010-01-01|-|-|2024-07-01T07:00:00Z|allow|-|law_enjoined|US-CA-AB2273-18
+          # The Ninth Circuit lifted the injunction on age estimation and defaults on 12 Mar 2026 (PDT).
+          US-CA|signup|social_network|self:2010-01-01|-|-|2026-03-12T06:59:59Z|allow|-|law_enjoined|US-CA-AB2273-18
+          US-CA|signup|social_network|self:2010-01-01|-|-|2026-03-12T07:00:00Z|allow|-|minor_obligation|US-CA-AB2273-18
+          US-CA|signup|social_network|self:2010-01-01|-|-|-|allow|-|law_enjoined|US-CA-AB2273-DPIA
           US-CA|signup|social_network|self:2016-01-01|-|-|-|require|parental_consent|parental_consent_required|US-COPPA-13
           # Brazil: ECA Digital from 17 Mar 2026 (Acre, UTC-5); self-declaration is not enough.
           BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T04:59:59Z|allow|-|no_minimum_age_rule|-
@@ -181,7 +197,7 @@ class LawByJurisdictionTest {
           HR|16|HR-GDPR8-16
           CY|14|CY-GDPR8-14
           CZ|15|CZ-GDPR8-15
-          DK|13|DK-GDPR8-13
+          DK|15|DK-GDPR8-15
           EE|13|EE-GDPR8-13
           FI|13|FI-GDPR8-13
           DE|16|DE-GDPR8-16
