@@ -27,8 +27,25 @@ import org.vigil.core.auth.Role;
  */
 public final class Routes {
 
-  /** A registered endpoint, for the OpenAPI coverage check. */
-  public record Route(String method, String path, Set<Role> roles) {}
+  /** How a route's caller is authenticated. */
+  public enum Access {
+    /** Anyone (health, metrics, the API description, the console's login form). */
+    PUBLIC,
+    /** A bearer API key whose role the route admits ({@link Route#roles}). */
+    API_KEY,
+    /** The moderator console's session cookie, checked by the page itself. */
+    CONSOLE_SESSION
+  }
+
+  /**
+   * A registered endpoint: the API description is completed from these (auth errors, roles) and a
+   * test checks every one is documented.
+   */
+  public record Route(String method, String path, Set<Role> roles, Access access) {
+    public Route {
+      roles = Set.copyOf(roles);
+    }
+  }
 
   private final RoutesConfig config;
   private final ApiKeys keys;
@@ -63,7 +80,7 @@ public final class Routes {
 
   /** An endpoint anyone may call (health, metrics, the API description). */
   public void publicGet(String path, Handler handler) {
-    registered.add(new Route("GET", path, Set.of()));
+    registered.add(new Route("GET", path, Set.of(), Access.PUBLIC));
     addAllowed("GET", path);
     config.get(path, timed("GET", path, handler));
   }
@@ -73,14 +90,14 @@ public final class Routes {
    * key), so the handler checks the session itself.
    */
   public void consoleGet(String path, Handler handler) {
-    registered.add(new Route("GET", path, Set.of()));
+    registered.add(new Route("GET", path, Set.of(), Access.CONSOLE_SESSION));
     addAllowed("GET", path);
     config.get(path, timed("GET", path, handler));
   }
 
   /** A console form target; as {@link #consoleGet}, and the handler checks the CSRF token. */
   public void consolePost(String path, Handler handler) {
-    registered.add(new Route("POST", path, Set.of()));
+    registered.add(new Route("POST", path, Set.of(), Access.CONSOLE_SESSION));
     addAllowed("POST", path);
     config.post(path, timed("POST", path, handler));
   }
@@ -134,7 +151,7 @@ public final class Routes {
       throw new IllegalArgumentException(method + " " + path + " must admit at least one role");
     }
     Set<Role> allowed = EnumSet.of(roles[0], roles);
-    registered.add(new Route(method, path, allowed));
+    registered.add(new Route(method, path, allowed, Access.API_KEY));
     addAllowed(method, path);
     return timed(
         method,

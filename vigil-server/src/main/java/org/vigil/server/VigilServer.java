@@ -25,15 +25,9 @@ public final class VigilServer implements AutoCloseable {
   /** Starts listening; returns once requests are accepted. */
   public static VigilServer start(ServerConfig config, HttpApi api) {
     List<ApiModule> modules = api.modules();
-    byte[] openApi;
-    try {
-      openApi =
-          Json.MAPPER
-              .writerWithDefaultPrettyPrinter()
-              .writeValueAsBytes(OpenApiDocument.build(modules));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
+    // Built once every route is registered (it is completed from the route table), before the
+    // server accepts its first request.
+    byte[][] openApi = new byte[1][];
     Routes[] holder = new Routes[1];
     TlsCertificate tls =
         config.tls() ? new TlsCertificate(config.tlsCert(), config.tlsKey()) : null;
@@ -75,13 +69,22 @@ public final class VigilServer implements AutoCloseable {
                   ctx ->
                       ctx.contentType("text/plain; version=0.0.4").result(api.meters().scrape()));
               routes.publicGet(
-                  "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+                  "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi[0]));
               for (ApiModule module : modules) {
                 module.register(routes);
               }
             });
+    List<Routes.Route> routes = holder[0].registered();
+    try {
+      openApi[0] =
+          Json.MAPPER
+              .writerWithDefaultPrettyPrinter()
+              .writeValueAsBytes(OpenApiDocument.build(modules, routes));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
     javalin.start();
-    return new VigilServer(javalin, holder[0].registered(), tls);
+    return new VigilServer(javalin, routes, tls);
   }
 
   private static void health(io.javalin.http.Context ctx, HttpApi api) {
