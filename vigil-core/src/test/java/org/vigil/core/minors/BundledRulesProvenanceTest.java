@@ -99,6 +99,34 @@ class BundledRulesProvenanceTest {
   }
 
   @Test
+  void bundled_billsAndAnnouncements_neverApply() {
+    List<String> bills = new ArrayList<>();
+    for (Jurisdiction jurisdiction : RULES.jurisdictions().values()) {
+      for (MinimumAgeRule rule : jurisdiction.rules()) {
+        if (rule.status() == RuleStatus.PENDING
+            || rule.status() == RuleStatus.ENACTED_NOT_IN_FORCE) {
+          assertThat(rule.effectiveFrom()).as(rule.id()).isNull();
+          for (ServiceCategory category : rule.services()) {
+            assertThat(
+                    rule.appliesTo(Action.SIGNUP, category, LocalDate.of(2099, 1, 1).toEpochDay()))
+                .as(rule.id())
+                .isFalse();
+          }
+          bills.add(rule.id());
+        }
+      }
+    }
+    assertThat(bills)
+        .contains(
+            "FR-PPL-2026-15",
+            "DK-SOCIAL-15",
+            "NO-PDL-15",
+            "PT-PL-398-16",
+            "RO-DIGITAL-MAJORITY-16",
+            "ES-PLO-ENTORNOS-DIGITALES-16");
+  }
+
+  @Test
   void bundled_everyInjunction_namesItsCase() {
     for (Jurisdiction jurisdiction : RULES.jurisdictions().values()) {
       for (MinimumAgeRule rule : jurisdiction.rules()) {
