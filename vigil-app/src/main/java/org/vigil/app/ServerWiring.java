@@ -14,6 +14,7 @@ import org.vigil.server.api.CourtOrdersApi;
 import org.vigil.server.api.DecisionsApi;
 import org.vigil.server.api.EvidenceApi;
 import org.vigil.server.api.KeysApi;
+import org.vigil.server.api.LegalHoldsApi;
 import org.vigil.server.api.MinorsApi;
 import org.vigil.server.api.PoliciesApi;
 import org.vigil.server.api.ReportsApi;
@@ -41,6 +42,7 @@ public final class ServerWiring {
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
         new AuditApi(app.auditStore(), app.auditCheckpointLog()),
         new DecisionsApi(app.decisionLog()),
+        new LegalHoldsApi(app.legalHolds()),
         new PoliciesApi(app.policies()),
         new MinorsApi(
             app.decide(),

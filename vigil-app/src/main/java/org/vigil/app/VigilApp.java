@@ -40,6 +40,9 @@ import org.vigil.core.minors.RuleSet;
 import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.core.policy.Policies;
 import org.vigil.core.records.DecisionLog;
+import org.vigil.core.records.LegalHolds;
+import org.vigil.core.records.RetentionJob;
+import org.vigil.core.records.RetentionStore;
 import org.vigil.core.reports.AuthorityReports;
 import org.vigil.core.usecases.Decide;
 import org.vigil.core.usecases.Scan;
@@ -68,6 +71,7 @@ import org.vigil.store.JdbcEvidenceStore;
 import org.vigil.store.JdbcFilingStore;
 import org.vigil.store.JdbcOutbox;
 import org.vigil.store.JdbcPolicyStore;
+import org.vigil.store.JdbcRetentionStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 import org.vigil.store.JdbcWebhookSubscriptions;
 
@@ -84,6 +88,8 @@ public final class VigilApp implements AutoCloseable {
   private final AuditStore auditStore;
   private final AuditLog audit;
   private final ApiKeyStore keyStore;
+  private final RetentionStore retentionStore;
+  private final LegalHolds legalHolds;
   private final ApiKeys keys;
   private final BankMatcher matcher;
   private final BankService banks;
@@ -123,6 +129,8 @@ public final class VigilApp implements AutoCloseable {
     this.audit = new AuditLog(auditStore, clock);
     this.keyStore = new JdbcApiKeyStore(database);
     this.keys = new ApiKeys(keyStore, clock);
+    this.retentionStore = new JdbcRetentionStore(database);
+    this.legalHolds = new LegalHolds(retentionStore, audit, clock);
     this.matcher = new BankMatcher();
     this.banks = new BankService(new JdbcBankStore(database), matcher, audit, clock);
     this.decisionLog = new MeteredDecisionLog(new JdbcDecisionLog(database), meters);
@@ -401,12 +409,12 @@ public final class VigilApp implements AutoCloseable {
    * hold, and each deletion run is audited.
    */
   public void startRecordRetention() {
-    jobs.schedule(
-        new org.vigil.core.records.RetentionJob(
-            new org.vigil.store.JdbcRetentionStore(database),
-            audit,
-            clock,
-            config.noMatchRetention()));
+    jobs.schedule(new RetentionJob(retentionStore, audit, clock, config.noMatchRetention()));
+  }
+
+  /** Legal holds on decision subjects, which the retention job respects. */
+  public LegalHolds legalHolds() {
+    return legalHolds;
   }
 
   /** The one scheduler of this process; other periodic work is added with {@link #schedule}. */

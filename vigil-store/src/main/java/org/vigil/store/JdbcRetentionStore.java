@@ -1,7 +1,9 @@
 package org.vigil.store;
 
 import java.time.Instant;
+import java.util.List;
 import org.jdbi.v3.core.Jdbi;
+import org.vigil.core.records.LegalHold;
 import org.vigil.core.records.RetentionStore;
 
 /** Retention deletes and legal holds (V50). */
@@ -77,5 +79,27 @@ public final class JdbcRetentionStore implements RetentionStore {
                             .bind("subject", subject)
                             .execute())
                 > 0);
+  }
+
+  @Override
+  public List<LegalHold> holds(String tenant) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT tenant, subject, reason, created_at, created_by FROM"
+                                + " legal_holds WHERE tenant = :tenant ORDER BY created_at,"
+                                + " subject")
+                        .bind("tenant", tenant)
+                        .map(
+                            (rs, ctx) ->
+                                new LegalHold(
+                                    rs.getString("tenant"),
+                                    rs.getString("subject"),
+                                    rs.getString("reason"),
+                                    Times.read(rs, "created_at"),
+                                    rs.getString("created_by")))
+                        .list()));
   }
 }

@@ -1,6 +1,7 @@
 package org.vigil.core.records;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Storage port for retention: deleting expired decision records, and legal holds that stop it. */
 public interface RetentionStore {
@@ -18,4 +19,7 @@ public interface RetentionStore {
 
   /** Lifts a hold; false when there was none. */
   boolean release(String tenant, String subject);
+
+  /** The holds of a tenant, oldest first. */
+  List<LegalHold> holds(String tenant);
 }
