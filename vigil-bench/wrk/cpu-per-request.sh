@@ -8,7 +8,9 @@
 #
 # usage: vigil-bench/wrk/cpu-per-request.sh vigil-cli/target/vigil.jar vigil-bench/wrk/scan.lua [seconds]
 # env:   WARM=seconds of warm-up load before measuring (default 40); extra server env passes through
-#        (VIGIL_DECIDE_RATE=0 lifts the per-key decide limit for decide.lua).
+#        (VIGIL_DECIDE_RATE=0 lifts the per-key decide limit for decide.lua; VIGIL_DB_URL,
+#        VIGIL_DB_USER, VIGIL_DB_PASSWORD for an external PostgreSQL, whose postmaster.pid is then
+#        given as PG_PID_FILE so its processes are counted).
 set -euo pipefail
 jar=$1 script=$2 seconds=${3:-20} warm=${WARM:-40}
 dir=$(mktemp -d /tmp/vigil-cpu.XXXXXX)
@@ -26,7 +28,7 @@ hz=$(getconf CLK_TCK)
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() {
   local postmaster total=0
-  postmaster=$(head -1 "$dir/data/pg/postmaster.pid")
+  postmaster=$(head -1 "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}")
   for pid in $postmaster $(pgrep -P "$postmaster"); do total=$((total + $(ticks_of "$pid"))); done
   echo "$total"
 }
