@@ -95,13 +95,26 @@ public final class ServerWiring {
     app.schedule(
         PeriodicJob.of(
             "bank-metrics",
-            Duration.ofSeconds(15),
+            METRICS_REFRESH,
             () -> app.serviceMetrics().refreshBanks(app.banks(), app.matcher())));
+    app.schedule(
+        PeriodicJob.of(
+            "outbox-metrics",
+            METRICS_REFRESH,
+            () ->
+                app.serviceMetrics()
+                    .refreshOutbox(app.outbox().backlog(app.clock().instant()), app.clock())));
     if (service.tls()) {
       app.schedule(PeriodicJob.of("tls-reload", TLS_RELOAD_EVERY, server::reloadTlsIfChanged));
     }
     return server;
   }
+
+  /**
+   * How often the gauges read from the store and the indexes are refreshed (bank sizes, index
+   * memory, outbox backlog): cheap reads, fresh enough for a 15 s scrape interval.
+   */
+  static final Duration METRICS_REFRESH = Duration.ofSeconds(5);
 
   /** How often the TLS certificate files are checked for a renewal. */
   public static final Duration TLS_RELOAD_EVERY = Duration.ofSeconds(30);

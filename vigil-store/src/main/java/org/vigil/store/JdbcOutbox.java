@@ -5,13 +5,18 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.actions.Delivery;
 import org.vigil.core.actions.DeliveryState;
 import org.vigil.core.actions.Outbox;
+import org.vigil.core.actions.OutboxBacklog;
 import org.vigil.core.actions.OutboxMessage;
 
 /**
@@ -212,6 +217,58 @@ public final class JdbcOutbox implements Outbox {
                         .bind("limit", limit)
                         .map((rs, ctx) -> read(rs))
                         .list()));
+  }
+
+  @Override
+  public List<OutboxBacklog> backlog(Instant now) {
+    if (now == null) {
+      throw new IllegalArgumentException("now is required");
+    }
+    // Three small queries: the pending count and oldest message per consumer go through the
+    // (consumer, state, next_attempt_at) index; consumers come from the subscriptions so that one
+    // with nothing waiting still reports zeros.
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h -> {
+                  Map<String, long[]> counts = new TreeMap<>();
+                  Map<String, Instant> oldest = new HashMap<>();
+                  h.createQuery("SELECT DISTINCT consumer FROM outbox_subscriptions")
+                      .mapTo(String.class)
+                      .forEach(c -> counts.put(c, new long[3]));
+                  h.createQuery(
+                          "SELECT d.consumer, COUNT(*) AS pending, SUM(CASE WHEN"
+                              + " d.next_attempt_at <= :now THEN 1 ELSE 0 END) AS due,"
+                              + " MIN(m.created_at) AS oldest FROM outbox_deliveries d JOIN"
+                              + " outbox_messages m ON m.seq = d.message_seq WHERE d.state ="
+                              + " 'pending' GROUP BY d.consumer")
+                      .bind("now", Times.write(now))
+                      .map(
+                          (rs, ctx) -> {
+                            long[] c = counts.computeIfAbsent(rs.getString(1), k -> new long[3]);
+                            c[0] = rs.getLong("pending");
+                            c[1] = rs.getLong("due");
+                            oldest.put(rs.getString(1), Times.read(rs, "oldest"));
+                            return c;
+                          })
+                      .list();
+                  h.createQuery(
+                          "SELECT consumer, COUNT(*) FROM outbox_deliveries WHERE state = 'dead'"
+                              + " GROUP BY consumer")
+                      .map(
+                          (rs, ctx) -> {
+                            long[] c = counts.computeIfAbsent(rs.getString(1), k -> new long[3]);
+                            c[2] = rs.getLong(2);
+                            return c;
+                          })
+                      .list();
+                  List<OutboxBacklog> backlog = new ArrayList<>(counts.size());
+                  counts.forEach(
+                      (consumer, c) ->
+                          backlog.add(
+                              new OutboxBacklog(consumer, c[0], c[1], oldest.get(consumer), c[2])));
+                  return backlog;
+                }));
   }
 
   @Override

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.actions.Delivery;
 import org.vigil.core.actions.DeliveryState;
+import org.vigil.core.actions.OutboxBacklog;
 import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.actions.WebhookSubscription;
 
@@ -139,6 +140,32 @@ class JdbcOutboxTest {
       assertThat(again.id()).isEqualTo(id);
       assertThat(again.attempts()).isZero();
       assertThat(again.lastAttemptAt()).isNull();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void backlog_pendingRetryingDelivered_countedPerConsumerWithTheOldestMessage(
+      TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcOutbox outbox = new JdbcOutbox(db);
+      assertThat(outbox.backlog(NOW)).isEmpty();
+      new JdbcWebhookSubscriptions(db).create(subscription("wh_a", "default", "*"));
+      assertThat(outbox.backlog(NOW)).containsExactly(new OutboxBacklog("webhook", 0, 0, null, 0));
+
+      for (int i = 1; i <= 4; i++) {
+        outbox.enqueue(new OutboxMessage("m" + i, "default", "t", null, "{}", NOW.plusSeconds(i)));
+      }
+      List<Delivery> claimed = outbox.claim("webhook", 3, LEASE, NOW.plusSeconds(10));
+      outbox.markDelivered(claimed.get(0).id(), NOW.plusSeconds(11)); // m1: gone from the backlog
+      outbox.markFailed(claimed.get(1).id(), NOW.plusSeconds(11), "HTTP 500", NOW.plusSeconds(60));
+      outbox.markDead(claimed.get(2).id(), NOW.plusSeconds(11), "HTTP 400");
+
+      // m2 waits for its retry at +60 s, m4 is due; m3 is dead.
+      OutboxBacklog backlog = outbox.backlog(NOW.plusSeconds(20)).get(0);
+      assertThat(backlog).isEqualTo(new OutboxBacklog("webhook", 2, 1, NOW.plusSeconds(2), 1));
+      assertThat(backlog.oldestPendingAge(NOW.plusSeconds(20))).isEqualTo(Duration.ofSeconds(18));
+      assertThat(outbox.backlog(NOW.plusSeconds(60)).get(0).due()).isEqualTo(2);
     }
   }
 

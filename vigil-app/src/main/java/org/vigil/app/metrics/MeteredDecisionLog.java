@@ -2,10 +2,14 @@ package org.vigil.app.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionKind;
@@ -18,13 +22,30 @@ import org.vigil.core.signal.HashMatch;
 import org.vigil.core.signal.Signal;
 
 /**
- * Counts each stored scan decision as it is written: {@code vigil_scans_total{verdict}}, {@code
- * vigil_scan_matches_total{bank}} (once per bank matched in a scan) and {@code
- * vigil_scan_rules_total{rule}} (once per policy rule that fired). Counted after the store
- * returned, so a failed write is not counted. Tags are bank names and rule ids, which operators
- * choose and are few; never content or account ids.
+ * Counts each stored decision as it is written, and times the write. Scans: {@code
+ * vigil_scans_total{verdict}}, {@code vigil_scan_matches_total{bank}} (once per bank matched in a
+ * scan) and {@code vigil_scan_rules_total{rule}} (once per policy rule that fired). Decide calls:
+ * {@code vigil_decides_total{verdict,action}} and {@code vigil_decide_rules_total{rule}}. Both:
+ * {@code vigil_decision_commit_seconds{kind}}, the time until the decision, its audit entries and
+ * its outbox messages were durable (group commit; the larger part of a scan's or decide's latency).
+ * Counted after the store returned, so a failed write is not counted. Tags are verdicts, actions (a
+ * fixed list), bank names and rule ids, which operators choose and are few; never content or
+ * account ids.
  */
 public final class MeteredDecisionLog implements DecisionLog {
+
+  /** Buckets of the commit timer: a group commit takes about a disk flush, up to a second. */
+  private static final Duration[] COMMIT_BUCKETS = {
+    Duration.ofMillis(1),
+    Duration.ofMillis(2),
+    Duration.ofMillis(5),
+    Duration.ofMillis(10),
+    Duration.ofMillis(25),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofSeconds(1)
+  };
 
   private final DecisionLog delegate;
   private final MeterRegistry meters;
@@ -36,9 +57,17 @@ public final class MeteredDecisionLog implements DecisionLog {
 
   @Override
   public void append(DecisionCommit commit) {
+    long start = System.nanoTime();
     delegate.append(commit);
     DecisionRecord decision = commit.decision();
-    if (decision.kind() != DecisionKind.CONTENT) {
+    Timer.builder("vigil_decision_commit")
+        .description("Time until a decision, its audit entries and outbox messages were durable")
+        .tag("kind", decision.kind().wireName())
+        .serviceLevelObjectives(COMMIT_BUCKETS)
+        .register(meters)
+        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (decision.kind() == DecisionKind.ACCOUNT_ACTION) {
+      countDecide(decision);
       return;
     }
     Counter.builder("vigil_scans")
@@ -66,6 +95,31 @@ public final class MeteredDecisionLog implements DecisionLog {
           .register(meters)
           .increment();
     }
+  }
+
+  private void countDecide(DecisionRecord decision) {
+    Counter.builder("vigil_decides")
+        .description("Decide calls stored, by verdict and the action asked about")
+        .tag("verdict", decision.verdict().wireName())
+        .tag("action", askedAction(decision))
+        .register(meters)
+        .increment();
+    for (FiredRule rule : decision.firedRules()) {
+      Counter.builder("vigil_decide_rules")
+          .description("Decide calls in which a policy rule fired, by rule")
+          .tag("rule", rule.rule())
+          .register(meters)
+          .increment();
+    }
+  }
+
+  /** The action a decide call asked about (signup, message...), as the use case recorded it. */
+  private static String askedAction(DecisionRecord decision) {
+    Object request = decision.context() == null ? null : decision.context().get("request");
+    if (request instanceof Map<?, ?> asked && asked.get("action") instanceof String action) {
+      return action;
+    }
+    return "other";
   }
 
   @Override

@@ -68,4 +68,11 @@ public interface Outbox {
    * @return false when the subscription has no such delivery
    */
   boolean replay(String subscriptionId, String id, Instant now);
+
+  /**
+   * Every consumer's backlog at {@code now}: each consumer that has (or had) a subscription, with
+   * zeros when nothing waits. Read every few seconds for metrics, so it must stay cheap (indexed
+   * counts).
+   */
+  List<OutboxBacklog> backlog(Instant now);
 }

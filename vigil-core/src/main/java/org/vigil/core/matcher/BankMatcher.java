@@ -248,6 +248,30 @@ public final class BankMatcher {
     return matches;
   }
 
+  /**
+   * Bytes the bank's in-memory indexes hold, by index ({@code pdq}, {@code md5}, {@code sha256},
+   * {@code vpdq}, {@code tmk}); empty when the bank is unknown. Array capacities, so a bank that
+   * shrank still reports what it holds until its next rebuild. TMK signatures are summed one by one
+   * (a few per bank), each with an estimated 64 bytes of map entry.
+   */
+  public Map<String, Long> memoryBytes(String bank) {
+    BankIndexes indexes = banks.get(bank);
+    if (indexes == null) {
+      return Map.of();
+    }
+    long tmk = 0;
+    for (TmkFeatures features : indexes.tmk.values()) {
+      tmk += 64 + features.memoryBytes();
+    }
+    Map<String, Long> bytes = new java.util.LinkedHashMap<>();
+    bytes.put("pdq", indexes.pdq.memoryBytes());
+    bytes.put("md5", indexes.md5.memoryBytes());
+    bytes.put("sha256", indexes.sha256.memoryBytes());
+    bytes.put("vpdq", indexes.vpdq.memoryBytes());
+    bytes.put("tmk", tmk);
+    return bytes;
+  }
+
   /** Number of signals held in memory for the bank (0 when unknown). */
   public int size(String bank) {
     BankIndexes indexes = banks.get(bank);

@@ -121,6 +121,20 @@ public final class DigestIndex {
     }
   }
 
+  /** Bytes held by the index's arrays (capacity, not only live entries). */
+  public long memoryBytes() {
+    lock.readLock().lock();
+    try {
+      return 8L * words.length
+          + 8L * ids.length
+          + lengths.length
+          + 4L * table.length
+          + slotsById.memoryBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   public int size() {
     lock.readLock().lock();
     try {

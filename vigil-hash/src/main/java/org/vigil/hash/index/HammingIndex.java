@@ -35,4 +35,10 @@ public interface HammingIndex {
   void search(PdqHash query, int maxDistance, HitConsumer hits);
 
   int size();
+
+  /**
+   * Bytes held by the index's arrays (what the {@code vigil_index_memory_bytes} gauge reports):
+   * their capacity, not only the live entries, without the few objects around them.
+   */
+  long memoryBytes();
 }

@@ -118,6 +118,16 @@ public final class LinearScanHammingIndex implements HammingIndex {
   }
 
   @Override
+  public long memoryBytes() {
+    lock.readLock().lock();
+    try {
+      return 8L * ids.length + 8L * codes.length + slots.memoryBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
   public int size() {
     lock.readLock().lock();
     try {

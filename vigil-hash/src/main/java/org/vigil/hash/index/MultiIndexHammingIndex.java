@@ -346,6 +346,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
   }
 
   /** Bytes held by the index's arrays: entries, segments and the id map. */
+  @Override
   public long memoryBytes() {
     State s = state;
     long bytes = s.store.memoryBytes();

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A TMK+PDQF video hash: Meta's temporal match kernel over per-frame PDQ float features, in the
@@ -73,6 +74,19 @@ public final class TmkFeatures {
 
   public int dimension() {
     return pureAverage.length;
+  }
+
+  /** Bytes held by this signature's arrays (each with its 16-byte header). */
+  public long memoryBytes() {
+    long bytes = 16 + 4L * periods.length + 16 + 4L * coefficients.length;
+    bytes += 16 + 4L * pureAverage.length;
+    for (float[][] vectors : List.of(cos, sin)) {
+      bytes += 16 + 8L * vectors.length;
+      for (float[] v : vectors) {
+        bytes += 16 + 4L * v.length;
+      }
+    }
+    return bytes;
   }
 
   /** A copy of the pure-average feature (mean PDQF over all frames). */

@@ -102,6 +102,17 @@ public final class VpdqIndex {
     return slotsByVideo.size();
   }
 
+  /**
+   * Roughly what a stored video costs beside its frames: two map entries (a node, a boxed key and
+   * value each) and its {@code Stored} record, on a 64-bit JVM with compressed pointers.
+   */
+  private static final long BYTES_PER_VIDEO = 136;
+
+  /** Bytes held by the frame index's arrays, plus an estimate for the per-video bookkeeping. */
+  public long memoryBytes() {
+    return frames.memoryBytes() + BYTES_PER_VIDEO * slotsByVideo.size();
+  }
+
   /** Stored frames (index entries). */
   public int frameCount() {
     return frames.size();
