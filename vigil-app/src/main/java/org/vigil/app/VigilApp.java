@@ -409,7 +409,13 @@ public final class VigilApp implements AutoCloseable {
    * hold, and each deletion run is audited.
    */
   public void startRecordRetention() {
-    jobs.schedule(new RetentionJob(retentionStore, audit, clock, config.noMatchRetention()));
+    jobs.schedule(
+        new RetentionJob(
+            retentionStore,
+            audit,
+            clock,
+            config.retention().noMatch(),
+            config.retention().courtOrderReporting()));
   }
 
   /** Legal holds on decision subjects, which the retention job respects. */

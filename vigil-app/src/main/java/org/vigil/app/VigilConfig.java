@@ -45,9 +45,8 @@ import java.util.Map;
  * @param review notice and action, statements of reasons and the console ({@link ReviewConfig})
  * @param security subscriber-address limits, audit signing and checkpoints, decide rate limit (see
  *     {@link SecuritySettings})
- * @param noMatchRetention how long decisions with verdict {@code allow} (no match, nothing to do)
- *     are kept before the retention job deletes them; ISO-8601, e.g. {@code P30D}
- *     (VIGIL_RETENTION_NO_MATCH, 30 days)
+ * @param retention how long records are kept before the retention job deletes them (see {@link
+ *     RetentionSettings})
  */
 public record VigilConfig(
     String host,
@@ -72,17 +71,14 @@ public record VigilConfig(
     int webhookMaxAttempts,
     ReviewConfig review,
     SecuritySettings security,
-    java.time.Duration noMatchRetention) {
+    RetentionSettings retention) {
 
   public static final long MB = 1024L * 1024L;
 
   public VigilConfig {
     review = review == null ? ReviewConfig.defaults() : review;
     security = security == null ? SecuritySettings.defaults() : security;
-    require(
-        noMatchRetention != null && !noMatchRetention.isNegative() && !noMatchRetention.isZero(),
-        "VIGIL_RETENTION_NO_MATCH",
-        "must be a positive ISO-8601 duration, e.g. P30D");
+    retention = retention == null ? RetentionSettings.defaults() : retention;
     require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
     require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
     require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
@@ -210,7 +206,7 @@ public record VigilConfig(
         intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12),
         ReviewConfig.fromEnvironment(env),
         SecuritySettings.fromEnvironment(env),
-        durationValue(env, "VIGIL_RETENTION_NO_MATCH", java.time.Duration.ofDays(30)));
+        RetentionSettings.fromEnvironment(env));
   }
 
   /** This configuration with other security settings. */
@@ -290,20 +286,6 @@ public record VigilConfig(
     }
   }
 
-  private static java.time.Duration durationValue(
-      Map<String, String> env, String key, java.time.Duration fallback) {
-    String value = blankToNull(env.get(key));
-    if (value == null) {
-      return fallback;
-    }
-    try {
-      return java.time.Duration.parse(value.trim());
-    } catch (java.time.format.DateTimeParseException e) {
-      throw new IllegalArgumentException(
-          key + " must be an ISO-8601 duration such as P30D, got '" + value + "'", e);
-    }
-  }
-
   /**
    * A mutable copy for the {@code with...} methods: change some fields, then {@link #build()}
    * validates the whole configuration again through the canonical constructor.
@@ -331,7 +313,7 @@ public record VigilConfig(
     int webhookMaxAttempts;
     ReviewConfig review;
     SecuritySettings security;
-    java.time.Duration noMatchRetention;
+    RetentionSettings retention;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -356,7 +338,7 @@ public record VigilConfig(
       webhookMaxAttempts = from.webhookMaxAttempts;
       review = from.review;
       security = from.security;
-      noMatchRetention = from.noMatchRetention;
+      retention = from.retention;
     }
 
     VigilConfig build() {
@@ -383,7 +365,7 @@ public record VigilConfig(
           webhookMaxAttempts,
           review,
           security,
-          noMatchRetention);
+          retention);
     }
   }
 }

@@ -153,7 +153,7 @@ public final class TestServer implements AutoCloseable {
             12,
             review,
             security,
-            config.noMatchRetention());
+            config.retention());
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

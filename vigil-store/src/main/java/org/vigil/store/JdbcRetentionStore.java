@@ -47,6 +47,65 @@ public final class JdbcRetentionStore implements RetentionStore {
   }
 
   @Override
+  public int deleteCourtOrderDecisions(Instant endedBefore, int limit) {
+    // The refusal's signals carry each order's end (endsAt); a revoked order is kept until that
+    // planned end, the later of the two, so nothing goes early. A decision that any other rule
+    // also decided (a minimum age, a hash match) is not a court-order record alone and stays.
+    String expired =
+        "SELECT d.id FROM decisions d WHERE d.kind = 'account_action' AND d.verdict <> 'allow'"
+            + " AND d.created_at < :cutoff"
+            + " AND jsonb_path_exists(d.body::jsonb, '$.signals[*] ? (@.kind == \"court_order\")')"
+            + " AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.body::jsonb -> 'firedRules') r"
+            + "   WHERE coalesce(r ->> 'code', '') <> 'court_order')"
+            + " AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.body::jsonb -> 'signals') s"
+            + "   WHERE s ->> 'kind' = 'court_order'"
+            + "   AND (s ->> 'endsAt' IS NULL OR (s ->> 'endsAt')::timestamptz >= :cutoff))"
+            + " AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant"
+            + "   AND l.subject = d.subject)"
+            + " ORDER BY d.created_at LIMIT :limit";
+    return deleteDecisionIds(expired, endedBefore, limit);
+  }
+
+  @Override
+  public int deleteCourtOrderDenialCounts(Instant endedBefore, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                            "DELETE FROM court_order_denials WHERE id IN (SELECT c.id FROM"
+                                + " court_order_denials c JOIN court_orders o ON o.id ="
+                                + " c.order_id WHERE LEAST(o.ends_at, COALESCE(o.revoked_at,"
+                                + " o.ends_at)) < :cutoff LIMIT :limit)")
+                        .bind("cutoff", Times.write(endedBefore))
+                        .bind("limit", limit)
+                        .execute()));
+  }
+
+  private int deleteDecisionIds(String selectIds, Instant cutoff, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  java.util.List<String> ids =
+                      h.createQuery(selectIds)
+                          .bind("cutoff", Times.write(cutoff))
+                          .bind("limit", limit)
+                          .mapTo(String.class)
+                          .list();
+                  if (ids.isEmpty()) {
+                    return 0;
+                  }
+                  h.createUpdate("DELETE FROM decision_shadows WHERE decision_id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                  return h.createUpdate("DELETE FROM decisions WHERE id IN (<ids>)")
+                      .bindList("ids", ids)
+                      .execute();
+                }));
+  }
+
+  @Override
   public void hold(String tenant, String subject, String reason, String by, Instant at) {
     Sql.run(
         () ->

@@ -14,6 +14,23 @@ public interface RetentionStore {
    */
   int deleteDecisions(String verdict, Instant cutoff, int limit);
 
+  /**
+   * Deletes up to {@code limit} decisions that refused an account only because of court orders
+   * (every fired rule has code {@code court_order}) whose orders all ended before {@code
+   * endedBefore}, skipping subjects under a legal hold.
+   *
+   * @return how many were deleted
+   */
+  int deleteCourtOrderDecisions(Instant endedBefore, int limit);
+
+  /**
+   * Deletes up to {@code limit} per-day refusal counts of court orders that ended (or were revoked)
+   * before {@code endedBefore}.
+   *
+   * @return how many were deleted
+   */
+  int deleteCourtOrderDenialCounts(Instant endedBefore, int limit);
+
   /** Places (or renews) a legal hold on a subject. */
   void hold(String tenant, String subject, String reason, String by, Instant at);
 
