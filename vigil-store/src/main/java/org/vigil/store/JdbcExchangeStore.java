@@ -593,6 +593,19 @@ public final class JdbcExchangeStore implements ExchangeStore {
       if (audit != null) {
         JdbcAuditStore.append(h, audit, seenAt);
       }
+      // The counts commit with the rows they count: a page re-applied after a crash adds nothing
+      // and counts nothing, so the totals stay exact.
+      h.createUpdate(
+              "UPDATE exchange_state SET last_added = last_added + :added,"
+                  + " last_updated = last_updated + :updated, last_removed = last_removed +"
+                  + " :removed, total_added = total_added + :added, total_updated = total_updated"
+                  + " + :updated, total_removed = total_removed + :removed WHERE exchange_name ="
+                  + " :name")
+          .bind("added", newRows)
+          .bind("updated", updatedRows)
+          .bind("removed", withdrawn)
+          .bind("name", exchange.name())
+          .execute();
       return new AppliedPage(new FetchCounts(newRows, updatedRows, withdrawn, 0), changes);
     }
   }

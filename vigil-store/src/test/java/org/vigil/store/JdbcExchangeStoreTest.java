@@ -130,6 +130,7 @@ class JdbcExchangeStoreTest {
     assertThat(banks.changesAfter(before, 10)).containsExactlyElementsOf(first.changes());
     assertThat(again.counts()).isEqualTo(FetchCounts.ZERO);
     assertThat(again.changes()).isEmpty();
+    assertThat(store.state("partner").total()).isEqualTo(new FetchCounts(2, 0, 0, 0));
     assertThat(banks.countSignals("feed")).isEqualTo(2);
     Signal signal = banks.listSignals("feed", 0, 10).get(0);
     assertThat(signal.source()).isEqualTo("exchange:partner");

@@ -47,8 +47,9 @@ public interface ExchangeStore {
   void fetchStarted(String name, Instant at);
 
   /**
-   * Stores the checkpoint after a page's bank changes are durable, and adds its counts to the last
-   * and total counts.
+   * Stores the checkpoint after a page's bank changes are durable, and adds {@code counts} to the
+   * last and total counts. {@link #apply} already counted its own added, updated and removed rows
+   * in its transaction; pass here only what it did not count (the adapter's skipped entries).
    */
   void pageDone(String name, String checkpoint, FetchCounts counts, Instant at);
 
@@ -62,9 +63,10 @@ public interface ExchangeStore {
 
   /**
    * Applies deltas to the bank in ONE transaction: signals inserted or removed, provenance rows
-   * written, the bank change log entries that tell every server's matcher, and {@code audit}.
-   * Idempotent: applying the same deltas again changes nothing and counts nothing as added. Values
-   * must already be canonical (see {@link SignalType#normalise}).
+   * written, the bank change log entries that tell every server's matcher, the exchange's added,
+   * updated and removed counts, and {@code audit}. Idempotent: applying the same deltas again
+   * changes nothing and counts nothing as added. Values must already be canonical (see {@link
+   * SignalType#normalise}).
    *
    * @param seenAt stamped on every provenance row an upsert names (see {@link #removeUnseen})
    */

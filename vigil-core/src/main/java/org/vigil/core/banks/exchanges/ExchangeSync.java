@@ -114,8 +114,10 @@ public final class ExchangeSync {
           continue;
         }
         FetchCounts counts = applyPage(config, page, started, actor);
-        // The page's bank changes are committed: only now may the checkpoint move past it.
-        store.pageDone(name, page.checkpoint(), counts, clock.instant());
+        // The page's bank changes (and their counts) are committed: only now may the checkpoint
+        // move past it.
+        store.pageDone(
+            name, page.checkpoint(), new FetchCounts(0, 0, 0, counts.skipped()), clock.instant());
         checkpoint = page.checkpoint();
         total = total.plus(counts);
         pages++;
