@@ -13,6 +13,7 @@ import org.vigil.server.api.BanksApi;
 import org.vigil.server.api.CourtOrdersApi;
 import org.vigil.server.api.DecisionsApi;
 import org.vigil.server.api.EvidenceApi;
+import org.vigil.server.api.ExchangesApi;
 import org.vigil.server.api.KeysApi;
 import org.vigil.server.api.LegalHoldsApi;
 import org.vigil.server.api.MinorsApi;
@@ -38,6 +39,7 @@ public final class ServerWiring {
     VigilConfig config = app.config();
     return List.of(
         new BanksApi(app.banks(), config.maxImportBytes()),
+        new ExchangesApi(app.exchanges().exchanges()),
         new ScanApi(app.scans(), app.mediaHasher(), app.videoHasher(), config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
         new AuditApi(app.auditStore(), app.auditCheckpointLog()),

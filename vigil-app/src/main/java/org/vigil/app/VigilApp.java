@@ -116,6 +116,7 @@ public final class VigilApp implements AutoCloseable {
   private final Webhooks webhooks;
   private boolean webhookDeliveryStarted;
   private final ReviewWiring review;
+  private final ExchangeWiring exchanges;
   private AuditCheckpointer auditCheckpointer;
 
   private VigilApp(VigilConfig config, Clock clock, Database database) {
@@ -188,6 +189,7 @@ public final class VigilApp implements AutoCloseable {
     this.review =
         new ReviewWiring(
             config, database, audit, accounts, CourtOrderKeyFile.loadOrCreate(config), clock);
+    this.exchanges = new ExchangeWiring(config, database, banks, audit, clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -435,6 +437,20 @@ public final class VigilApp implements AutoCloseable {
    */
   public boolean schedule(PeriodicJob job) {
     return jobs.schedule(job);
+  }
+
+  /** Hash-list exchanges: the use case and the sync. */
+  public ExchangeWiring exchanges() {
+    return exchanges;
+  }
+
+  /**
+   * Starts fetching every enabled exchange on its own schedule in this process (one job, {@code
+   * exchange-fetch}, waking every 30 s). Servers sharing a database may all run it: a page applied
+   * twice changes nothing, and the bank change log carries each change to every server.
+   */
+  public void startExchangeSync() {
+    jobs.schedule(exchanges.job());
   }
 
   /** Notice and action: intake, review, console users, the Transparency Database filer. */

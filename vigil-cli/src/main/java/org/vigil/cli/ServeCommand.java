@@ -95,6 +95,7 @@ public final class ServeCommand implements Callable<Integer> {
     }
     app.banks().loadAll();
     app.startBankSync();
+    app.startExchangeSync();
     app.startCourtOrderSync();
     app.startEvidenceRetention();
     app.startCyberTiplineFiling();

@@ -28,7 +28,8 @@ import picocli.CommandLine.Command;
       StoreCommand.class,
       RulesCommand.class,
       CatalogueCommand.class,
-      PolicyCommand.class
+      PolicyCommand.class,
+      ExchangeCommand.class
     })
 public final class VigilCommand implements Runnable {
 
