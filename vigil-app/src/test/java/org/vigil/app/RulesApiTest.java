@@ -19,7 +19,7 @@ class RulesApiTest {
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
 
-      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.4");
+      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.5");
       List<String> ids = new ArrayList<>();
       for (JsonNode rule : body.get("rules")) {
         ids.add(rule.get("id").asText());
