@@ -18,6 +18,7 @@ import org.vigil.core.banks.BankStore;
 import org.vigil.core.banks.NewSignal;
 import org.vigil.core.banks.Signal;
 import org.vigil.core.banks.SignalType;
+import org.vigil.core.banks.VideoThresholds;
 
 /** Banks and signals in the {@code banks} and {@code signals} tables. */
 public final class JdbcBankStore implements BankStore {
@@ -31,7 +32,13 @@ public final class JdbcBankStore implements BankStore {
               BankAction.fromWire(rs.getString("bank_action")),
               rs.getBoolean("enabled"),
               Times.read(rs, "created_at"),
-              Times.read(rs, "updated_at"));
+              Times.read(rs, "updated_at"),
+              new VideoThresholds(
+                  rs.getInt("vpdq_frame_distance"),
+                  rs.getDouble("vpdq_query_percent"),
+                  rs.getDouble("vpdq_target_percent"),
+                  rs.getDouble("tmk_level1"),
+                  rs.getDouble("tmk_level2")));
 
   private static final RowMapper<Signal> SIGNAL =
       (rs, ctx) ->
@@ -91,9 +98,12 @@ public final class JdbcBankStore implements BankStore {
                     h ->
                         h.createUpdate(
                                 "INSERT INTO banks (name, description, pdq_threshold, bank_action,"
-                                    + " enabled, created_at, updated_at) VALUES (:name,"
-                                    + " :description, :threshold, :action, :enabled, :created,"
-                                    + " :updated) ON CONFLICT DO NOTHING")
+                                    + " enabled, created_at, updated_at, vpdq_frame_distance,"
+                                    + " vpdq_query_percent, vpdq_target_percent, tmk_level1,"
+                                    + " tmk_level2) VALUES (:name, :description, :threshold,"
+                                    + " :action, :enabled, :created, :updated, :vpdqDistance,"
+                                    + " :vpdqQuery, :vpdqTarget, :tmk1, :tmk2) ON CONFLICT DO"
+                                    + " NOTHING")
                             .bind("name", bank.name())
                             .bind("description", bank.description())
                             .bind("threshold", bank.pdqThreshold())
@@ -101,6 +111,11 @@ public final class JdbcBankStore implements BankStore {
                             .bind("enabled", bank.enabled())
                             .bind("created", Times.write(bank.createdAt()))
                             .bind("updated", Times.write(bank.updatedAt()))
+                            .bind("vpdqDistance", bank.video().vpdqFrameDistance())
+                            .bind("vpdqQuery", bank.video().vpdqQueryPercent())
+                            .bind("vpdqTarget", bank.video().vpdqTargetPercent())
+                            .bind("tmk1", bank.video().tmkLevel1())
+                            .bind("tmk2", bank.video().tmkLevel2())
                             .execute()))
         == 1;
   }
@@ -114,13 +129,21 @@ public final class JdbcBankStore implements BankStore {
                         h.createUpdate(
                                 "UPDATE banks SET description = :description, pdq_threshold ="
                                     + " :threshold, bank_action = :action, enabled = :enabled,"
-                                    + " updated_at = :updated WHERE name = :name")
+                                    + " updated_at = :updated, vpdq_frame_distance ="
+                                    + " :vpdqDistance, vpdq_query_percent = :vpdqQuery,"
+                                    + " vpdq_target_percent = :vpdqTarget, tmk_level1 = :tmk1,"
+                                    + " tmk_level2 = :tmk2 WHERE name = :name")
                             .bind("name", bank.name())
                             .bind("description", bank.description())
                             .bind("threshold", bank.pdqThreshold())
                             .bind("action", bank.action().wireName())
                             .bind("enabled", bank.enabled())
                             .bind("updated", Times.write(bank.updatedAt()))
+                            .bind("vpdqDistance", bank.video().vpdqFrameDistance())
+                            .bind("vpdqQuery", bank.video().vpdqQueryPercent())
+                            .bind("vpdqTarget", bank.video().vpdqTargetPercent())
+                            .bind("tmk1", bank.video().tmkLevel1())
+                            .bind("tmk2", bank.video().tmkLevel2())
                             .execute()))
         == 1;
   }

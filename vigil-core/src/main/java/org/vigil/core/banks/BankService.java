@@ -88,7 +88,8 @@ public final class BankService {
             settings.action() == null ? BankAction.REVIEW : action(settings.action()),
             settings.enabled() == null || settings.enabled(),
             now,
-            now);
+            now,
+            video(VideoThresholds.DEFAULT, settings));
     if (!store.insert(bank)) {
       throw VigilException.conflict("bank_exists", "bank '" + name + "' already exists");
     }
@@ -112,7 +113,8 @@ public final class BankService {
             settings.action() == null ? old.action() : action(settings.action()),
             settings.enabled() == null ? old.enabled() : settings.enabled(),
             old.createdAt(),
-            clock.instant());
+            clock.instant(),
+            video(old.video(), settings));
     if (!store.update(bank)) {
       throw VigilException.notFound("bank", name);
     }
@@ -339,6 +341,47 @@ public final class BankService {
     return value;
   }
 
+  /** {@code base} with whatever video thresholds {@code settings} gives, each checked by name. */
+  private static VideoThresholds video(VideoThresholds base, BankSettings settings) {
+    return new VideoThresholds(
+        settings.vpdqFrameDistance() == null
+            ? base.vpdqFrameDistance()
+            : (int) range("vpdqFrameDistance", settings.vpdqFrameDistance(), 0, 256),
+        settings.vpdqQueryPercent() == null
+            ? base.vpdqQueryPercent()
+            : range("vpdqQueryPercent", settings.vpdqQueryPercent(), 0, 100),
+        settings.vpdqTargetPercent() == null
+            ? base.vpdqTargetPercent()
+            : range("vpdqTargetPercent", settings.vpdqTargetPercent(), 0, 100),
+        settings.tmkLevel1Threshold() == null
+            ? base.tmkLevel1()
+            : range("tmkLevel1Threshold", settings.tmkLevel1Threshold(), 0, 1),
+        settings.tmkLevel2Threshold() == null
+            ? base.tmkLevel2()
+            : range("tmkLevel2Threshold", settings.tmkLevel2Threshold(), 0, 1));
+  }
+
+  private static double range(String field, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw VigilException.invalid(
+          field,
+          field
+              + " must be between "
+              + plain(min)
+              + " and "
+              + plain(max)
+              + ", got "
+              + plain(value));
+    }
+    return value;
+  }
+
+  private static String plain(double value) {
+    return value == Math.rint(value) && !Double.isInfinite(value)
+        ? Long.toString((long) value)
+        : Double.toString(value);
+  }
+
   private static BankAction action(String value) {
     try {
       return BankAction.fromWire(value);
@@ -353,6 +396,11 @@ public final class BankService {
     details.put("pdqThreshold", bank.pdqThreshold());
     details.put("action", bank.action().wireName());
     details.put("enabled", bank.enabled());
+    details.put("vpdqFrameDistance", bank.video().vpdqFrameDistance());
+    details.put("vpdqQueryPercent", bank.video().vpdqQueryPercent());
+    details.put("vpdqTargetPercent", bank.video().vpdqTargetPercent());
+    details.put("tmkLevel1Threshold", bank.video().tmkLevel1());
+    details.put("tmkLevel2Threshold", bank.video().tmkLevel2());
     return details;
   }
 }

@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.Signal;
 import org.vigil.core.banks.SignalType;
+import org.vigil.core.banks.VideoThresholds;
 import org.vigil.hash.PdqHash;
 import org.vigil.hash.index.DigestIndex;
 import org.vigil.hash.index.HammingIndex;
@@ -160,10 +161,17 @@ public final class BankMatcher {
    */
   public record VideoMatch(Match match, VpdqComparison vpdq, float level1, float level2) {}
 
+  /** The vPDQ frame rule and percentages a bank's thresholds ask for. */
+  static VpdqMatchOptions vpdqOptions(VideoThresholds thresholds) {
+    return VpdqMatchOptions.DEFAULT
+        .withFrameDistance(thresholds.vpdqFrameDistance())
+        .withThresholds(thresholds.vpdqQueryPercent(), thresholds.vpdqTargetPercent());
+  }
+
   /**
-   * Every vPDQ and TMK signal of every enabled bank that the video matches: vPDQ through each
-   * bank's frame index with the default thresholds (docs/video.md), TMK at level 1 and level 2 at
-   * least 0.7 (the reference's defaults).
+   * Every vPDQ and TMK signal of every enabled bank that the video matches, each bank with its own
+   * {@link VideoThresholds} (docs/video.md): vPDQ through the bank's frame index, TMK by level 1
+   * first and level 2 only for those that pass.
    *
    * @param tmk the video's TMK hash, or null to match vPDQ only
    */
@@ -174,7 +182,8 @@ public final class BankMatcher {
       if (!bank.enabled()) {
         continue;
       }
-      for (VpdqIndex.Hit hit : indexes.vpdq.search(vpdq)) {
+      VideoThresholds thresholds = bank.video();
+      for (VpdqIndex.Hit hit : indexes.vpdq.search(vpdq, vpdqOptions(thresholds))) {
         matches.add(
             new VideoMatch(
                 new Match(bank.name(), hit.videoId(), SignalType.VPDQ, 0, bank.action()),
@@ -190,11 +199,12 @@ public final class BankMatcher {
           continue;
         }
         float level1 = TmkFeatures.level1(tmk, stored.getValue());
-        if (level1 < TmkFeatures.DEFAULT_LEVEL1_THRESHOLD) {
+        // Compared as float, as the reference does: the default 0.7 means 0.7f.
+        if (level1 < (float) thresholds.tmkLevel1()) {
           continue;
         }
         float level2 = TmkFeatures.level2(tmk, stored.getValue());
-        if (level2 >= TmkFeatures.DEFAULT_LEVEL2_THRESHOLD) {
+        if (level2 >= (float) thresholds.tmkLevel2()) {
           matches.add(
               new VideoMatch(
                   new Match(bank.name(), stored.getKey(), SignalType.TMK, 0, bank.action()),

@@ -21,9 +21,9 @@ import org.vigil.hash.index.HammingIndexes;
  * video's slot and the frame's position among its kept frames, so a hit needs no side table to find
  * its frame.
  *
- * <p>The frame rule (distance, quality, duplicates) is fixed per index, i.e. per bank; the
- * percentage thresholds come from the options too. Safe for concurrent searches while one thread
- * adds or removes.
+ * <p>Which frames are kept (quality, duplicates) is fixed per index, i.e. per bank; the frame
+ * distance and the percentage thresholds come from the options, or per search. Safe for concurrent
+ * searches while one thread adds or removes.
  */
 public final class VpdqIndex {
 
@@ -124,13 +124,14 @@ public final class VpdqIndex {
   }
 
   /**
-   * Like {@link #search(VpdqHash)} with other percentage thresholds (the frame rule stays the
-   * index's: {@code thresholds}' distance, quality and duplicate settings are ignored).
+   * Like {@link #search(VpdqHash)} with another frame distance and other percentage thresholds (a
+   * bank's own: the Hamming index is exact at any distance). Which frames are kept (quality,
+   * duplicates) stays the index's: {@code thresholds}' quality and duplicate settings are ignored.
    */
   public List<Hit> search(VpdqHash query, VpdqMatchOptions thresholds) {
     List<VpdqFrame> kept = VpdqMatcher.keptFrames(query, options);
     Map<Integer, Tally> tallies = new HashMap<>();
-    int limit = options.inclusiveDistance();
+    int limit = thresholds.inclusiveDistance();
     for (int q = 0; q < kept.size(); q++) {
       VpdqFrame frame = kept.get(q);
       int queryIndex = q;

@@ -61,6 +61,12 @@ public record VpdqMatchOptions(
     return strictDistance ? maxDistance - 1 : maxDistance;
   }
 
+  /** These options with frames matching at distance {@code <= distance} (Python's rule). */
+  public VpdqMatchOptions withFrameDistance(int distance) {
+    return new VpdqMatchOptions(
+        distance, false, minQuality, dropDuplicates, minQueryPercent, minTargetPercent);
+  }
+
   public VpdqMatchOptions withThresholds(double queryPercent, double targetPercent) {
     return new VpdqMatchOptions(
         maxDistance, strictDistance, minQuality, dropDuplicates, queryPercent, targetPercent);

@@ -33,7 +33,33 @@ class VpdqIndexProperties {
             });
   }
 
+  /**
+   * A bank's own frame distance and percentages, given per search to an index built with the
+   * defaults, give exactly what the brute-force matcher gives with those options.
+   */
+  @Test
+  void search_perSearchFrameDistanceAndPercents_equalsBruteForce() {
+    qt().withExamples(60)
+        .forAll(
+            longs().all(), integers().between(1, 30), integers().between(0, 45), integers().all())
+        .checkAssert(
+            (seed, videos, distance, percents) -> {
+              double query = Math.floorMod(percents, 101);
+              double target = Math.floorMod(percents >> 8, 101);
+              VpdqMatchOptions bank =
+                  VpdqMatchOptions.DEFAULT
+                      .withFrameDistance(distance)
+                      .withThresholds(query / 2, target / 2);
+              check(seed, videos, VpdqMatchOptions.DEFAULT, bank);
+            });
+  }
+
   private static void check(long seed, int videoCount, VpdqMatchOptions options) {
+    check(seed, videoCount, options, options);
+  }
+
+  private static void check(
+      long seed, int videoCount, VpdqMatchOptions options, VpdqMatchOptions searched) {
     Random random = new Random(seed);
     List<PdqHash> scenes = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
@@ -60,12 +86,13 @@ class VpdqIndexProperties {
     for (int q = 0; q < 3; q++) {
       VpdqHash query = randomVideo(scenes, random);
       Map<Long, VpdqComparison> found = new HashMap<>();
-      for (VpdqIndex.Hit hit : index.search(query)) {
+      for (VpdqIndex.Hit hit :
+          searched == options ? index.search(query) : index.search(query, searched)) {
         assertThat(found.put(hit.videoId(), hit.comparison())).isNull();
       }
       for (Map.Entry<Long, VpdqHash> e : stored.entrySet()) {
-        VpdqComparison brute = VpdqMatcher.compare(query, e.getValue(), options);
-        if (brute.isMatch(options)) {
+        VpdqComparison brute = VpdqMatcher.compare(query, e.getValue(), searched);
+        if (brute.isMatch(searched)) {
           assertThat(found).containsKey(e.getKey());
           VpdqComparison got = found.get(e.getKey());
           assertThat(got.queryPercent()).isEqualTo(brute.queryPercent());

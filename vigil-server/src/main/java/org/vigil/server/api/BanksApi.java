@@ -36,10 +36,56 @@ public final class BanksApi implements ApiModule {
 
   /** Body of POST /v1/banks. */
   record CreateBank(
-      String name, String description, Integer pdqThreshold, String action, Boolean enabled) {}
+      String name,
+      String description,
+      Integer pdqThreshold,
+      String action,
+      Boolean enabled,
+      Integer vpdqFrameDistance,
+      Double vpdqQueryPercent,
+      Double vpdqTargetPercent,
+      Double tmkLevel1Threshold,
+      Double tmkLevel2Threshold) {
+
+    BankSettings settings() {
+      return new BankSettings(
+          description,
+          pdqThreshold,
+          action,
+          enabled,
+          vpdqFrameDistance,
+          vpdqQueryPercent,
+          vpdqTargetPercent,
+          tmkLevel1Threshold,
+          tmkLevel2Threshold);
+    }
+  }
 
   /** Body of PATCH /v1/banks/{name}. */
-  record UpdateBank(String description, Integer pdqThreshold, String action, Boolean enabled) {}
+  record UpdateBank(
+      String description,
+      Integer pdqThreshold,
+      String action,
+      Boolean enabled,
+      Integer vpdqFrameDistance,
+      Double vpdqQueryPercent,
+      Double vpdqTargetPercent,
+      Double tmkLevel1Threshold,
+      Double tmkLevel2Threshold) {
+
+    BankSettings settings() {
+      return new BankSettings(
+          description,
+          pdqThreshold,
+          action,
+          enabled,
+          vpdqFrameDistance,
+          vpdqQueryPercent,
+          vpdqTargetPercent,
+          tmkLevel1Threshold,
+          tmkLevel2Threshold);
+    }
+  }
 
   /** Body of POST /v1/banks/{name}/signals. */
   record AddSignal(String type, String value, String externalId, String source, String category) {}
@@ -50,12 +96,7 @@ public final class BanksApi implements ApiModule {
         "/v1/banks",
         (ctx, caller) -> {
           CreateBank body = JsonBodies.read(ctx, CreateBank.class, SMALL_BODY);
-          Bank bank =
-              banks.create(
-                  body.name(),
-                  new BankSettings(
-                      body.description(), body.pdqThreshold(), body.action(), body.enabled()),
-                  caller);
+          Bank bank = banks.create(body.name(), body.settings(), caller);
           JsonBodies.write(ctx, 201, view(bank));
         },
         Role.ADMIN);
@@ -81,12 +122,7 @@ public final class BanksApi implements ApiModule {
         "/v1/banks/{name}",
         (ctx, caller) -> {
           UpdateBank body = JsonBodies.read(ctx, UpdateBank.class, SMALL_BODY);
-          Bank bank =
-              banks.update(
-                  ctx.pathParam("name"),
-                  new BankSettings(
-                      body.description(), body.pdqThreshold(), body.action(), body.enabled()),
-                  caller);
+          Bank bank = banks.update(ctx.pathParam("name"), body.settings(), caller);
           JsonBodies.write(ctx, 200, view(bank));
         },
         Role.ADMIN);
@@ -211,6 +247,11 @@ public final class BanksApi implements ApiModule {
     view.put("pdqThreshold", bank.pdqThreshold());
     view.put("action", bank.action().wireName());
     view.put("enabled", bank.enabled());
+    view.put("vpdqFrameDistance", bank.video().vpdqFrameDistance());
+    view.put("vpdqQueryPercent", bank.video().vpdqQueryPercent());
+    view.put("vpdqTargetPercent", bank.video().vpdqTargetPercent());
+    view.put("tmkLevel1Threshold", bank.video().tmkLevel1());
+    view.put("tmkLevel2Threshold", bank.video().tmkLevel2());
     view.put("signals", banks.countSignals(bank.name()));
     view.put("createdAt", bank.createdAt());
     view.put("updatedAt", bank.updatedAt());
