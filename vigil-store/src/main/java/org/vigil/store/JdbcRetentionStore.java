@@ -2,6 +2,7 @@ package org.vigil.store;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.records.LegalHold;
 import org.vigil.core.records.RetentionStore;
@@ -17,33 +18,12 @@ public final class JdbcRetentionStore implements RetentionStore {
 
   @Override
   public int deleteDecisions(String verdict, Instant cutoff, int limit) {
-    return Sql.get(
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  // Shadow outcomes go with their decision; a held subject keeps both.
-                  String expired =
-                      "SELECT d.id FROM decisions d WHERE d.verdict = :verdict AND d.created_at <"
-                          + " :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant ="
-                          + " d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT"
-                          + " :limit";
-                  java.util.List<String> ids =
-                      h.createQuery(expired)
-                          .bind("verdict", verdict)
-                          .bind("cutoff", Times.write(cutoff))
-                          .bind("limit", limit)
-                          .mapTo(String.class)
-                          .list();
-                  if (ids.isEmpty()) {
-                    return 0;
-                  }
-                  h.createUpdate("DELETE FROM decision_shadows WHERE decision_id IN (<ids>)")
-                      .bindList("ids", ids)
-                      .execute();
-                  return h.createUpdate("DELETE FROM decisions WHERE id IN (<ids>)")
-                      .bindList("ids", ids)
-                      .execute();
-                }));
+    // Shadow outcomes go with their decision; a held subject keeps both.
+    String expired =
+        "SELECT d.id FROM decisions d WHERE d.verdict = :verdict AND d.created_at < :cutoff AND"
+            + " NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant AND l.subject ="
+            + " d.subject) ORDER BY d.created_at LIMIT :limit";
+    return deleteDecisionIds(expired, Map.of("verdict", verdict), cutoff, limit);
   }
 
   @Override
@@ -63,7 +43,7 @@ public final class JdbcRetentionStore implements RetentionStore {
             + " AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant"
             + "   AND l.subject = d.subject)"
             + " ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, endedBefore, limit);
+    return deleteDecisionIds(expired, Map.of(), endedBefore, limit);
   }
 
   @Override
@@ -82,13 +62,15 @@ public final class JdbcRetentionStore implements RetentionStore {
                         .execute()));
   }
 
-  private int deleteDecisionIds(String selectIds, Instant cutoff, int limit) {
+  private int deleteDecisionIds(
+      String selectIds, Map<String, Object> binds, Instant cutoff, int limit) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
                   java.util.List<String> ids =
                       h.createQuery(selectIds)
+                          .bindMap(binds)
                           .bind("cutoff", Times.write(cutoff))
                           .bind("limit", limit)
                           .mapTo(String.class)
