@@ -119,7 +119,7 @@ public final class VigilApp implements AutoCloseable {
   private final ExchangeWiring exchanges;
   private AuditCheckpointer auditCheckpointer;
 
-  private VigilApp(VigilConfig config, Clock clock, Database database) {
+  private VigilApp(VigilConfig config, Clock clock, Database database, RuleSet minorsRules) {
     this.config = config;
     this.clock = clock;
     this.database = database;
@@ -152,7 +152,7 @@ public final class VigilApp implements AutoCloseable {
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
-    this.minors = new MinorProtectionCheck(minorsRules(config.dataDir()));
+    this.minors = new MinorProtectionCheck(minorsRules);
     // POST /v1/decide gathers the findings of both checks as signals; the policy decides (the
     // built-in one stops at a court order: a court's restriction needs no age reasoning).
     java.util.List<DecisionCheck> checks =
@@ -246,12 +246,15 @@ public final class VigilApp implements AutoCloseable {
   }
 
   public static VigilApp open(VigilConfig config, Clock clock) {
+    // Files the operator edits are read before the database is opened or anything is created, so
+    // a broken one stops the start with one line and nothing else changed.
+    RuleSet rules = minorsRules(config.dataDir());
     Database database =
         config.dbUrl() != null
             ? Database.open(config.dbUrl(), config.dbUser(), config.dbPassword())
             : Database.openEmbedded(config.dataDir());
     try {
-      return new VigilApp(config, clock, database);
+      return new VigilApp(config, clock, database, rules);
     } catch (RuntimeException e) {
       database.close();
       throw e;

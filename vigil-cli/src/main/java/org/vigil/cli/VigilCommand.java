@@ -106,6 +106,7 @@ public final class VigilCommand implements Runnable {
     if (e instanceof IllegalArgumentException
         || e instanceof IllegalStateException
         || e instanceof org.vigil.app.StartupException
+        || e instanceof org.vigil.core.minors.RuleSetException
         || e instanceof org.vigil.core.error.VigilException) {
       return redact(firstLine(e.getMessage()));
     }
