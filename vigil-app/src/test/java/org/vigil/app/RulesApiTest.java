@@ -19,7 +19,7 @@ class RulesApiTest {
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
 
-      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.5");
+      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.6");
       List<String> ids = new ArrayList<>();
       for (JsonNode rule : body.get("rules")) {
         ids.add(rule.get("id").asText());
@@ -39,9 +39,9 @@ class RulesApiTest {
       assertThat(georgia.get("checked").asText()).isEqualTo("2026-12-05");
       assertThat(georgia.get("verified").asBoolean()).isTrue();
       assertThat(georgia.get("sourceUrls").size()).isPositive();
-      JsonNode nebraska = rule(body, "US-NE-LB383-18");
-      assertThat(nebraska.get("verified").asBoolean()).isFalse();
-      assertThat(nebraska.get("checkNote").asText()).contains("1 July 2026");
+      JsonNode senate = rule(body, "FR-PPL-2026-15");
+      assertThat(senate.get("verified").asBoolean()).isFalse();
+      assertThat(senate.get("checkNote").asText()).contains("Senate");
     }
   }
 

@@ -126,11 +126,13 @@ class LawByJurisdictionTest {
           US-VA|signup|social_network|self:2000-01-01|-|-|-|allow|-|minimum_age_met|US-COPPA-13
           US-VA|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-VA-SB1515-AV
           # Nebraska: LB 383 from 1 Jan 2026 (western Nebraska, Denver: UTC-7).
-          # Operative 1 July 2026 (MDT, UTC-6), not 1 January as first recorded.
+          # Operative 1 July 2026 (MDT, UTC-6), not 1 January as first recorded; verification and consent
+          # enjoined from 27 June 2026 (D. Neb.), the parental tools left in force.
           US-NE|signup|social_network|self:2010-01-01|-|-|2026-01-01T07:00:00Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
           US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T05:59:59Z|allow|-|minimum_age_met|US-COPPA-13
-          US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T06:00:00Z|require|parental_consent|parental_consent_required|US-NE-LB383-18
-          US-NE|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-NE-LB383-18
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T06:00:00Z|allow|-|law_enjoined|US-NE-LB383-18
+          US-NE|signup|social_network|self:2010-01-01|-|-|2026-07-01T06:00:00Z|allow|-|minor_obligation|US-NE-LB383-TOOLS
+          US-NE|signup|social_network|verified:1990-01-01|-|-|-|allow|-|minimum_age_met|US-NE-LB383-TOOLS
           US-NE|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-NE-LB1092-AV
           # California: the Age-Appropriate Design Code is enjoined (shown from 1 Jul 2024); COPPA applies.
           US-CA|signup|social_network|self:2010-01-01|-|-|2024-07-01T06:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
