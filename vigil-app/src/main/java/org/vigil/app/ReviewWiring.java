@@ -13,6 +13,7 @@ import org.vigil.core.auth.ConsoleUsers;
 import org.vigil.core.auth.PasswordHasher;
 import org.vigil.core.decide.AccountDirectory;
 import org.vigil.core.jobs.PeriodicJob;
+import org.vigil.core.records.DecisionLog;
 import org.vigil.core.review.CaseReview;
 import org.vigil.core.review.ExposureMeter;
 import org.vigil.core.review.NoticeIntake;
@@ -27,7 +28,6 @@ import org.vigil.report.dsa.TransparencyDatabaseClient;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcCaseStore;
 import org.vigil.store.JdbcConsoleUserStore;
-import org.vigil.store.JdbcDecisionLog;
 import org.vigil.store.JdbcOutbox;
 import org.vigil.store.JdbcOutboxSubscribers;
 
@@ -47,13 +47,14 @@ public final class ReviewWiring {
   private final ConsoleUsers consoleUsers;
   private final ExposureMeter exposure;
   private final StatementFiler filer;
-  private final JdbcDecisionLog decisions;
+  private final DecisionLog decisions;
 
   ReviewWiring(
       VigilConfig config,
       Database database,
       AuditLog audit,
       AccountDirectory accounts,
+      DecisionLog decisions,
       byte[] pseudonymKey,
       Clock clock) {
     ReviewConfig rc = config.review();
@@ -61,7 +62,7 @@ public final class ReviewWiring {
     Triage triage = new Triage(rules);
     this.cases = new JdbcCaseStore(database);
     JdbcOutbox outbox = new JdbcOutbox(database);
-    this.decisions = new JdbcDecisionLog(database);
+    this.decisions = decisions;
     SpineReviewEvents events = new SpineReviewEvents(decisions, outbox);
     this.intake =
         new NoticeIntake(
@@ -152,7 +153,7 @@ public final class ReviewWiring {
   }
 
   /** The decision log the console reads policy decisions (hash matches, rules) from. */
-  public JdbcDecisionLog decisions() {
+  public DecisionLog decisions() {
     return decisions;
   }
 

@@ -188,7 +188,13 @@ public final class VigilApp implements AutoCloseable {
     this.webhooks = new Webhooks(webhookSubscriptions, outbox, audit, clock);
     this.review =
         new ReviewWiring(
-            config, database, audit, accounts, CourtOrderKeyFile.loadOrCreate(config), clock);
+            config,
+            database,
+            audit,
+            accounts,
+            decisionLog,
+            CourtOrderKeyFile.loadOrCreate(config),
+            clock);
     this.exchanges = new ExchangeWiring(config, database, banks, audit, clock);
   }
 

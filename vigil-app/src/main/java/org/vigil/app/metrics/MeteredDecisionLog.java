@@ -25,9 +25,10 @@ import org.vigil.core.signal.Signal;
  * Counts each stored decision as it is written, and times the write. Scans: {@code
  * vigil_scans_total{verdict}}, {@code vigil_scan_matches_total{bank}} (once per bank matched in a
  * scan) and {@code vigil_scan_rules_total{rule}} (once per policy rule that fired). Decide calls:
- * {@code vigil_decides_total{verdict,action}} and {@code vigil_decide_rules_total{rule}}. Both:
- * {@code vigil_decision_commit_seconds{kind}}, the time until the decision, its audit entries and
- * its outbox messages were durable (group commit; the larger part of a scan's or decide's latency).
+ * {@code vigil_decides_total{verdict,action}} and {@code vigil_decide_rules_total{rule}}.
+ * Moderators' decisions on cases: {@code vigil_review_decisions_total{verdict,kind}}. All: {@code
+ * vigil_decision_commit_seconds{kind}}, the time until the decision, its audit entries and its
+ * outbox messages were durable (group commit; the larger part of a scan's or decide's latency).
  * Counted after the store returned, so a failed write is not counted. Tags are verdicts, actions (a
  * fixed list), bank names and rule ids, which operators choose and are few; never content or
  * account ids.
@@ -66,6 +67,17 @@ public final class MeteredDecisionLog implements DecisionLog {
         .serviceLevelObjectives(COMMIT_BUCKETS)
         .register(meters)
         .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    if (decision.caseId() != null
+        && decision.context() != null
+        && "human".equals(decision.context().get("reviewedBy"))) {
+      Counter.builder("vigil_review_decisions")
+          .description("Moderators' decisions on cases, by verdict and kind")
+          .tag("verdict", decision.verdict().wireName())
+          .tag("kind", decision.kind().wireName())
+          .register(meters)
+          .increment();
+      return;
+    }
     if (decision.kind() == DecisionKind.ACCOUNT_ACTION) {
       countDecide(decision);
       return;

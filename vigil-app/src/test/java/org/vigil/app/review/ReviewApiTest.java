@@ -171,6 +171,21 @@ class ReviewApiTest {
       JsonNode stats = server.send("GET", "/v1/review/stats", auditor, null).json();
       assertThat(stats.get("appeals.reversed").asLong()).isEqualTo(1);
       assertThat(stats.get("notices").asLong()).isEqualTo(2);
+
+      // Both decisions are counted as moderators' decisions, not as scans.
+      String metrics = server.send("GET", "/metrics", null, null).body();
+      assertThat(metrics)
+          .contains("vigil_review_decisions_total{kind=\"content\",verdict=\"remove\"} 1")
+          .containsPattern(
+              "(?m)^vigil_review_decisions_total\\{kind=\"content\",verdict=\"[a-z_]+\"} ")
+          .doesNotContainPattern("(?m)^vigil_scans_total\\{");
+      assertThat(
+              metrics
+                  .lines()
+                  .filter(l -> l.startsWith("vigil_review_decisions_total{"))
+                  .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                  .sum())
+          .isEqualTo(2.0);
     }
   }
 
