@@ -44,6 +44,9 @@ public final class JdbcExchangeStore implements ExchangeStore {
    */
   static final int RELOAD_ABOVE = 1000;
 
+  /** Upserts written per batch of statements. */
+  static final int UPSERT_BATCH = 5000;
+
   private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
   private static final TypeReference<Map<String, String>> OPTIONS = new TypeReference<>() {};
 
@@ -353,13 +356,23 @@ public final class JdbcExchangeStore implements ExchangeStore {
             jdbi.inTransaction(
                 h -> {
                   PageWriter page = new PageWriter(h, exchange, seenAt);
+                  // Runs of upserts go in batches (a few statements per batch, not per row); a
+                  // deletion ends the run, so deltas still apply in their order.
+                  List<Delta.Upsert> run = new ArrayList<>();
                   for (Delta delta : deltas) {
                     if (delta instanceof Delta.Upsert upsert) {
-                      page.upsert(upsert);
+                      run.add(upsert);
+                      if (run.size() == UPSERT_BATCH) {
+                        page.upserts(run);
+                        run.clear();
+                      }
                     } else if (delta instanceof Delta.Delete delete) {
+                      page.upserts(run);
+                      run.clear();
                       page.delete(delete);
                     }
                   }
+                  page.upserts(run);
                   return page.finish(audit);
                 }));
   }
@@ -407,86 +420,157 @@ public final class JdbcExchangeStore implements ExchangeStore {
       this.seenAt = seenAt;
     }
 
-    void upsert(Delta.Upsert u) {
-      String category = joinCategories(u.categories());
-      NewSignal signal =
-          new NewSignal(u.type(), u.value(), u.externalId(), exchange.source(), category);
-      String key = JdbcBankStore.key(signal);
-      int inserted =
-          h.createUpdate(
-                  "INSERT INTO signals (bank_name, signal_type, hash_value, long_value,"
-                      + " external_id, source, category, created_at) VALUES (:bank, :type, :key,"
-                      + " :longValue, :externalId, :source, :category, :at) ON CONFLICT DO"
-                      + " NOTHING")
-              .bind("bank", exchange.bank())
-              .bind("type", u.type().wireName())
-              .bind("key", key)
-              .bind("longValue", u.type().isVideo() ? u.value() : null)
-              .bind("externalId", truncate(u.externalId()))
-              .bind("source", exchange.source())
-              .bind("category", category)
-              .bind("at", Times.write(seenAt))
-              .execute();
-      long signalId =
-          h.createQuery(
-                  "SELECT id FROM signals WHERE bank_name = :bank AND signal_type = :type AND"
-                      + " hash_value = :key")
-              .bind("bank", exchange.bank())
-              .bind("type", u.type().wireName())
-              .bind("key", key)
-              .mapTo(Long.class)
-              .one();
-      if (inserted == 1) {
-        added.add(signalId);
-        addedTypes.add(u.type());
-      }
-      Optional<SignalProvenance> existing =
-          h.createQuery(
-                  "SELECT * FROM signal_provenance WHERE signal_id = :id AND exchange_name ="
-                      + " :exchange")
-              .bind("id", signalId)
-              .bind("exchange", exchange.name())
-              .map(PROVENANCE)
-              .findOne();
-      String externalId = truncate(u.externalId());
-      if (existing.isEmpty()) {
-        h.createUpdate(
-                "INSERT INTO signal_provenance (signal_id, exchange_name, bank_name, external_id,"
-                    + " categories, tags, first_fetched_at, fetched_at, seen_at) VALUES (:id,"
-                    + " :exchange, :bank, :externalId, :categories, :tags, :fetched, :fetched,"
-                    + " :seen)")
-            .bind("id", signalId)
-            .bind("exchange", exchange.name())
-            .bind("bank", exchange.bank())
-            .bind("externalId", externalId)
-            .bind("categories", write(u.categories()))
-            .bind("tags", write(u.tags()))
-            .bind("fetched", Times.write(u.fetchedAt()))
-            .bind("seen", Times.write(seenAt))
-            .execute();
-        newRows++;
+    /**
+     * Upserts many signals with a handful of statements: insert the new signals (PostgreSQL {@code
+     * unnest} of arrays, {@code ON CONFLICT DO NOTHING}), read every signal's id, read this
+     * exchange's provenance of them, then insert the missing provenance rows and update the rest.
+     * The same value twice in a batch counts once, with its last metadata.
+     */
+    void upserts(List<Delta.Upsert> run) {
+      if (run.isEmpty()) {
         return;
       }
-      SignalProvenance old = existing.get();
-      boolean changed =
-          !java.util.Objects.equals(old.externalId(), externalId)
-              || !old.categories().equals(u.categories())
-              || !old.tags().equals(u.tags());
-      h.createUpdate(
-              "UPDATE signal_provenance SET external_id = :externalId, categories = :categories,"
-                  + " tags = :tags, fetched_at = :fetched, seen_at = :seen WHERE signal_id = :id"
-                  + " AND exchange_name = :exchange")
-          .bind("id", signalId)
-          .bind("exchange", exchange.name())
-          .bind("externalId", externalId)
-          .bind("categories", write(u.categories()))
-          .bind("tags", write(u.tags()))
-          .bind("fetched", Times.write(u.fetchedAt()))
-          .bind("seen", Times.write(seenAt))
-          .execute();
-      if (changed) {
-        updatedRows++;
+      java.util.LinkedHashMap<String, Delta.Upsert> byKey = new java.util.LinkedHashMap<>();
+      java.util.Map<String, String> keyOf = new java.util.HashMap<>();
+      for (Delta.Upsert u : run) {
+        String key = JdbcBankStore.key(new NewSignal(u.type(), u.value(), null, null, null));
+        String k = u.type().wireName() + "\u0000" + key;
+        byKey.remove(k);
+        byKey.put(k, u);
+        keyOf.put(k, key);
       }
+      int n = byKey.size();
+      String[] types = new String[n];
+      String[] keys = new String[n];
+      String[] longValues = new String[n];
+      String[] externalIds = new String[n];
+      String[] categories = new String[n];
+      int i = 0;
+      for (java.util.Map.Entry<String, Delta.Upsert> e : byKey.entrySet()) {
+        Delta.Upsert u = e.getValue();
+        types[i] = u.type().wireName();
+        keys[i] = keyOf.get(e.getKey());
+        longValues[i] = u.type().isVideo() ? u.value() : null;
+        externalIds[i] = truncate(u.externalId());
+        categories[i] = joinCategories(u.categories());
+        i++;
+      }
+      h.createQuery(
+              "INSERT INTO signals (bank_name, signal_type, hash_value, long_value, external_id,"
+                  + " source, category, created_at) SELECT :bank, u.t, u.k, u.l, u.e, :source,"
+                  + " u.c, :at FROM unnest(:types, :keys, :longs, :externalIds, :categories) AS"
+                  + " u(t, k, l, e, c) ON CONFLICT DO NOTHING RETURNING id, signal_type")
+          .bind("bank", exchange.bank())
+          .bind("source", exchange.source())
+          .bind("at", Times.write(seenAt))
+          .bindArray("types", String.class, (Object[]) types)
+          .bindArray("keys", String.class, (Object[]) keys)
+          .bindArray("longs", String.class, (Object[]) longValues)
+          .bindArray("externalIds", String.class, (Object[]) externalIds)
+          .bindArray("categories", String.class, (Object[]) categories)
+          .map(
+              (rs, ctx) -> {
+                added.add(rs.getLong("id"));
+                addedTypes.add(SignalType.fromWire(rs.getString("signal_type")));
+                return 0;
+              })
+          .list();
+      java.util.Map<String, Long> ids = new java.util.HashMap<>();
+      h.createQuery(
+              "SELECT s.id, s.signal_type, s.hash_value FROM signals s JOIN unnest(:types, :keys)"
+                  + " AS u(t, k) ON s.signal_type = u.t AND s.hash_value = u.k WHERE s.bank_name ="
+                  + " :bank")
+          .bind("bank", exchange.bank())
+          .bindArray("types", String.class, (Object[]) types)
+          .bindArray("keys", String.class, (Object[]) keys)
+          .map(
+              (rs, ctx) ->
+                  ids.put(
+                      rs.getString("signal_type") + "\u0000" + rs.getString("hash_value"),
+                      rs.getLong("id")))
+          .list();
+      Long[] idArray = ids.values().toArray(new Long[0]);
+      java.util.Map<Long, SignalProvenance> existing = new java.util.HashMap<>();
+      h.createQuery(
+              "SELECT * FROM signal_provenance WHERE exchange_name = :exchange AND signal_id ="
+                  + " ANY(:ids)")
+          .bind("exchange", exchange.name())
+          .bindArray("ids", Long.class, (Object[]) idArray)
+          .map(PROVENANCE)
+          .forEach(p -> existing.put(p.signalId(), p));
+      List<Long> insertIds = new ArrayList<>();
+      List<Long> updateIds = new ArrayList<>();
+      List<String[]> insertRows = new ArrayList<>();
+      List<String[]> updateRows = new ArrayList<>();
+      for (java.util.Map.Entry<String, Delta.Upsert> e : byKey.entrySet()) {
+        Delta.Upsert u = e.getValue();
+        Long id = ids.get(u.type().wireName() + "\u0000" + keyOf.get(e.getKey()));
+        if (id == null) {
+          throw new StoreException("signal vanished while its page was applied", null);
+        }
+        String externalId = truncate(u.externalId());
+        String[] row = {
+          externalId, write(u.categories()), write(u.tags()), u.fetchedAt().toString()
+        };
+        SignalProvenance old = existing.get(id);
+        if (old == null) {
+          insertIds.add(id);
+          insertRows.add(row);
+          newRows++;
+        } else {
+          updateIds.add(id);
+          updateRows.add(row);
+          if (!java.util.Objects.equals(old.externalId(), externalId)
+              || !old.categories().equals(u.categories())
+              || !old.tags().equals(u.tags())) {
+            updatedRows++;
+          }
+        }
+      }
+      writeProvenance(
+          "INSERT INTO signal_provenance (signal_id, exchange_name, bank_name, external_id,"
+              + " categories, tags, first_fetched_at, fetched_at, seen_at) SELECT u.id,"
+              + " :exchange, :bank, u.e, u.c, u.t, CAST(u.f AS TIMESTAMP WITH TIME ZONE),"
+              + " CAST(u.f AS TIMESTAMP WITH TIME ZONE), :seen FROM unnest(:ids, :externalIds,"
+              + " :categories, :tags, :fetched) AS u(id, e, c, t, f)",
+          insertIds,
+          insertRows);
+      writeProvenance(
+          "UPDATE signal_provenance p SET external_id = u.e, categories = u.c, tags = u.t,"
+              + " fetched_at = CAST(u.f AS TIMESTAMP WITH TIME ZONE), seen_at = :seen FROM"
+              + " unnest(:ids, :externalIds, :categories, :tags, :fetched) AS u(id, e, c, t, f)"
+              + " WHERE p.exchange_name = :exchange AND p.signal_id = u.id",
+          updateIds,
+          updateRows);
+    }
+
+    private void writeProvenance(String sql, List<Long> signalIds, List<String[]> rows) {
+      if (signalIds.isEmpty()) {
+        return;
+      }
+      int n = rows.size();
+      String[] externalIds = new String[n];
+      String[] categories = new String[n];
+      String[] tags = new String[n];
+      String[] fetched = new String[n];
+      for (int i = 0; i < n; i++) {
+        externalIds[i] = rows.get(i)[0];
+        categories[i] = rows.get(i)[1];
+        tags[i] = rows.get(i)[2];
+        fetched[i] = rows.get(i)[3];
+      }
+      var statement = h.createUpdate(sql).bind("exchange", exchange.name());
+      if (sql.contains(":bank")) {
+        statement.bind("bank", exchange.bank());
+      }
+      statement
+          .bind("seen", Times.write(seenAt))
+          .bindArray("ids", Long.class, (Object[]) signalIds.toArray(new Long[0]))
+          .bindArray("externalIds", String.class, (Object[]) externalIds)
+          .bindArray("categories", String.class, (Object[]) categories)
+          .bindArray("tags", String.class, (Object[]) tags)
+          .bindArray("fetched", String.class, (Object[]) fetched)
+          .execute();
     }
 
     void delete(Delta.Delete d) {
