@@ -394,8 +394,9 @@ public final class JdbcExchangeStore implements ExchangeStore {
                           .bind("since", Times.write(seenSince))
                           .mapTo(Long.class)
                           .list();
-                  for (long signalId : stale) {
-                    page.withdraw(signalId);
+                  for (int from = 0; from < stale.size(); from += UPSERT_BATCH) {
+                    page.withdrawAll(
+                        stale.subList(from, Math.min(stale.size(), from + UPSERT_BATCH)));
                   }
                   return page.finish(audit);
                 }));
@@ -599,46 +600,43 @@ public final class JdbcExchangeStore implements ExchangeStore {
                 .mapTo(Long.class)
                 .list();
       }
-      for (long signalId : targets) {
-        withdraw(signalId);
-      }
+      withdrawAll(targets);
     }
 
     /**
-     * Drops this exchange's provenance of the signal, and the signal itself when no exchange holds
-     * it any more and an exchange (not an operator) put it in the bank.
+     * Drops this exchange's provenance of the signals, and each signal itself when no exchange
+     * holds it any more and an exchange (not an operator) put it in the bank; three statements
+     * however many signals.
      */
-    void withdraw(long signalId) {
-      int dropped =
-          h.createUpdate(
-                  "DELETE FROM signal_provenance WHERE signal_id = :id AND exchange_name ="
-                      + " :exchange")
-              .bind("id", signalId)
-              .bind("exchange", exchange.name())
-              .execute();
-      if (dropped == 0) {
+    void withdrawAll(List<Long> signalIds) {
+      if (signalIds.isEmpty()) {
         return;
       }
-      withdrawn++;
-      long others =
-          h.createQuery("SELECT COUNT(*) FROM signal_provenance WHERE signal_id = :id")
-              .bind("id", signalId)
-              .mapTo(Long.class)
-              .one();
-      if (others > 0) {
-        return;
-      }
-      Optional<String> type =
+      Long[] ids = signalIds.toArray(new Long[0]);
+      List<Long> dropped =
           h.createQuery(
-                  "DELETE FROM signals WHERE id = :id AND source LIKE 'exchange:%' RETURNING"
-                      + " signal_type")
-              .bind("id", signalId)
-              .mapTo(String.class)
-              .findOne();
-      if (type.isPresent()) {
-        removedIds.add(signalId);
-        removedTypes.add(SignalType.fromWire(type.get()));
+                  "DELETE FROM signal_provenance WHERE exchange_name = :exchange AND signal_id ="
+                      + " ANY(:ids) RETURNING signal_id")
+              .bind("exchange", exchange.name())
+              .bindArray("ids", Long.class, (Object[]) ids)
+              .mapTo(Long.class)
+              .list();
+      if (dropped.isEmpty()) {
+        return;
       }
+      withdrawn += dropped.size();
+      h.createQuery(
+              "DELETE FROM signals s WHERE s.id = ANY(:ids) AND s.source LIKE 'exchange:%' AND NOT"
+                  + " EXISTS (SELECT 1 FROM signal_provenance p WHERE p.signal_id = s.id)"
+                  + " RETURNING s.id, s.signal_type")
+          .bindArray("ids", Long.class, (Object[]) dropped.toArray(new Long[0]))
+          .map(
+              (rs, ctx) -> {
+                removedIds.add(rs.getLong("id"));
+                removedTypes.add(SignalType.fromWire(rs.getString("signal_type")));
+                return 0;
+              })
+          .list();
     }
 
     AppliedPage finish(AuditEvent audit) {
