@@ -39,7 +39,9 @@ public final class ExchangeHttp {
     this(
         HttpClient.newBuilder()
             .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NORMAL)
+            // Never followed: the JDK re-sends our Authorization header to wherever a redirect
+            // points, which would hand an exchange's secret to another host.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .build());
   }
 
@@ -144,6 +146,24 @@ public final class ExchangeHttp {
           wait.orElse(null),
           null);
     }
+    if (status / 100 == 3) {
+      String location =
+          response
+              .headers()
+              .firstValue("Location")
+              .map(ExchangeHttp::whereQuietly)
+              .orElse("nowhere");
+      throw new ExchangeException(
+          ExchangeException.Kind.PROTOCOL,
+          "HTTP "
+              + status
+              + " from "
+              + where
+              + " redirects to "
+              + location
+              + "; redirects are not followed (credentials stay with the configured host): set the"
+              + " exchange's url to the final location");
+    }
     if (status / 100 == 5) {
       throw new ExchangeException(
           ExchangeException.Kind.UNAVAILABLE, "HTTP " + status + " from " + where);
@@ -169,6 +189,15 @@ public final class ExchangeHttp {
       } catch (DateTimeParseException notDate) {
         return Optional.empty();
       }
+    }
+  }
+
+  private static String whereQuietly(String location) {
+    try {
+      URI target = URI.create(location);
+      return target.isAbsolute() ? where(target) : target.getPath();
+    } catch (IllegalArgumentException e) {
+      return "an unreadable Location";
     }
   }
 

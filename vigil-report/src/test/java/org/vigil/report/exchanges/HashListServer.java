@@ -35,6 +35,7 @@ final class HashListServer implements AutoCloseable {
   final AtomicInteger throttleNext = new AtomicInteger();
   volatile int retryAfterSeconds = 1;
   volatile boolean cutBody;
+  volatile String redirectTo;
   final List<String> calls = new ArrayList<>();
   final AtomicInteger notModified = new AtomicInteger();
 
@@ -74,6 +75,11 @@ final class HashListServer implements AutoCloseable {
       if (token != null
           && !("Bearer " + token).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
         exchange.sendResponseHeaders(401, -1);
+        return;
+      }
+      if (redirectTo != null) {
+        exchange.getResponseHeaders().set("Location", redirectTo);
+        exchange.sendResponseHeaders(302, -1);
         return;
       }
       if (throttleNext.get() > 0) {

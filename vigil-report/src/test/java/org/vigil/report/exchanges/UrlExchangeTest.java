@@ -188,6 +188,31 @@ class UrlExchangeTest {
   }
 
   @Test
+  void fetch_redirectElsewhere_isNotFollowedSoTheTokenStaysWithTheConfiguredHost()
+      throws Exception {
+    try (HashListServer elsewhere = new HashListServer()) {
+      elsewhere.serve("md5," + MD5_A + ",p-1,A1\n", "text/csv");
+      server.redirectTo = elsewhere.url("/stolen.csv").toString();
+      ExchangeConfig config =
+          rig.create(
+              "private",
+              "url",
+              server.url("/private.csv"),
+              Map.of(),
+              Optional.of(new Credentials(Map.of("token", "secret-token"))));
+
+      FetchOutcome outcome = rig.sync().fetch(config, "system");
+
+      assertThat(outcome.error())
+          .startsWith("unexpected answer: HTTP 302")
+          .contains("redirects are not followed")
+          .doesNotContain("secret-token");
+      assertThat(elsewhere.calls).isEmpty();
+      assertThat(rig.bankContents()).isEmpty();
+    }
+  }
+
+  @Test
   void fetch_throttled_waitsAsToldThenSucceeds() {
     server.serve("md5," + MD5_A + ",p-1,A1\n", "text/csv");
     server.throttleNext.set(2);
