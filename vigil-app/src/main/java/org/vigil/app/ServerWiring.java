@@ -40,7 +40,12 @@ public final class ServerWiring {
     return List.of(
         new BanksApi(app.banks(), config.maxImportBytes()),
         new ExchangesApi(app.exchanges().exchanges()),
-        new ScanApi(app.scans(), app.mediaHasher(), app.videoHasher(), config.maxUploadBytes()),
+        new ScanApi(
+            app.scans(),
+            app.queuedScans(),
+            app.mediaHasher(),
+            app.videoHasher(),
+            config.maxUploadBytes()),
         new KeysApi(app.keys(), app.keyStore(), app.audit(), app.clock()),
         new AuditApi(app.auditStore(), app.auditCheckpointLog()),
         new DecisionsApi(app.decisionLog()),

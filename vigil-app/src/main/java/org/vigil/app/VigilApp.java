@@ -45,6 +45,7 @@ import org.vigil.core.records.RetentionJob;
 import org.vigil.core.records.RetentionStore;
 import org.vigil.core.reports.AuthorityReports;
 import org.vigil.core.usecases.Decide;
+import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.video.Ffmpeg;
@@ -73,7 +74,13 @@ import org.vigil.store.JdbcOutbox;
 import org.vigil.store.JdbcPolicyStore;
 import org.vigil.store.JdbcRetentionStore;
 import org.vigil.store.JdbcReviewActionOutbox;
+import org.vigil.store.JdbcScanRequests;
 import org.vigil.store.JdbcWebhookSubscriptions;
+import org.vigil.stream.BankChangeFollower;
+import org.vigil.stream.BankChangePublisher;
+import org.vigil.stream.KafkaScanQueue;
+import org.vigil.stream.ScanWorker;
+import org.vigil.stream.Topics;
 
 /**
  * The wiring: one database, the stores on it, and the services built from them. Constructed once
@@ -96,6 +103,9 @@ public final class VigilApp implements AutoCloseable {
   private final DecisionLog decisionLog;
   private final Policies policies;
   private final Scan scans;
+  private volatile QueuedScans queuedScans;
+  private final List<AutoCloseable> streams = new java.util.ArrayList<>();
+  private volatile ScanWorker scanWorker;
   private final Decide decide;
   private final MediaHasher mediaHasher;
   private final VideoHasher videoHasher;
@@ -149,6 +159,10 @@ public final class VigilApp implements AutoCloseable {
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
     this.videoHasher = new VideoHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT);
+    // Without Kafka there is no queue: asynchronous scans are refused, request lookups still work.
+    this.queuedScans =
+        new QueuedScans(
+            scans, decisionLog, new JdbcScanRequests(database), null, mediaHasher, clock);
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
@@ -306,6 +320,49 @@ public final class VigilApp implements AutoCloseable {
   /** The scan use case behind POST /v1/scan. */
   public Scan scans() {
     return scans;
+  }
+
+  /** Asynchronous scans: POST /v1/scan?async=true, the workers, GET /v1/scan/requests/{id}. */
+  public QueuedScans queuedScans() {
+    return queuedScans;
+  }
+
+  /**
+   * Joins the scan pipeline on Kafka (docs/kafka.md), when {@code stream} names a cluster: creates
+   * the missing topics; as an API node, queues asynchronous scans and publishes this node's bank
+   * changes; as a worker, decides queued scans and applies bank changes as they are published. Call
+   * after the banks are loaded. Stopped by {@link #close}, before anything else.
+   */
+  public synchronized void startKafka(StreamSettings stream) {
+    if (!stream.enabled()) {
+      return;
+    }
+    try {
+      Topics.ensure(stream.kafka(), stream.partitions());
+    } catch (org.vigil.stream.KafkaUnavailableException e) {
+      throw new StartupException(e.getMessage() + " (--kafka, VIGIL_KAFKA)", e);
+    }
+    if (stream.role().serves()) {
+      KafkaScanQueue queue = new KafkaScanQueue(stream.kafka());
+      streams.add(queue);
+      this.queuedScans =
+          new QueuedScans(
+              scans, decisionLog, new JdbcScanRequests(database), queue, mediaHasher, clock);
+      BankChangePublisher publisher = new BankChangePublisher(stream.kafka());
+      streams.add(publisher);
+      banks.onChange(publisher);
+    }
+    if (stream.role().works()) {
+      streams.add(new BankChangeFollower(stream.kafka(), banks::syncFromStore).start());
+      scanWorker = new ScanWorker(stream.kafka(), queuedScans, stream.workerThreads()).start();
+      streams.add(scanWorker);
+    }
+  }
+
+  /** Scan requests this process's worker has decided since start (0 when it is not a worker). */
+  public long scansDecidedByWorker() {
+    ScanWorker worker = scanWorker;
+    return worker == null ? 0 : worker.decided();
   }
 
   /** The decide use case behind POST /v1/decide. */
@@ -613,6 +670,19 @@ public final class VigilApp implements AutoCloseable {
 
   @Override
   public void close() {
+    // The workers first (the last one added stops first): no decision may be in flight when the
+    // jobs and the database stop.
+    synchronized (this) {
+      for (int i = streams.size() - 1; i >= 0; i--) {
+        try {
+          streams.get(i).close();
+        } catch (Exception e) {
+          org.slf4j.LoggerFactory.getLogger(VigilApp.class)
+              .warn("closing the Kafka pipeline: {}", e.getMessage());
+        }
+      }
+      streams.clear();
+    }
     // Jobs first: none may still be using the database when it closes.
     jobs.close();
     serviceMetrics.close();

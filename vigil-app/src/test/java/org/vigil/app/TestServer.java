@@ -109,6 +109,20 @@ public final class TestServer implements AutoCloseable {
         security);
   }
 
+  /** A server in the scan pipeline on Kafka ({@code stream}: api or all). */
+  public static TestServer withKafka(String dbUrl, StreamSettings stream) {
+    return new TestServer(
+        dbUrl,
+        null,
+        null,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        Clock.systemUTC(),
+        ReviewConfig.defaults(),
+        SecuritySettings.defaults(),
+        stream);
+  }
+
   private TestServer(
       String dbUrl,
       String user,
@@ -118,11 +132,58 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       ReviewConfig review,
       SecuritySettings security) {
+    this(
+        dbUrl,
+        user,
+        password,
+        maxUpload,
+        maxPixels,
+        clock,
+        review,
+        security,
+        StreamSettings.inProcess());
+  }
+
+  private TestServer(
+      String dbUrl,
+      String user,
+      String password,
+      long maxUpload,
+      long maxPixels,
+      Clock clock,
+      ReviewConfig review,
+      SecuritySettings security,
+      StreamSettings stream) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    VigilConfig config =
+        config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security);
+    app = VigilApp.open(config, clock);
+    // A second server on a shared database finds the admin already there: make its own key.
+    adminKey =
+        Bootstrap.ensureAdminKey(app)
+            .orElseGet(() -> app.keys().create(Role.ADMIN, "second test server").secret());
+    app.banks().loadAll();
+    app.startBankSync();
+    app.startCourtOrderSync();
+    app.startReviewJobs();
+    app.startKafka(stream);
+    server = ServerWiring.start(app);
+  }
+
+  /** The configuration every test server uses, over {@code dbUrl} with its own data directory. */
+  static VigilConfig config(
+      String dbUrl,
+      String user,
+      String password,
+      Path dataDir,
+      long maxUpload,
+      long maxPixels,
+      ReviewConfig review,
+      SecuritySettings security) {
     VigilConfig config =
         VigilConfig.fromEnvironment(Map.of())
             .withPort(0)
@@ -154,16 +215,20 @@ public final class TestServer implements AutoCloseable {
             review,
             security,
             config.retention());
-    app = VigilApp.open(config, clock);
-    // A second server on a shared database finds the admin already there: make its own key.
-    adminKey =
-        Bootstrap.ensureAdminKey(app)
-            .orElseGet(() -> app.keys().create(Role.ADMIN, "second test server").secret());
-    app.banks().loadAll();
-    app.startBankSync();
-    app.startCourtOrderSync();
-    app.startReviewJobs();
-    server = ServerWiring.start(app);
+    return config;
+  }
+
+  /** A test configuration with the default limits and settings. */
+  public static VigilConfig config(String dbUrl, Path dataDir) {
+    return config(
+        dbUrl,
+        null,
+        null,
+        dataDir,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        ReviewConfig.defaults(),
+        SecuritySettings.defaults());
   }
 
   public VigilApp app() {

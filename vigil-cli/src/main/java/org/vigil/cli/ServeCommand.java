@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.vigil.app.Bootstrap;
 import org.vigil.app.ServerWiring;
 import org.vigil.app.ServiceSettings;
+import org.vigil.app.StreamSettings;
 import org.vigil.app.VigilApp;
 import org.vigil.app.VigilConfig;
 import org.vigil.server.VigilServer;
@@ -61,9 +62,27 @@ public final class ServeCommand implements Callable<Integer> {
       description = "Do not load the synthetic demo bank on first start. Env VIGIL_DEMO=false.")
   boolean noDemo;
 
+  @Option(
+      names = "--kafka",
+      paramLabel = "BOOTSTRAP",
+      description =
+          "Kafka bootstrap servers (host:port[,host:port]): scans go through the vigil.scan.*"
+              + " topics (docs/kafka.md). Env VIGIL_KAFKA; default none (all in-process).")
+  String kafka;
+
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      description =
+          "With --kafka: api (HTTP only), worker (decides queued scans, no HTTP) or all. Env"
+              + " VIGIL_ROLE; default all.")
+  String role;
+
   @Override
   public Integer call() throws Exception {
     VigilConfig config = state.config(System.getenv());
+    StreamSettings stream =
+        StreamSettings.fromEnvironment(System.getenv()).withOptions(kafka, role);
     if (port != null) {
       config = OptionErrors.naming("--port", "VIGIL_PORT", config::withPort, port);
     }
@@ -85,16 +104,23 @@ public final class ServeCommand implements Callable<Integer> {
     if (service.tls()) {
       org.vigil.server.PemKeyStore.load(service.tlsCert(), service.tlsKey());
     }
-    PortCheck.requireFree(config.host(), config.port());
+    if (stream.role().serves()) {
+      PortCheck.requireFree(config.host(), config.port());
+    }
     java.nio.file.Files.createDirectories(config.dataDir());
     VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
-    Optional<String> adminKey = Bootstrap.ensureAdminKey(app);
+    // A worker shows nothing to a user: the API node makes (and shows) the admin key.
+    Optional<String> adminKey =
+        stream.role().serves() ? Bootstrap.ensureAdminKey(app) : Optional.empty();
     if (config.demo() && Bootstrap.ensureDemoBank(app)) {
       System.out.println(
           "demo bank: loaded synthetic hashes into bank '" + Bootstrap.DEMO_BANK + "'");
     }
     app.banks().loadAll();
     app.startBankSync();
+    if (stream.role() == StreamSettings.Role.WORKER) {
+      return work(app, stream);
+    }
     app.startExchangeSync();
     app.startCourtOrderSync();
     app.startEvidenceRetention();
@@ -130,6 +156,15 @@ public final class ServeCommand implements Callable<Integer> {
           "admin key: the database already has one (made by the node that created it); "
               + "vigil keys create --role admin makes another");
     }
+    app.startKafka(stream);
+    if (stream.enabled()) {
+      System.out.println(
+          "kafka: "
+              + stream.kafka()
+              + ", role "
+              + stream.role().wireName()
+              + (stream.role().works() ? ", deciding scans from vigil.scan.requests" : ""));
+    }
     VigilServer server = ServerWiring.start(app, service);
     System.out.println("store: " + app.database().describe());
     System.out.println(
@@ -146,6 +181,32 @@ public final class ServeCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  app.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * A worker: no HTTP listener and none of the API node's periodic work (webhook delivery, audit
+   * checkpoints, retention run on the API nodes); it decides queued scans until stopped.
+   */
+  private static int work(VigilApp app, StreamSettings stream) throws InterruptedException {
+    app.startKafka(stream);
+    System.out.println("store: " + app.database().describe());
+    System.out.println(
+        "worker: deciding scans from vigil.scan.requests at "
+            + stream.kafka()
+            + " (group "
+            + org.vigil.stream.ScanWorker.GROUP
+            + ")");
+    System.out.flush();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
                   app.close();
                   stopped.countDown();
                 }));

@@ -34,6 +34,7 @@ public final class BankService {
   private final AuditLog audit;
   private final Clock clock;
   private final BankSync sync;
+  private volatile BankChangeListener listener = (bank, seq) -> {};
 
   public BankService(BankStore store, BankMatcher matcher, AuditLog audit, Clock clock) {
     this.store = store;
@@ -68,11 +69,27 @@ public final class BankService {
   public void applyStoredChanges(List<BankChange> changes) {
     for (BankChange change : changes) {
       sync.applyMadeHere(change);
+      listener.changed(change.bank(), change.seq());
     }
   }
 
+  /**
+   * Tells {@code listener} of every change this service records, once it is committed (the Kafka
+   * bus publishes it so workers apply it at once instead of on their next poll).
+   */
+  public void onChange(BankChangeListener newListener) {
+    this.listener = newListener;
+  }
+
+  /** The newest change this server's indexes reflect. */
+  public long appliedChangeSeq() {
+    return sync.applied();
+  }
+
   private void changed(String bank, BankChange.Kind kind, Long signalId, SignalType type) {
-    sync.markAppliedLocally(store.recordChange(bank, kind, signalId, type, clock.instant()));
+    long seq = store.recordChange(bank, kind, signalId, type, clock.instant());
+    sync.markAppliedLocally(seq);
+    listener.changed(bank, seq);
   }
 
   public Bank create(String name, BankSettings settings, Principal by) {

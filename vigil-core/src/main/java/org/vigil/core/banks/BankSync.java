@@ -32,6 +32,11 @@ public final class BankSync {
     applied = seq;
   }
 
+  /** The newest change the indexes reflect. */
+  long applied() {
+    return applied;
+  }
+
   /** Records a change this server made and applied itself. */
   void markAppliedLocally(long seq) {
     appliedLocally.add(seq);

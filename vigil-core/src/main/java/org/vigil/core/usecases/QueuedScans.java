@@ -36,6 +36,9 @@ public final class QueuedScans {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Largest image an asynchronous scan carries (it travels inside the queued message). */
+  public static final int MAX_MEDIA_BYTES = 7 * 1024 * 1024;
+
   private final Scan scans;
   private final DecisionLog decisions;
   private final ScanRequestStore requests;

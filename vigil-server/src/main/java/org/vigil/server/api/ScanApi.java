@@ -12,14 +12,18 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.auth.Role;
 import org.vigil.core.banks.SignalType;
+import org.vigil.core.intake.ScanQueueUnavailableException;
+import org.vigil.core.intake.ScanRequestStatus;
 import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.records.DecisionRecord;
+import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
@@ -44,6 +48,7 @@ import org.vigil.server.Routes;
 public final class ScanApi implements ApiModule {
 
   private final Scan scans;
+  private final QueuedScans queued;
   private final MediaHasher hasher;
   private final VideoHasher videos;
   private final long maxUploadBytes;
@@ -59,7 +64,17 @@ public final class ScanApi implements ApiModule {
    * @param videos hashes uploaded videos; null refuses them (415)
    */
   public ScanApi(Scan scans, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
+    this(scans, null, hasher, videos, maxUploadBytes);
+  }
+
+  /**
+   * @param queued asynchronous scans ({@code ?async=true}); null, or one without a queue, refuses
+   *     them
+   */
+  public ScanApi(
+      Scan scans, QueuedScans queued, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
     this.scans = scans;
+    this.queued = queued;
     this.hasher = hasher;
     this.videos = videos;
     this.maxUploadBytes = maxUploadBytes;
@@ -74,10 +89,19 @@ public final class ScanApi implements ApiModule {
   @Override
   public void register(Routes routes) {
     routes.post("/v1/scan", this::scan, Role.PLATFORM);
+    routes.get("/v1/scan/requests/{requestId}", this::request, Role.PLATFORM);
   }
 
   private void scan(Context ctx, Principal caller) throws Exception {
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
+    String async = ctx.queryParam("async");
+    if (async != null && !async.equals("true") && !async.equals("false")) {
+      throw ApiException.invalid("async", "async is true or false");
+    }
+    if ("true".equals(async)) {
+      scanLater(ctx, caller, type);
+      return;
+    }
     DecisionRecord decision;
     if (type.startsWith("application/json")) {
       ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, JsonBodies.MAX_JSON_BODY);
@@ -96,6 +120,119 @@ public final class ScanApi implements ApiModule {
               + "'");
     }
     JsonBodies.write(ctx, 200, DecisionJson.full(decision));
+  }
+
+  /**
+   * {@code POST /v1/scan?async=true}: the request goes on the queue and is answered 202 with its id
+   * once the broker has it; a worker decides it (GET /v1/scan/requests/{id}).
+   */
+  private void scanLater(Context ctx, Principal caller, String type) {
+    if (queued == null || !queued.accepting()) {
+      throw new ApiException(
+          400,
+          "async_unavailable",
+          "asynchronous scans need a server started with --kafka and --role api or all",
+          "async");
+    }
+    org.vigil.core.intake.ScanRequest queuedRequest;
+    try {
+      if (type.startsWith("application/json")) {
+        ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, JsonBodies.MAX_JSON_BODY);
+        ScanHashes hashes = hashesOf(request.hashes());
+        Map<String, Object> context = ContextFields.of(request.context());
+        queuedRequest =
+            queued.submit(
+                caller,
+                contentId(context),
+                new org.vigil.core.intake.ScanRequest.Hashes(
+                    hashes.pdq() == null ? null : hashes.pdq().toHex(),
+                    -1,
+                    hashes.md5(),
+                    hashes.sha256()),
+                null,
+                context);
+      } else if (type.startsWith("multipart/form-data")) {
+        long limit = Math.min(maxUploadBytes, QueuedScans.MAX_MEDIA_BYTES);
+        if (ctx.contentLength() > limit + 64 * 1024) {
+          throw ApiException.tooLarge(limit);
+        }
+        UploadedFile media = ctx.uploadedFile("media");
+        if (media == null) {
+          throw ApiException.invalid("media", "multipart field 'media' with the image is missing");
+        }
+        if (media.size() > limit) {
+          throw ApiException.tooLarge(limit);
+        }
+        String contextText = ctx.formParam("context");
+        Map<String, Object> context =
+            contextText == null
+                ? Map.of()
+                : ContextFields.parse(contextText.getBytes(StandardCharsets.UTF_8));
+        byte[] bytes;
+        try (InputStream in = media.content()) {
+          bytes = in.readNBytes((int) limit + 1);
+        }
+        if (bytes.length > limit) {
+          throw ApiException.tooLarge(limit);
+        }
+        if (VideoContainer.sniff(bytes, Math.min(bytes.length, VideoContainer.SNIFF_BYTES))
+            .isPresent()) {
+          throw ApiException.unsupportedMedia(
+              "asynchronous scans take images; send videos without async=true");
+        }
+        queuedRequest = queued.submit(caller, contentId(context), null, bytes, context);
+      } else {
+        throw ApiException.unsupportedMedia(
+            "POST /v1/scan takes application/json (hashes) or multipart/form-data (field 'media'),"
+                + " not '"
+                + type
+                + "'");
+      }
+    } catch (ScanQueueUnavailableException e) {
+      throw new ApiException(
+          503, "queue_unavailable", "the scan queue is unavailable; retry later", null);
+    } catch (IOException e) {
+      throw new ApiException(
+          400, "malformed_multipart", "could not read the uploaded file", "media");
+    }
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("requestId", queuedRequest.requestId());
+    body.put("status", "pending");
+    body.put("statusUrl", "/v1/scan/requests/" + queuedRequest.requestId());
+    JsonBodies.write(ctx, 202, body);
+  }
+
+  private static String contentId(Map<String, Object> context) {
+    Object id = context.get("contentId");
+    return id == null ? null : id.toString();
+  }
+
+  /** {@code GET /v1/scan/requests/{requestId}}: pending, failed (why), or the decision. */
+  private void request(Context ctx, Principal caller) {
+    String id = ctx.pathParam("requestId");
+    if (queued == null || !org.vigil.core.intake.ScanRequest.REQUEST_ID.matcher(id).matches()) {
+      throw new ApiException(404, "not_found", "no scan request '" + id + "'", "requestId");
+    }
+    QueuedScans.Lookup lookup =
+        queued
+            .status(caller.tenant(), id)
+            .orElseThrow(
+                () ->
+                    new ApiException(
+                        404, "not_found", "no scan request '" + id + "'", "requestId"));
+    ScanRequestStatus status = lookup.status();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("requestId", status.requestId());
+    body.put("status", status.state().wireName());
+    if (status.contentId() != null) {
+      body.put("contentId", status.contentId());
+    }
+    body.put("submittedAt", status.submittedAt().toString());
+    if (status.reason() != null) {
+      body.put("reason", status.reason());
+    }
+    lookup.decision().ifPresent(d -> body.put("decision", DecisionJson.full(d)));
+    JsonBodies.write(ctx, 200, body);
   }
 
   private DecisionRecord scanUpload(Context ctx, Principal caller) throws Exception {
