@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       RulesCommand.class,
       CatalogueCommand.class,
       PolicyCommand.class,
-      ExchangeCommand.class
+      ExchangeCommand.class,
+      KafkaCommand.class
     })
 public final class VigilCommand implements Runnable {
 

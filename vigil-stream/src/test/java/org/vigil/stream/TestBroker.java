@@ -1,5 +1,6 @@
 package org.vigil.stream;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,52 +15,27 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real Apache Kafka broker for tests: one KRaft node in combined mode (broker and controller),
- * listening on 127.0.0.1 on a random port, its logs in a temporary directory. Starts in a few
- * seconds.
+ * A real Apache Kafka broker for tests ({@link DevBroker}: one KRaft node, broker and controller,
+ * on 127.0.0.1 and a free port, its logs in a temporary directory). Starts in a few seconds.
  */
 public final class TestBroker implements AutoCloseable {
 
-  private final KafkaClusterTestKit cluster;
+  private final DevBroker broker;
+  private final Path dir;
 
   public TestBroker() {
-    this(null);
-  }
-
-  /**
-   * @param baseDirectory where the broker keeps its logs; null = a temporary directory
-   */
-  public TestBroker(Path baseDirectory) {
     try {
-      TestKitNodes.Builder nodes =
-          new TestKitNodes.Builder()
-              .setCombined(true)
-              .setNumBrokerNodes(1)
-              .setNumControllerNodes(1);
-      if (baseDirectory != null) {
-        nodes.setBaseDirectory(baseDirectory);
-      }
-      cluster =
-          new KafkaClusterTestKit.Builder(nodes.build())
-              .setConfigProp("offsets.topic.replication.factor", "1")
-              .setConfigProp("transaction.state.log.replication.factor", "1")
-              .setConfigProp("transaction.state.log.min.isr", "1")
-              .setConfigProp("group.initial.rebalance.delay.ms", "0")
-              .build();
-      cluster.format();
-      cluster.startup();
-      cluster.waitForReadyBrokers();
+      dir = Files.createTempDirectory("vigil-test-kafka");
+      broker = DevBroker.start(dir, 0);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test Kafka broker", e);
     }
   }
 
   public String bootstrap() {
-    return cluster.bootstrapServers();
+    return broker.bootstrap();
   }
 
   /** Publishes raw bytes, as a platform producing straight to a topic would. */
@@ -109,10 +85,13 @@ public final class TestBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      cluster.close();
-    } catch (Exception e) {
-      throw new IllegalStateException("cannot stop the test Kafka broker", e);
+    broker.close();
+    try (var walk = Files.walk(dir)) {
+      for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (java.io.IOException e) {
+      // A temporary directory; the OS cleans it eventually.
     }
   }
 }
