@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
       BenchCommand.BenchSnapshotCommand.class,
       BenchDecideCommand.class,
       BenchVideoCommand.class,
-      BenchPolicyCommand.class
+      BenchPolicyCommand.class,
+      BenchKafkaCommand.class
     })
 public final class BenchCommand implements Runnable {
 
