@@ -105,7 +105,8 @@ public final class PipelineBench implements AutoCloseable {
 
   /** Starts a worker wiring over the same database (the shared PostgreSQL of several processes). */
   public VigilApp startWorker(int threads, int partitions) {
-    VigilConfig workerConfig = config.withDataDir(dir.resolve("w" + workers.size()));
+    // The same data directory: every node sharing a database needs the same court-order key file.
+    VigilConfig workerConfig = config;
     VigilApp worker = VigilApp.open(workerConfig, Clock.systemUTC());
     worker.banks().loadAll();
     worker.startBankSync();
