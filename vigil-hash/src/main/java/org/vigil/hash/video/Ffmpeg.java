@@ -1,18 +1,23 @@
 package org.vigil.hash.video;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.MediaRejectedException.Reason;
 
@@ -104,7 +109,8 @@ public final class Ffmpeg {
             "-of",
             "default=noprint_wrappers=1",
             fileUrl(file));
-    Process process = start(command);
+    Child child = start(command);
+    Process process = child.process();
     StderrTail stderr = StderrTail.drain(process);
     Map<String, String> fields = new HashMap<>();
     try (InputStream out = process.getInputStream()) {
@@ -117,6 +123,11 @@ public final class Ffmpeg {
       }
     }
     int rc = waitFor(process);
+    if (child.timedOut().get()) {
+      throw new MediaRejectedException(
+          Reason.TOO_LONG,
+          "reading the video's header took longer than the limit of " + timeoutSeconds + " s");
+    }
     if (rc != 0) {
       throw new MediaRejectedException(
           Reason.CORRUPT, "corrupt or truncated video: " + stderr.summary(file));
@@ -163,6 +174,21 @@ public final class Ffmpeg {
   }
 
   /**
+   * What one FFmpeg output delivers: raw RGB24 frames of {@code width × height}, produced by {@code
+   * options} (filters, scaling, frame rate), handed to {@code sink}.
+   *
+   * @param options FFmpeg output options placed before {@code -f rawvideo -pix_fmt rgb24}
+   */
+  public record Output(List<String> options, int width, int height, FrameSink sink) {
+    public Output {
+      options = List.copyOf(options);
+      if (width < 1 || height < 1 || sink == null) {
+        throw new IllegalArgumentException("an output needs a frame size and a sink");
+      }
+    }
+  }
+
+  /**
    * Decodes the video and streams FFmpeg's raw RGB24 output to {@code sink}, one frame of {@code
    * width × height} at a time.
    *
@@ -170,10 +196,57 @@ public final class Ffmpeg {
    *     pipe:1} (filters, scaling, frame rate)
    * @return the number of frames delivered
    * @throws MediaRejectedException CORRUPT when FFmpeg reports a decoding error or delivers no
-   *     frame; whatever the sink throws
+   *     frame; TOO_LONG when decoding outlasts the timeout; whatever the sink throws
    */
   public int frames(
       Path file, VideoInfo info, List<String> outputOptions, int width, int height, FrameSink sink)
+      throws IOException, MediaRejectedException {
+    return frames(file, info, List.of(new Output(outputOptions, width, height, sink)))[0];
+  }
+
+  /**
+   * Decodes the video ONCE and feeds every output from the same decoded frames: one FFmpeg process
+   * with one output per entry, each with exactly the options it would have on its own command line
+   * (FFmpeg gives each output its own filter graph after the shared decoder), so every output's
+   * frames are byte-identical to a separate run's. The first output streams through the child's
+   * stdout and is read on the calling thread; each further one through a named pipe (a FIFO in a
+   * private temporary directory) read on a thread of its own, so no output can stall another.
+   *
+   * @return the number of frames each output delivered, in order
+   * @throws MediaRejectedException as {@link #frames(Path, VideoInfo, List, int, int, FrameSink)};
+   *     the first sink's rejection wins over the errors its stopping the child causes elsewhere
+   */
+  public int[] frames(Path file, VideoInfo info, List<Output> outputs)
+      throws IOException, MediaRejectedException {
+    if (outputs.isEmpty()) {
+      throw new IllegalArgumentException("at least one output");
+    }
+    Path fifoDir = null;
+    List<Path> fifos = new ArrayList<>();
+    try {
+      if (outputs.size() > 1) {
+        fifoDir =
+            Files.createTempDirectory(
+                "vigil-ffmpeg-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        for (int i = 1; i < outputs.size(); i++) {
+          Path fifo = fifoDir.resolve("output-" + i + ".rgb");
+          mkfifo(fifo);
+          fifos.add(fifo);
+        }
+      }
+      return decode(file, info, outputs, fifos);
+    } finally {
+      for (Path fifo : fifos) {
+        Files.deleteIfExists(fifo);
+      }
+      if (fifoDir != null) {
+        Files.deleteIfExists(fifoDir);
+      }
+    }
+  }
+
+  private int[] decode(Path file, VideoInfo info, List<Output> outputs, List<Path> fifos)
       throws IOException, MediaRejectedException {
     List<String> command = new ArrayList<>();
     command.addAll(
@@ -184,59 +257,181 @@ public final class Ffmpeg {
             "-loglevel",
             "error",
             "-xerror",
+            "-y", // the named pipes exist already
             "-protocol_whitelist",
             "file",
             "-f",
             info.container().demuxer(),
             "-i",
-            fileUrl(file),
-            "-an",
-            "-sn",
-            "-dn"));
-    command.addAll(outputOptions);
-    command.addAll(List.of("-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"));
-    Process process = start(command);
-    StderrTail stderr = StderrTail.drain(process);
-    long frameBytes = 3L * width * height;
-    int frames = 0;
-    boolean done = false;
-    try (BufferedInputStream out = new BufferedInputStream(process.getInputStream(), 1 << 20)) {
-      while (true) {
-        out.mark(1);
-        if (out.read() < 0) {
-          break;
-        }
-        out.reset();
-        FrameStream frame = new FrameStream(out, frameBytes);
-        try {
-          sink.frame(frames, frame);
-        } catch (UncheckedIOException e) {
-          throw e.getCause();
-        }
-        frame.skipRest();
-        frames++;
-      }
-      done = true;
-    } catch (RgbStreamLuma.TruncatedFrameException | FrameStream.Short e) {
-      int rc = waitFor(process);
-      throw new MediaRejectedException(
-          Reason.CORRUPT,
-          "corrupt or truncated video: "
-              + (rc != 0 ? stderr.summary(file) : "decoding stopped inside a frame"));
+            fileUrl(file)));
+    for (int i = 0; i < outputs.size(); i++) {
+      command.addAll(List.of("-an", "-sn", "-dn"));
+      command.addAll(outputs.get(i).options());
+      command.addAll(List.of("-f", "rawvideo", "-pix_fmt", "rgb24"));
+      command.add(i == 0 ? "pipe:1" : fileUrl(fifos.get(i - 1)));
+    }
+    Pumped[] results = new Pumped[outputs.size()];
+    List<Thread> readers = new ArrayList<>();
+    // Readers start before the child: FFmpeg's opening of a named pipe waits for its reader.
+    Child child = start(command);
+    for (int i = 1; i < outputs.size(); i++) {
+      int index = i;
+      Path fifo = fifos.get(i - 1);
+      Pumped result = new Pumped();
+      results[i] = result;
+      Thread reader =
+          new Thread(
+              () -> {
+                // FileInputStream, not Files.newInputStream: the latter's available() seeks,
+                // which a pipe refuses ("Illegal seek") on JDK 17.
+                try (InputStream in = new FileInputStream(fifo.toFile())) {
+                  result.opened = true;
+                  result.frames = pump(in, outputs.get(index));
+                } catch (Exception e) {
+                  result.failure = e;
+                  stopUnlessEnded(child, e);
+                }
+              },
+              "ffmpeg-output-" + i);
+      reader.setDaemon(true);
+      reader.start();
+      readers.add(reader);
+    }
+    StderrTail stderr = StderrTail.drain(child.process);
+    Pumped first = new Pumped();
+    results[0] = first;
+    try (InputStream out = child.process.getInputStream()) {
+      first.frames = pump(out, outputs.get(0));
+    } catch (IOException | MediaRejectedException | RuntimeException e) {
+      first.failure = e;
+      stopUnlessEnded(child, e);
+    }
+    int rc;
+    try {
+      rc = waitFor(child.process);
     } finally {
-      if (!done) {
-        process.destroyForcibly();
+      for (int i = 1; i < outputs.size(); i++) {
+        release(fifos.get(i - 1), results[i], readers.get(i - 1));
       }
     }
-    int rc = waitFor(process);
+    return outcome(file, child, rc, stderr, results);
+  }
+
+  /**
+   * Stops the child after a sink gave up, so the other outputs end too. A frame cut short means
+   * FFmpeg itself stopped: it is left to exit with its own status and message.
+   */
+  private static void stopUnlessEnded(Child child, Exception failure) {
+    if (!(failure instanceof RgbStreamLuma.TruncatedFrameException
+        || failure instanceof FrameStream.Short)) {
+      child.process().descendants().forEach(ProcessHandle::destroyForcibly);
+      child.process().destroyForcibly();
+    }
+  }
+
+  /** What one output's reader got: frames, or why it stopped. */
+  private static final class Pumped {
+    volatile boolean opened;
+    volatile int frames;
+    volatile Exception failure;
+  }
+
+  /** Reads one output's frames until the pipe ends; throws what the sink or a short frame threw. */
+  private static int pump(InputStream raw, Output output)
+      throws IOException, MediaRejectedException {
+    BufferedInputStream in = new BufferedInputStream(raw, 1 << 20);
+    long frameBytes = 3L * output.width() * output.height();
+    int frames = 0;
+    while (true) {
+      in.mark(1);
+      if (in.read() < 0) {
+        return frames;
+      }
+      in.reset();
+      FrameStream frame = new FrameStream(in, frameBytes);
+      try {
+        output.sink().frame(frames, frame);
+      } catch (UncheckedIOException e) {
+        throw e.getCause();
+      }
+      frame.skipRest();
+      frames++;
+    }
+  }
+
+  /**
+   * Lets a named pipe's reader finish once the child is gone: a reader whose child died before
+   * opening the pipe waits in open() for a writer, so open it for writing (empty) ourselves.
+   */
+  private static void release(Path fifo, Pumped result, Thread reader) throws IOException {
+    if (!result.opened) {
+      // Opening lets the reader's open() return; closing gives it end of file.
+      OutputStream nothing = Files.newOutputStream(fifo, StandardOpenOption.WRITE);
+      nothing.close();
+    }
+    try {
+      reader.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while FFmpeg's output was read", e);
+    }
+  }
+
+  /** The decode's result: the first sink's rejection, the timeout, FFmpeg's error, or counts. */
+  private int[] outcome(Path file, Child child, int rc, StderrTail stderr, Pumped[] results)
+      throws IOException, MediaRejectedException {
+    boolean shortFrame = false;
+    IOException ioFailure = null;
+    for (Pumped result : results) {
+      Exception failure = result.failure;
+      if (failure instanceof MediaRejectedException rejected) {
+        throw rejected;
+      }
+      if (failure instanceof RuntimeException runtime) {
+        throw runtime;
+      }
+      if (failure instanceof RgbStreamLuma.TruncatedFrameException
+          || failure instanceof FrameStream.Short) {
+        shortFrame = true;
+      } else if (failure instanceof IOException io && ioFailure == null) {
+        ioFailure = io;
+      }
+    }
+    if (child.timedOut.get()) {
+      throw new MediaRejectedException(
+          Reason.TOO_LONG,
+          "decoding the video took longer than the limit of " + timeoutSeconds + " s");
+    }
     if (rc != 0) {
       throw new MediaRejectedException(
           Reason.CORRUPT, "corrupt or truncated video: " + stderr.summary(file));
     }
-    if (frames == 0) {
-      throw new MediaRejectedException(Reason.CORRUPT, "the video has no decodable frame");
+    if (ioFailure != null) {
+      throw ioFailure;
+    }
+    if (shortFrame) {
+      throw new MediaRejectedException(
+          Reason.CORRUPT, "corrupt or truncated video: decoding stopped inside a frame");
+    }
+    int[] frames = new int[results.length];
+    for (int i = 0; i < results.length; i++) {
+      frames[i] = results[i].frames;
+      if (frames[i] == 0) {
+        throw new MediaRejectedException(Reason.CORRUPT, "the video has no decodable frame");
+      }
     }
     return frames;
+  }
+
+  private static void mkfifo(Path fifo) throws IOException {
+    Process process =
+        new ProcessBuilder("mkfifo", "-m", "600", fifo.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (waitFor(process) != 0) {
+      throw new IOException("cannot make a named pipe for FFmpeg: " + output.strip());
+    }
   }
 
   private static VideoContainer sniff(Path file) throws IOException, MediaRejectedException {
@@ -259,7 +454,10 @@ public final class Ffmpeg {
     return "file:" + file.toAbsolutePath();
   }
 
-  private Process start(List<String> command) throws IOException {
+  /** A running child and whether the watchdog had to kill it. */
+  private record Child(Process process, AtomicBoolean timedOut) {}
+
+  private Child start(List<String> command) throws IOException {
     Process process;
     try {
       process = new ProcessBuilder(command).start();
@@ -273,16 +471,19 @@ public final class Ffmpeg {
           e);
     }
     process.getOutputStream().close();
+    AtomicBoolean timedOut = new AtomicBoolean();
     // Only on timeout: destroying an exited process would close pipes still holding its output.
     process
         .onExit()
         .orTimeout(timeoutSeconds, TimeUnit.SECONDS)
         .exceptionally(
-            timedOut -> {
+            timeout -> {
+              timedOut.set(true);
+              process.descendants().forEach(ProcessHandle::destroyForcibly);
               process.destroyForcibly();
               return null;
             });
-    return process;
+    return new Child(process, timedOut);
   }
 
   private static int waitFor(Process process) throws IOException {

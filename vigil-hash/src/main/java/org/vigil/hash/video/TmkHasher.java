@@ -33,35 +33,60 @@ public final class TmkHasher {
   }
 
   public TmkFeatures hash(Path file, VideoInfo info) throws IOException, MediaRejectedException {
-    PdqHasher pdq = new PdqHasher();
-    RgbStreamLuma luma = new RgbStreamLuma(SIZE, SIZE);
-    float[] feature = new float[256];
-    TmkAccumulator tmk = new TmkAccumulator();
-    long maxFrames =
-        (long) Math.ceil(limits.maxDurationSeconds() * TmkAccumulator.FRAMES_PER_SECOND);
-    ffmpeg.frames(
-        file,
-        info,
-        List.of(
-            "-s",
-            SIZE + ":" + SIZE,
-            "-c:v",
-            "rawvideo",
-            "-r",
-            Integer.toString(TmkAccumulator.FRAMES_PER_SECOND)),
-        SIZE,
-        SIZE,
-        (index, frame) -> {
-          if (index > maxFrames) {
-            throw new MediaRejectedException(
-                MediaRejectedException.Reason.TOO_LONG,
-                "video runs past the limit of " + (long) limits.maxDurationSeconds() + " s");
-          }
-          luma.start(frame);
-          pdq.floatFeature(luma, feature);
-          luma.finish();
-          tmk.add(feature);
-        });
-    return tmk.finish();
+    Collector collector = collector();
+    ffmpeg.frames(file, info, List.of(collector.output()));
+    return collector.result();
+  }
+
+  /**
+   * TMK's share of a decode: the FFmpeg output to ask for and, once it has run, the hash. Lets
+   * {@link VideoHasher} feed vPDQ and TMK from one decode.
+   */
+  Collector collector() {
+    return new Collector();
+  }
+
+  /** Folds one FFmpeg output's 64×64 frames into a TMK accumulator. Not thread-safe. */
+  final class Collector {
+    private final TmkAccumulator tmk = new TmkAccumulator();
+    private final Ffmpeg.Output output;
+
+    private Collector() {
+      PdqHasher pdq = new PdqHasher();
+      RgbStreamLuma luma = new RgbStreamLuma(SIZE, SIZE);
+      float[] feature = new float[256];
+      long maxFrames =
+          (long) Math.ceil(limits.maxDurationSeconds() * TmkAccumulator.FRAMES_PER_SECOND);
+      this.output =
+          new Ffmpeg.Output(
+              List.of(
+                  "-s",
+                  SIZE + ":" + SIZE,
+                  "-c:v",
+                  "rawvideo",
+                  "-r",
+                  Integer.toString(TmkAccumulator.FRAMES_PER_SECOND)),
+              SIZE,
+              SIZE,
+              (index, frame) -> {
+                if (index > maxFrames) {
+                  throw new MediaRejectedException(
+                      MediaRejectedException.Reason.TOO_LONG,
+                      "video runs past the limit of " + (long) limits.maxDurationSeconds() + " s");
+                }
+                luma.start(frame);
+                pdq.floatFeature(luma, feature);
+                luma.finish();
+                tmk.add(feature);
+              });
+    }
+
+    Ffmpeg.Output output() {
+      return output;
+    }
+
+    TmkFeatures result() {
+      return tmk.finish();
+    }
   }
 }

@@ -2,15 +2,20 @@ package org.vigil.hash.video;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.vigil.hash.MediaRejectedException;
 
 /**
- * One video file → vPDQ and TMK+PDQF, probing the container once and enforcing {@link VideoLimits}
- * before decoding. Thread-safe.
+ * One video file → vPDQ and TMK+PDQF, probing the container once, enforcing {@link VideoLimits}
+ * before decoding, and decoding once: one FFmpeg process feeds both hashers (a 1-minute 720p video
+ * costs one H.264 decode instead of two; docs/video.md has the figures). At most {@code
+ * maxConcurrentDecodes} files are decoded at once; further callers wait their turn. Thread-safe.
  */
 public final class VideoHasher {
 
@@ -26,25 +31,72 @@ public final class VideoHasher {
   private final VideoLimits limits;
   private final VpdqHasher vpdq;
   private final TmkHasher tmk;
+  private final double secondsPerHash;
+  private final Semaphore decodes;
 
+  /** One hash per second, as many decodes at once as callers. */
   public VideoHasher(Ffmpeg ffmpeg, VideoLimits limits) {
+    this(ffmpeg, limits, VpdqHasher.DEFAULT_SECONDS_PER_HASH, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param secondsPerHash vPDQ samples one frame per this many seconds ({@link #hash(Path)}); 0 =
+   *     every frame
+   * @param maxConcurrentDecodes files decoded at once; FFmpeg decodes on several threads, so a
+   *     server keeps this near half its cores
+   */
+  public VideoHasher(
+      Ffmpeg ffmpeg, VideoLimits limits, double secondsPerHash, int maxConcurrentDecodes) {
+    if (ffmpeg == null || limits == null) {
+      throw new IllegalArgumentException("ffmpeg and limits are required");
+    }
+    VpdqHasher.frameMod(secondsPerHash, 1); // checks the value
+    if (maxConcurrentDecodes < 1) {
+      throw new IllegalArgumentException("maxConcurrentDecodes must be at least 1");
+    }
     this.ffmpeg = ffmpeg;
     this.limits = limits;
     this.vpdq = new VpdqHasher(ffmpeg, limits);
     this.tmk = new TmkHasher(ffmpeg, limits);
+    this.secondsPerHash = secondsPerHash;
+    this.decodes = new Semaphore(maxConcurrentDecodes, true);
   }
 
   public VideoLimits limits() {
     return limits;
   }
 
+  /** The vPDQ sampling {@link #hash(Path)} uses. */
+  public double secondsPerHash() {
+    return secondsPerHash;
+  }
+
+  /** Probes the file and computes both hashes, vPDQ at this hasher's sampling. */
+  public VideoHashes hash(Path file) throws IOException, MediaRejectedException {
+    return hash(file, secondsPerHash);
+  }
+
   /**
-   * Probes the file and computes both hashes; vPDQ samples one frame per {@code secondsPerHash}.
+   * Probes the file and computes both hashes from one decode; vPDQ samples one frame per {@code
+   * secondsPerHash}.
    */
   public VideoHashes hash(Path file, double secondsPerHash)
       throws IOException, MediaRejectedException {
-    VideoInfo info = ffmpeg.probe(file, limits);
-    return new VideoHashes(info, vpdq.hash(file, info, secondsPerHash), tmk.hash(file, info));
+    try {
+      decodes.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new InterruptedIOException("interrupted while waiting for a video decoding slot");
+    }
+    try {
+      VideoInfo info = ffmpeg.probe(file, limits);
+      VpdqHasher.Collector frames = vpdq.collector(info, secondsPerHash);
+      TmkHasher.Collector temporal = tmk.collector();
+      ffmpeg.frames(file, info, List.of(frames.output(), temporal.output()));
+      return new VideoHashes(info, frames.result(), temporal.result());
+    } finally {
+      decodes.release();
+    }
   }
 
   /**

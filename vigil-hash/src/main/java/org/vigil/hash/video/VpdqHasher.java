@@ -44,33 +44,60 @@ public final class VpdqHasher {
   /** Hashes a video already probed. */
   public VpdqHash hash(Path file, VideoInfo info, double secondsPerHash)
       throws IOException, MediaRejectedException {
-    int frameMod = frameMod(secondsPerHash, info.frameRate());
-    List<String> options = new ArrayList<>();
-    if (frameMod > 1) {
-      options.addAll(List.of("-vf", "select=not(mod(n\\," + frameMod + "))"));
+    Collector collector = collector(info, secondsPerHash);
+    ffmpeg.frames(file, info, List.of(collector.output()));
+    return collector.result();
+  }
+
+  /**
+   * vPDQ's share of a decode: the FFmpeg output to ask for and, once it has run, the hash. Lets
+   * {@link VideoHasher} feed vPDQ and TMK from one decode.
+   */
+  Collector collector(VideoInfo info, double secondsPerHash) {
+    return new Collector(info, frameMod(secondsPerHash, info.frameRate()));
+  }
+
+  /** Collects the selected frames' hashes from one FFmpeg output. Not thread-safe. */
+  final class Collector {
+    private final Ffmpeg.Output output;
+    private final List<VpdqFrame> frames = new ArrayList<>();
+
+    private Collector(VideoInfo info, int frameMod) {
+      List<String> options = new ArrayList<>();
+      if (frameMod > 1) {
+        options.addAll(List.of("-vf", "select=not(mod(n\\," + frameMod + "))"));
+      }
+      options.addAll(List.of("-fps_mode", "passthrough"));
+      float frameRate = (float) info.frameRate();
+      PdqHasher pdq = new PdqHasher();
+      RgbStreamLuma luma = new RgbStreamLuma(info.width(), info.height());
+      this.output =
+          new Ffmpeg.Output(
+              options,
+              info.width(),
+              info.height(),
+              (index, frame) -> {
+                long frameNumber = (long) index * frameMod;
+                checkDuration(frameNumber / info.frameRate());
+                luma.start(frame);
+                PdqResult result = pdq.hash(luma);
+                luma.finish();
+                frames.add(
+                    new VpdqFrame(
+                        frameNumber,
+                        result.quality(),
+                        result.hash(),
+                        (float) frameNumber / frameRate));
+              });
     }
-    options.addAll(List.of("-fps_mode", "passthrough"));
-    float frameRate = (float) info.frameRate();
-    PdqHasher pdq = new PdqHasher();
-    RgbStreamLuma luma = new RgbStreamLuma(info.width(), info.height());
-    List<VpdqFrame> frames = new ArrayList<>();
-    ffmpeg.frames(
-        file,
-        info,
-        options,
-        info.width(),
-        info.height(),
-        (index, frame) -> {
-          long frameNumber = (long) index * frameMod;
-          checkDuration(frameNumber / info.frameRate());
-          luma.start(frame);
-          PdqResult result = pdq.hash(luma);
-          luma.finish();
-          frames.add(
-              new VpdqFrame(
-                  frameNumber, result.quality(), result.hash(), (float) frameNumber / frameRate));
-        });
-    return new VpdqHash(frames);
+
+    Ffmpeg.Output output() {
+      return output;
+    }
+
+    VpdqHash result() {
+      return new VpdqHash(frames);
+    }
   }
 
   /**
