@@ -79,7 +79,7 @@ public final class ServerWiring {
     return new ServerConfig(
         config.host(),
         config.port(),
-        config.maxUploadBytes(),
+        config.maxRequestBytes(),
         service.tlsCert(),
         service.tlsKey(),
         service.trustedProxies());

@@ -48,9 +48,7 @@ import org.vigil.core.usecases.Decide;
 import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
-import org.vigil.hash.video.Ffmpeg;
 import org.vigil.hash.video.VideoHasher;
-import org.vigil.hash.video.VideoLimits;
 import org.vigil.report.DeliveryWorker;
 import org.vigil.report.RetryPolicy;
 import org.vigil.report.ncmec.CaseReportBuilder;
@@ -158,7 +156,7 @@ public final class VigilApp implements AutoCloseable {
     this.scans = new Scan(matcher, policies, decisionLog, clock, config.minPdqQuality());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
-    this.videoHasher = new VideoHasher(Ffmpeg.fromEnvironment(), VideoLimits.DEFAULT);
+    this.videoHasher = config.video().hasher();
     // Without Kafka there is no queue: asynchronous scans are refused, request lookups still work.
     this.queuedScans =
         new QueuedScans(

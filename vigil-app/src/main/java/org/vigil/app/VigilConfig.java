@@ -47,6 +47,8 @@ import java.util.Map;
  *     {@link SecuritySettings})
  * @param retention how long records are kept before the retention job deletes them (see {@link
  *     RetentionSettings})
+ * @param video video uploads: limits, sampling, decoding (VIGIL_VIDEO_*, VIGIL_FFMPEG; see {@link
+ *     VideoSettings})
  */
 public record VigilConfig(
     String host,
@@ -71,11 +73,13 @@ public record VigilConfig(
     int webhookMaxAttempts,
     ReviewConfig review,
     SecuritySettings security,
-    RetentionSettings retention) {
+    RetentionSettings retention,
+    VideoSettings video) {
 
   public static final long MB = 1024L * 1024L;
 
   public VigilConfig {
+    video = video == null ? VideoSettings.defaults() : video;
     review = review == null ? ReviewConfig.defaults() : review;
     security = security == null ? SecuritySettings.defaults() : security;
     retention = retention == null ? RetentionSettings.defaults() : retention;
@@ -119,6 +123,73 @@ public record VigilConfig(
               + "'",
           e);
     }
+  }
+
+  /** A configuration with the default video settings (callers that predate them). */
+  public VigilConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      long maxUploadBytes,
+      long maxImportBytes,
+      long maxImagePixels,
+      int minPdqQuality,
+      boolean demo,
+      long bankSyncMillis,
+      Path courtOrderKeyFile,
+      String phoneCountry,
+      String webhookUrl,
+      Path webhookSecretFile,
+      Path vaultKeyFile,
+      String evidenceRetention,
+      NcmecSettings ncmec,
+      int webhookMaxAttempts,
+      ReviewConfig review,
+      SecuritySettings security,
+      RetentionSettings retention) {
+    this(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo,
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile,
+        vaultKeyFile,
+        evidenceRetention,
+        ncmec,
+        webhookMaxAttempts,
+        review,
+        security,
+        retention,
+        VideoSettings.defaults());
+  }
+
+  /**
+   * The largest request body the server reads: an image upload or a video upload, whichever limit
+   * is higher (each upload is checked against its own limit once its kind is known).
+   */
+  public long maxRequestBytes() {
+    return Math.max(maxUploadBytes, video.maxBytes());
+  }
+
+  /** This configuration with other video settings. */
+  public VigilConfig withVideo(VideoSettings newVideo) {
+    Copy copy = new Copy(this);
+    copy.video = newVideo;
+    return copy.build();
   }
 
   /** The evidence retention policy {@code spec} describes, e.g. {@code P1Y,GB=P6M}. */
@@ -206,7 +277,8 @@ public record VigilConfig(
         intValue(env, "VIGIL_WEBHOOK_MAX_ATTEMPTS", 12),
         ReviewConfig.fromEnvironment(env),
         SecuritySettings.fromEnvironment(env),
-        RetentionSettings.fromEnvironment(env));
+        RetentionSettings.fromEnvironment(env),
+        VideoSettings.fromEnvironment(env));
   }
 
   /** This configuration with other security settings. */
@@ -314,6 +386,7 @@ public record VigilConfig(
     ReviewConfig review;
     SecuritySettings security;
     RetentionSettings retention;
+    VideoSettings video;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -339,6 +412,7 @@ public record VigilConfig(
       review = from.review;
       security = from.security;
       retention = from.retention;
+      video = from.video;
     }
 
     VigilConfig build() {
@@ -365,7 +439,8 @@ public record VigilConfig(
           webhookMaxAttempts,
           review,
           security,
-          retention);
+          retention,
+          video);
     }
   }
 }

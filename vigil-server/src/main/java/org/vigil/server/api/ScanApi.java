@@ -32,7 +32,6 @@ import org.vigil.hash.PdqHash;
 import org.vigil.hash.video.VideoContainer;
 import org.vigil.hash.video.VideoHasher;
 import org.vigil.hash.video.VideoHashes;
-import org.vigil.hash.video.VpdqHasher;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.ContextFields;
@@ -47,6 +46,8 @@ import org.vigil.server.Routes;
  */
 public final class ScanApi implements ApiModule {
 
+  private static final long MULTIPART_ENVELOPE_BYTES = 1024 * 1024;
+
   private final Scan scans;
   private final QueuedScans queued;
   private final MediaHasher hasher;
@@ -56,12 +57,9 @@ public final class ScanApi implements ApiModule {
   private final Semaphore decodeSlots =
       new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
 
-  // A video runs FFmpeg (which decodes on several threads) for seconds: fewer at once.
-  private final Semaphore videoSlots =
-      new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
-
   /**
-   * @param videos hashes uploaded videos; null refuses them (415)
+   * @param videos hashes uploaded videos, at most as many at once as it allows, up to its limits'
+   *     file size; null refuses them (415)
    */
   public ScanApi(Scan scans, MediaHasher hasher, VideoHasher videos, long maxUploadBytes) {
     this(scans, null, hasher, videos, maxUploadBytes);
@@ -108,8 +106,11 @@ public final class ScanApi implements ApiModule {
       decision =
           scans.scan(hashesOf(request.hashes()), ContextFields.of(request.context()), caller);
     } else if (type.startsWith("multipart/form-data")) {
-      if (ctx.contentLength() > maxUploadBytes) {
-        throw ApiException.tooLarge(maxUploadBytes);
+      // The envelope (boundaries, part headers, the context field) may add up to 1 MiB, as the
+      // server's multipart limit allows; the file itself is held to its own limit below.
+      // getContentLengthLong: the int form reads -1 ("unknown") past 2 GB.
+      if (ctx.req().getContentLengthLong() > maxRequestBytes() + MULTIPART_ENVELOPE_BYTES) {
+        throw ApiException.tooLarge(maxRequestBytes());
       }
       decision = scanUpload(ctx, caller);
     } else {
@@ -253,8 +254,8 @@ public final class ScanApi implements ApiModule {
     if (media == null) {
       throw ApiException.invalid("media", "multipart field 'media' with the image is missing");
     }
-    if (media.size() > maxUploadBytes) {
-      throw ApiException.tooLarge(maxUploadBytes);
+    if (media.size() > maxRequestBytes()) {
+      throw ApiException.tooLarge(maxRequestBytes());
     }
     Map<String, Object> context =
         contextText == null
@@ -302,20 +303,21 @@ public final class ScanApi implements ApiModule {
     try {
       MessageDigest md5 = digest("MD5");
       MessageDigest sha256 = digest("SHA-256");
+      long maxVideoBytes = videos.limits().maxFileBytes();
       try (OutputStream out =
           new DigestOutputStream(
               new DigestOutputStream(Files.newOutputStream(file), md5), sha256)) {
         out.write(head);
-        rest.transferTo(out);
+        // Stops one byte past the limit: a larger upload is refused before it is all stored.
+        if (head.length + copy(rest, out, maxVideoBytes + 1 - head.length) > maxVideoBytes) {
+          throw ApiException.tooLarge(maxVideoBytes);
+        }
       }
       VideoHashes hashes;
-      videoSlots.acquire();
       try {
-        hashes = videos.hash(file, VpdqHasher.DEFAULT_SECONDS_PER_HASH);
+        hashes = videos.hash(file);
       } catch (MediaRejectedException e) {
         throw rejected(e);
-      } finally {
-        videoSlots.release();
       }
       return scans.scanVideo(
           hashes.vpdq(),
@@ -327,6 +329,26 @@ public final class ScanApi implements ApiModule {
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  /** The largest multipart body: an image's limit or a video's, whichever is higher. */
+  private long maxRequestBytes() {
+    return videos == null
+        ? maxUploadBytes
+        : Math.max(maxUploadBytes, videos.limits().maxFileBytes());
+  }
+
+  /** Copies at most {@code limit} bytes; returns how many. */
+  private static long copy(InputStream in, OutputStream out, long limit) throws IOException {
+    byte[] buffer = new byte[64 * 1024];
+    long copied = 0;
+    int n;
+    while (copied < limit
+        && (n = in.read(buffer, 0, (int) Math.min(buffer.length, limit - copied))) > 0) {
+      out.write(buffer, 0, n);
+      copied += n;
+    }
+    return copied;
   }
 
   private static MessageDigest digest(String algorithm) {
