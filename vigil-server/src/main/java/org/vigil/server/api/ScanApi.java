@@ -109,7 +109,8 @@ public final class ScanApi implements ApiModule {
       // The envelope (boundaries, part headers, the context field) may add up to 1 MiB, as the
       // server's multipart limit allows; the file itself is held to its own limit below.
       // getContentLengthLong: the int form reads -1 ("unknown") past 2 GB.
-      if (ctx.req().getContentLengthLong() > maxRequestBytes() + MULTIPART_ENVELOPE_BYTES) {
+      if (ctx.req().getContentLengthLong()
+          > saturatedAdd(maxRequestBytes(), MULTIPART_ENVELOPE_BYTES)) {
         throw ApiException.tooLarge(maxRequestBytes());
       }
       decision = scanUpload(ctx, caller);
@@ -309,7 +310,8 @@ public final class ScanApi implements ApiModule {
               new DigestOutputStream(Files.newOutputStream(file), md5), sha256)) {
         out.write(head);
         // Stops one byte past the limit: a larger upload is refused before it is all stored.
-        if (head.length + copy(rest, out, maxVideoBytes + 1 - head.length) > maxVideoBytes) {
+        long copied = copy(rest, out, saturatedAdd(maxVideoBytes - head.length, 1));
+        if (head.length + copied > maxVideoBytes) {
           throw ApiException.tooLarge(maxVideoBytes);
         }
       }
@@ -336,6 +338,11 @@ public final class ScanApi implements ApiModule {
     return videos == null
         ? maxUploadBytes
         : Math.max(maxUploadBytes, videos.limits().maxFileBytes());
+  }
+
+  private static long saturatedAdd(long a, long b) {
+    long sum = a + b;
+    return sum < a ? Long.MAX_VALUE : sum;
   }
 
   /** Copies at most {@code limit} bytes; returns how many. */
