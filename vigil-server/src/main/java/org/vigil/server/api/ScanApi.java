@@ -247,7 +247,7 @@ public final class ScanApi implements ApiModule {
       // Jetty refuses multipart bodies over the configured size while parsing them, and throws
       // (checked, through Kotlin) ServletException for a body that is not multipart at all.
       if (messageMentionsSize(e)) {
-        throw ApiException.tooLarge(maxUploadBytes);
+        throw ApiException.tooLarge(maxRequestBytes());
       }
       throw new ApiException(
           400, "malformed_multipart", "multipart body could not be parsed", null);
