@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * @param role what this process does (VIGIL_ROLE, {@code --role}; default all)
  * @param partitions partitions of the request and result topics when Vigil creates them: the most
  *     workers that can share the work (VIGIL_KAFKA_PARTITIONS, 12)
- * @param workerThreads decisions a worker makes at once (VIGIL_WORKER_THREADS, 8); they share the
+ * @param workerThreads decisions a worker makes at once (VIGIL_WORKER_THREADS, 32); they share the
  *     store's group commits, so more threads mean larger batches, not more transactions
  */
 public record StreamSettings(String kafka, Role role, int partitions, int workerThreads) {
@@ -80,7 +80,7 @@ public record StreamSettings(String kafka, Role role, int partitions, int worker
 
   /** No Kafka: the whole pipeline in this process. */
   public static StreamSettings inProcess() {
-    return new StreamSettings(null, Role.ALL, 12, 8);
+    return new StreamSettings(null, Role.ALL, 12, 32);
   }
 
   /** Defaults, overridden by whichever of this record's variables {@code env} holds. */
@@ -89,7 +89,7 @@ public record StreamSettings(String kafka, Role role, int partitions, int worker
         blank(env.get("VIGIL_KAFKA")) ? null : env.get("VIGIL_KAFKA"),
         blank(env.get("VIGIL_ROLE")) ? Role.ALL : Role.parse(env.get("VIGIL_ROLE"), "VIGIL_ROLE"),
         intValue(env, "VIGIL_KAFKA_PARTITIONS", 12),
-        intValue(env, "VIGIL_WORKER_THREADS", 8));
+        intValue(env, "VIGIL_WORKER_THREADS", 32));
   }
 
   /** These settings with the command's options, where given. */

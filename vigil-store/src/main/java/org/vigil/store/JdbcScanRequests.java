@@ -42,9 +42,34 @@ public final class JdbcScanRequests implements ScanRequestStore {
         == 1;
   }
 
+  /** One batch in one transaction: a worker marks a whole poll's requests with one commit. */
   @Override
-  public void markDecided(ScanRequestStatus status, Instant at) {
-    upsert(status, ScanRequestStatus.State.DECIDED, null, at);
+  public void markDecided(java.util.List<ScanRequestStatus> statuses) {
+    if (statuses.isEmpty()) {
+      return;
+    }
+    Sql.run(
+        () ->
+            jdbi.useTransaction(
+                h -> {
+                  org.jdbi.v3.core.statement.PreparedBatch batch = h.prepareBatch(UPSERT);
+                  for (ScanRequestStatus status : statuses) {
+                    String contentId = status.contentId();
+                    batch
+                        .bind("tenant", status.tenant())
+                        .bind("requestId", status.requestId())
+                        .bind("decisionId", status.decisionId())
+                        .bind(
+                            "contentId",
+                            contentId == null || contentId.length() > 256 ? null : contentId)
+                        .bind("status", ScanRequestStatus.State.DECIDED.wireName())
+                        .bind("reason", (String) null)
+                        .bind("submittedAt", Times.write(status.submittedAt()))
+                        .bind("at", Times.write(status.updatedAt()))
+                        .add();
+                  }
+                  batch.execute();
+                }));
   }
 
   @Override

@@ -43,7 +43,18 @@ class JdbcScanRequestsTest {
   void markDecided_withoutPendingRow_insertsIt_andPendingAfterwardsDoesNotUndoIt() {
     try (Database db = TestDatabases.freshPostgres()) {
       JdbcScanRequests requests = new JdbcScanRequests(db);
-      requests.markDecided(status("acme", "r2"), AT.plusSeconds(1));
+      ScanRequestStatus pending = status("acme", "r2");
+      requests.markDecided(
+          java.util.List.of(
+              new ScanRequestStatus(
+                  pending.requestId(),
+                  pending.tenant(),
+                  pending.decisionId(),
+                  pending.contentId(),
+                  State.DECIDED,
+                  null,
+                  AT,
+                  AT.plusSeconds(1))));
       // The API node's write arriving after the worker's must not turn it back to pending.
       assertThat(requests.recordPending(status("acme", "r2"))).isFalse();
       ScanRequestStatus found = requests.find("acme", "r2").orElseThrow();

@@ -167,7 +167,12 @@ public final class ScanWorker implements AutoCloseable {
 
   /** What became of one record. */
   private record Outcome(
-      ConsumerRecord<String, byte[]> record, String requestId, byte[] result, String deadReason) {}
+      ConsumerRecord<String, byte[]> record,
+      String requestId,
+      byte[] result,
+      String deadReason,
+      ScanRequest request,
+      DecisionRecord decision) {}
 
   private void process(ConsumerRecords<String, byte[]> records)
       throws InterruptedException, ExecutionException {
@@ -178,9 +183,18 @@ public final class ScanWorker implements AutoCloseable {
     List<Future<RecordMetadata>> sends = new ArrayList<>(outcomes.size());
     // Every decision first: a failure anywhere rewinds the whole batch before anything is sent.
     List<Outcome> done = new ArrayList<>(outcomes.size());
+    List<ScanRequest> decidedRequests = new ArrayList<>(outcomes.size());
+    List<DecisionRecord> decisions = new ArrayList<>(outcomes.size());
     for (Future<Outcome> outcome : outcomes) {
-      done.add(outcome.get());
+      Outcome o = outcome.get();
+      done.add(o);
+      if (o.decision() != null) {
+        decidedRequests.add(o.request());
+        decisions.add(o.decision());
+      }
     }
+    // One status transaction per poll, not one per request (each would cost a disk flush).
+    scans.markDecided(decidedRequests, decisions);
     for (Outcome outcome : done) {
       ConsumerRecord<String, byte[]> record = outcome.record();
       if (outcome.deadReason() != null) {
@@ -225,14 +239,20 @@ public final class ScanWorker implements AutoCloseable {
           record.partition(),
           record.offset(),
           e.getMessage());
-      return new Outcome(record, null, null, e.getMessage());
+      return new Outcome(record, null, null, e.getMessage(), null, null);
     }
     try {
       DecisionRecord decision = scans.decide(request);
-      return new Outcome(record, request.requestId(), ScanMessages.result(request, decision), null);
+      return new Outcome(
+          record,
+          request.requestId(),
+          ScanMessages.result(request, decision),
+          null,
+          request,
+          decision);
     } catch (QueuedScans.UndecidableException e) {
       scans.fail(request, e.getMessage());
-      return new Outcome(record, request.requestId(), null, e.getMessage());
+      return new Outcome(record, request.requestId(), null, e.getMessage(), null, null);
     }
   }
 

@@ -36,7 +36,7 @@ public final class BenchKafkaCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       description = "Decision threads per worker (default ${DEFAULT-VALUE}).")
-  int threads = 8;
+  int threads = 32;
 
   @Option(names = "--requests", description = "Scan requests (default ${DEFAULT-VALUE}).")
   int requests = 20_000;

@@ -14,8 +14,11 @@ public interface ScanRequestStore {
    */
   boolean recordPending(ScanRequestStatus status);
 
-  /** Marks the request decided (inserting its row when a direct producer skipped the API). */
-  void markDecided(ScanRequestStatus status, Instant at);
+  /**
+   * Marks the requests decided, in one transaction (inserting rows a direct producer never wrote
+   * through the API); each status's {@code updatedAt} is its decision's time.
+   */
+  void markDecided(java.util.List<ScanRequestStatus> statuses);
 
   /** Marks the request failed with a reason (inserting its row when needed). */
   void markFailed(ScanRequestStatus status, String reason, Instant at);

@@ -168,10 +168,20 @@ public final class QueuedScans {
       }
       decision = existing.get();
     }
-    requests.markDecided(
-        status(request, ScanRequestStatus.State.DECIDED, null, decision.createdAt()),
-        decision.createdAt());
     return decision;
+  }
+
+  /**
+   * Records that the requests are decided, all in one transaction (a worker calls it once per poll,
+   * after {@link #decide}; GET /v1/scan/requests reads the decision itself meanwhile).
+   */
+  public void markDecided(java.util.List<ScanRequest> decided, java.util.List<DecisionRecord> by) {
+    java.util.List<ScanRequestStatus> statuses = new java.util.ArrayList<>(decided.size());
+    for (int i = 0; i < decided.size(); i++) {
+      statuses.add(
+          status(decided.get(i), ScanRequestStatus.State.DECIDED, null, by.get(i).createdAt()));
+    }
+    requests.markDecided(statuses);
   }
 
   /** Records that {@code request} could not be decided, and why. */
