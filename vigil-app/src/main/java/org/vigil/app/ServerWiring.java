@@ -62,7 +62,7 @@ public final class ServerWiring {
         new RulesApi(() -> app.minors().rules(), app.clock()),
         new CourtOrdersApi(app.courtOrders(), app.audit()),
         new EvidenceApi(app.evidence()),
-        new ReportsApi(app.authorityReports(), app.evidence()),
+        new ReportsApi(app.authorityReports(), app.evidence(), app.euExports()),
         new WebhooksApi(app.webhooks()),
         new ReviewApi(app.review().intake(), app.review().review()),
         new ConsoleModule(

@@ -44,6 +44,7 @@ import org.vigil.core.records.LegalHolds;
 import org.vigil.core.records.RetentionJob;
 import org.vigil.core.records.RetentionStore;
 import org.vigil.core.reports.AuthorityReports;
+import org.vigil.core.reports.EuExports;
 import org.vigil.core.usecases.Decide;
 import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
@@ -51,6 +52,8 @@ import org.vigil.hash.MediaHasher;
 import org.vigil.hash.video.VideoHasher;
 import org.vigil.report.DeliveryWorker;
 import org.vigil.report.RetryPolicy;
+import org.vigil.report.eu.EuCaseReportBuilder;
+import org.vigil.report.eu.EuReportSchema;
 import org.vigil.report.ncmec.CaseReportBuilder;
 import org.vigil.report.ncmec.CyberTiplineClient;
 import org.vigil.report.ncmec.CyberTiplineReport;
@@ -119,6 +122,7 @@ public final class VigilApp implements AutoCloseable {
   private final EvidenceVault evidence;
   private final JdbcFilingStore filings;
   private final AuthorityReports authorityReports;
+  private final EuExports euExports;
   private final Outbox outbox;
   private final WebhookSubscriptions webhookSubscriptions;
   private final Webhooks webhooks;
@@ -191,6 +195,16 @@ public final class VigilApp implements AutoCloseable {
     this.authorityReports =
         new AuthorityReports(
             filings, new JdbcCaseStore(database), audit, config.ncmec().fourEyes());
+    this.euExports =
+        new EuExports(
+            config.euAuthorities(),
+            new JdbcCaseStore(database),
+            evidence,
+            decisionLog,
+            filings,
+            new EuCaseReportBuilder(new EuReportSchema()),
+            audit,
+            clock);
     JdbcReviewActionOutbox reviewOutbox = new JdbcReviewActionOutbox(database);
     // Actions a pre-outbox version recorded but had not delivered yet leave through the outbox.
     reviewOutbox.moveToOutbox();
@@ -424,6 +438,11 @@ public final class VigilApp implements AutoCloseable {
   /** Reports of cases to the authorities: request, four-eyes confirmation, status. */
   public AuthorityReports authorityReports() {
     return authorityReports;
+  }
+
+  /** EU exports of a case, for the authorities VIGIL_EU_AUTHORITIES lists. */
+  public EuExports euExports() {
+    return euExports;
   }
 
   /**

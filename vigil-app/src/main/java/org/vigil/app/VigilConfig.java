@@ -49,6 +49,9 @@ import java.util.Map;
  *     RetentionSettings})
  * @param video video uploads: limits, sampling, decoding (VIGIL_VIDEO_*, VIGIL_FFMPEG; see {@link
  *     VideoSettings})
+ * @param euAuthorities who EU exports of a case may go to, and the provider's identification, read
+ *     and validated at start from the YAML or JSON file named by VIGIL_EU_AUTHORITIES; none = no EU
+ *     export can be made (docs/eu-export.md)
  */
 public record VigilConfig(
     String host,
@@ -74,7 +77,8 @@ public record VigilConfig(
     ReviewConfig review,
     SecuritySettings security,
     RetentionSettings retention,
-    VideoSettings video) {
+    VideoSettings video,
+    org.vigil.core.reports.EuAuthorities euAuthorities) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -83,6 +87,8 @@ public record VigilConfig(
     review = review == null ? ReviewConfig.defaults() : review;
     security = security == null ? SecuritySettings.defaults() : security;
     retention = retention == null ? RetentionSettings.defaults() : retention;
+    euAuthorities =
+        euAuthorities == null ? org.vigil.core.reports.EuAuthorities.NONE : euAuthorities;
     require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
     require(port >= 0 && port <= 65535, "VIGIL_PORT", "must be between 0 and 65535, got " + port);
     require(dataDir != null, "VIGIL_DATA_DIR", "must be set");
@@ -175,6 +181,60 @@ public record VigilConfig(
         security,
         retention,
         VideoSettings.defaults());
+  }
+
+  /** A configuration without EU export authorities (callers that predate them). */
+  public VigilConfig(
+      String host,
+      int port,
+      Path dataDir,
+      String dbUrl,
+      String dbUser,
+      String dbPassword,
+      long maxUploadBytes,
+      long maxImportBytes,
+      long maxImagePixels,
+      int minPdqQuality,
+      boolean demo,
+      long bankSyncMillis,
+      Path courtOrderKeyFile,
+      String phoneCountry,
+      String webhookUrl,
+      Path webhookSecretFile,
+      Path vaultKeyFile,
+      String evidenceRetention,
+      NcmecSettings ncmec,
+      int webhookMaxAttempts,
+      ReviewConfig review,
+      SecuritySettings security,
+      RetentionSettings retention,
+      VideoSettings video) {
+    this(
+        host,
+        port,
+        dataDir,
+        dbUrl,
+        dbUser,
+        dbPassword,
+        maxUploadBytes,
+        maxImportBytes,
+        maxImagePixels,
+        minPdqQuality,
+        demo,
+        bankSyncMillis,
+        courtOrderKeyFile,
+        phoneCountry,
+        webhookUrl,
+        webhookSecretFile,
+        vaultKeyFile,
+        evidenceRetention,
+        ncmec,
+        webhookMaxAttempts,
+        review,
+        security,
+        retention,
+        video,
+        null);
   }
 
   /**
@@ -278,7 +338,18 @@ public record VigilConfig(
         ReviewConfig.fromEnvironment(env),
         SecuritySettings.fromEnvironment(env),
         RetentionSettings.fromEnvironment(env),
-        VideoSettings.fromEnvironment(env));
+        VideoSettings.fromEnvironment(env),
+        EuAuthoritiesFile.load(
+            blankToNull(env.get(EuAuthoritiesFile.SETTING)) == null
+                ? null
+                : Path.of(env.get(EuAuthoritiesFile.SETTING).trim())));
+  }
+
+  /** This configuration with other EU export authorities. */
+  public VigilConfig withEuAuthorities(org.vigil.core.reports.EuAuthorities newAuthorities) {
+    Copy copy = new Copy(this);
+    copy.euAuthorities = newAuthorities;
+    return copy.build();
   }
 
   /** This configuration with other security settings. */
@@ -387,6 +458,7 @@ public record VigilConfig(
     SecuritySettings security;
     RetentionSettings retention;
     VideoSettings video;
+    org.vigil.core.reports.EuAuthorities euAuthorities;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -413,6 +485,7 @@ public record VigilConfig(
       security = from.security;
       retention = from.retention;
       video = from.video;
+      euAuthorities = from.euAuthorities;
     }
 
     VigilConfig build() {
@@ -440,7 +513,8 @@ public record VigilConfig(
           review,
           security,
           retention,
-          video);
+          video,
+          euAuthorities);
     }
   }
 }

@@ -120,7 +120,24 @@ public final class TestServer implements AutoCloseable {
         Clock.systemUTC(),
         ReviewConfig.defaults(),
         SecuritySettings.defaults(),
-        stream);
+        stream,
+        null);
+  }
+
+  /** A server that may export cases to the given EU authorities (docs/eu-export.md). */
+  public static TestServer withEuAuthorities(
+      String dbUrl, Clock clock, org.vigil.core.reports.EuAuthorities authorities) {
+    return new TestServer(
+        dbUrl,
+        null,
+        null,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        clock,
+        ReviewConfig.defaults(),
+        SecuritySettings.defaults(),
+        StreamSettings.inProcess(),
+        authorities);
   }
 
   private TestServer(
@@ -141,7 +158,8 @@ public final class TestServer implements AutoCloseable {
         clock,
         review,
         security,
-        StreamSettings.inProcess());
+        StreamSettings.inProcess(),
+        null);
   }
 
   private TestServer(
@@ -153,7 +171,8 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       ReviewConfig review,
       SecuritySettings security,
-      StreamSettings stream) {
+      StreamSettings stream,
+      org.vigil.core.reports.EuAuthorities euAuthorities) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
@@ -161,6 +180,9 @@ public final class TestServer implements AutoCloseable {
     }
     VigilConfig config =
         config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security);
+    if (euAuthorities != null) {
+      config = config.withEuAuthorities(euAuthorities);
+    }
     app = VigilApp.open(config, clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

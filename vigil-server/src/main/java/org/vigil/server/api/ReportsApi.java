@@ -5,6 +5,7 @@ import java.util.Map;
 import org.vigil.core.auth.Role;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.reports.AuthorityReports;
+import org.vigil.core.reports.EuExports;
 import org.vigil.core.reports.Filing;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
@@ -18,10 +19,12 @@ public final class ReportsApi implements ApiModule {
 
   private final AuthorityReports reports;
   private final EvidenceVault vault;
+  private final EuExports euExports;
 
-  public ReportsApi(AuthorityReports reports, EvidenceVault vault) {
+  public ReportsApi(AuthorityReports reports, EvidenceVault vault, EuExports euExports) {
     this.reports = reports;
     this.vault = vault;
+    this.euExports = euExports;
   }
 
   @Override
@@ -56,6 +59,23 @@ public final class ReportsApi implements ApiModule {
         (ctx, caller) ->
             JsonBodies.write(
                 ctx, 200, Map.of("items", vault.bySource(caller.tenant(), ctx.pathParam("id")))),
+        Role.SPECIALIST,
+        Role.ADMIN);
+    // The export names the preserved evidence by its digests: an audited evidence access, and
+    // never cached on the way.
+    routes.get(
+        "/v1/cases/{id}/export/eu",
+        (ctx, caller) -> {
+          ctx.header("Cache-Control", "no-store");
+          JsonBodies.write(
+              ctx,
+              200,
+              euExports.export(
+                  caller.tenant(),
+                  ctx.pathParam("id"),
+                  ctx.queryParam("authority"),
+                  caller.actor()));
+        },
         Role.SPECIALIST,
         Role.ADMIN);
   }
