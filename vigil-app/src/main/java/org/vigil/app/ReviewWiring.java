@@ -56,6 +56,7 @@ public final class ReviewWiring {
       AccountDirectory accounts,
       DecisionLog decisions,
       byte[] pseudonymKey,
+      org.vigil.core.review.MatchJudgements judgements,
       Clock clock) {
     ReviewConfig rc = config.review();
     TriageRules rules = triageRules(rc, config.dataDir());
@@ -63,7 +64,7 @@ public final class ReviewWiring {
     this.cases = new JdbcCaseStore(database);
     JdbcOutbox outbox = new JdbcOutbox(database);
     this.decisions = decisions;
-    SpineReviewEvents events = new SpineReviewEvents(decisions, outbox);
+    SpineReviewEvents events = new SpineReviewEvents(decisions, outbox, judgements);
     this.intake =
         new NoticeIntake(
             cases,

@@ -22,6 +22,7 @@ import org.vigil.server.api.ReportsApi;
 import org.vigil.server.api.ReviewApi;
 import org.vigil.server.api.RulesApi;
 import org.vigil.server.api.ScanApi;
+import org.vigil.server.api.SignalHoldsApi;
 import org.vigil.server.api.WebhooksApi;
 import org.vigil.server.console.ConsoleModule;
 
@@ -64,6 +65,7 @@ public final class ServerWiring {
         new EvidenceApi(app.evidence()),
         new ReportsApi(app.authorityReports(), app.evidence(), app.euExports()),
         new WebhooksApi(app.webhooks()),
+        new SignalHoldsApi(app.exchangeLoop().holds()),
         new ReviewApi(app.review().intake(), app.review().review()),
         new ConsoleModule(
             app.review().consoleUsers(),

@@ -129,6 +129,8 @@ public final class VigilApp implements AutoCloseable {
   private boolean webhookDeliveryStarted;
   private final ReviewWiring review;
   private final ExchangeWiring exchanges;
+  private final ExchangeLoopWiring exchangeLoop;
+  private boolean exchangeLoopStarted;
   private AuditCheckpointer auditCheckpointer;
 
   private VigilApp(VigilConfig config, Clock clock, Database database, RuleSet minorsRules) {
@@ -157,7 +159,31 @@ public final class VigilApp implements AutoCloseable {
                 banks.list().stream()
                     .map(org.vigil.core.banks.Bank::name)
                     .collect(java.util.stream.Collectors.toSet()));
-    this.scans = new Scan(matcher, policies, decisionLog, clock, config.minPdqQuality());
+    // Exchanges (their store, sealed credentials, adapter types and sync), and the feedback loop
+    // around them (docs/exchanges.md): both before the scan, which asks remote lists and
+    // passes every match through the negative banks and the flood guard.
+    this.exchanges = new ExchangeWiring(config, database, banks, audit, clock);
+    this.exchangeLoop =
+        new ExchangeLoopWiring(
+            database,
+            decisionLog,
+            banks,
+            exchanges.store(),
+            exchanges.adapters(),
+            exchanges.secrets(),
+            new JdbcOutbox(database),
+            audit,
+            org.vigil.core.matcher.FloodGuard.Settings.DEFAULT,
+            clock);
+    this.scans =
+        new Scan(
+            matcher,
+            policies,
+            decisionLog,
+            clock,
+            config.minPdqQuality(),
+            exchangeLoop.guards(),
+            exchangeLoop.remote());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
     this.videoHasher = config.video().hasher();
@@ -220,8 +246,8 @@ public final class VigilApp implements AutoCloseable {
             accounts,
             decisionLog,
             CourtOrderKeyFile.loadOrCreate(config),
+            exchangeLoop.feedback(),
             clock);
-    this.exchanges = new ExchangeWiring(config, database, banks, audit, clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */
@@ -576,6 +602,33 @@ public final class VigilApp implements AutoCloseable {
             "bank-sync", Duration.ofMillis(config.bankSyncMillis()), banks::syncFromStore));
   }
 
+  /**
+   * Starts the feedback loop's periodic work: benign marks and flood-guard holds made on other
+   * servers (on the bank-sync beat), the remote lists, and sending moderators' opinions to the
+   * exchanges. Loads the marks and holds first, so the first scan already sees them.
+   */
+  public void startExchangeLoop() {
+    startExchangeLoop(RetryPolicy.DEFAULT, Duration.ofSeconds(2));
+  }
+
+  /** As {@link #startExchangeLoop()}, with the feedback retry policy and interval given (tests). */
+  public synchronized void startExchangeLoop(RetryPolicy retry, Duration feedbackEvery) {
+    if (exchangeLoopStarted) {
+      return;
+    }
+    exchangeLoopStarted = true;
+    exchangeLoop.load();
+    for (PeriodicJob job :
+        exchangeLoop.jobs(Duration.ofMillis(config.bankSyncMillis()), retry, feedbackEvery)) {
+      jobs.schedule(job);
+    }
+  }
+
+  /** The feedback loop's parts (negative banks, flood guard, remote lists, opinions). */
+  public ExchangeLoopWiring exchangeLoop() {
+    return exchangeLoop;
+  }
+
   /** The outbox every message leaving Vigil goes through. */
   public Outbox outbox() {
     return outbox;
@@ -702,6 +755,7 @@ public final class VigilApp implements AutoCloseable {
     }
     // Jobs first: none may still be using the database when it closes.
     jobs.close();
+    exchangeLoop.close();
     serviceMetrics.close();
     meters.close();
     database.close();

@@ -122,6 +122,7 @@ public final class ServeCommand implements Callable<Integer> {
       return work(app, stream);
     }
     app.startExchangeSync();
+    app.startExchangeLoop();
     app.startCourtOrderSync();
     app.startEvidenceRetention();
     app.startCyberTiplineFiling();

@@ -10,8 +10,9 @@ import org.vigil.core.records.PolicyOutcome;
 
 /**
  * A decision commit written inside a caller's own transaction: the decision row, its shadow
- * outcomes, its audit entries (linked into the chain) and its outbox rows. {@link JdbcDecisionLog}
- * itself writes through the {@link GroupCommitter}, which does the same for a batch at a time.
+ * outcomes, its audit entries (linked into the chain), its outbox rows and the opinions on bank
+ * signals it gives (the feedback loop). {@link JdbcDecisionLog} itself writes through the {@link
+ * GroupCommitter}, which does the same for a batch at a time.
  */
 final class DecisionWriter {
 
@@ -53,6 +54,13 @@ final class DecisionWriter {
         OutboxWrites.insert(h.getConnection(), commit.outbox());
       } catch (java.sql.SQLException e) {
         throw new StoreException("cannot enqueue outbox messages: " + e.getMessage(), e);
+      }
+    }
+    if (!commit.opinions().isEmpty()) {
+      try {
+        OpinionRows.insert(h.getConnection(), commit.opinions(), decision.createdAt());
+      } catch (java.sql.SQLException e) {
+        throw new StoreException("cannot record signal opinions: " + e.getMessage(), e);
       }
     }
   }

@@ -19,6 +19,7 @@ import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.audit.AuditChain;
 import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditEvent;
+import org.vigil.core.banks.exchanges.SignalOpinion;
 
 /**
  * Group commit for the records every request writes: a decision row and its audit entries, from any
@@ -61,11 +62,23 @@ public final class GroupCommitter implements AutoCloseable {
       List<ShadowRow> shadows,
       List<AuditEvent> audit,
       List<OutboxMessage> outbox,
+      List<SignalOpinion> opinions,
       Instant at) {
     public Entry {
       shadows = List.copyOf(shadows);
       audit = List.copyOf(audit);
       outbox = List.copyOf(outbox);
+      opinions = List.copyOf(opinions);
+    }
+
+    /** An entry that records no opinion on a signal. */
+    public Entry(
+        DecisionRow decision,
+        List<ShadowRow> shadows,
+        List<AuditEvent> audit,
+        List<OutboxMessage> outbox,
+        Instant at) {
+      this(decision, shadows, audit, outbox, List.of(), at);
     }
 
     /** Audit events alone. */
@@ -211,6 +224,7 @@ public final class GroupCommitter implements AutoCloseable {
         writeDecisions(connection, batch);
         writeShadows(connection, batch);
         writeOutbox(connection, batch);
+        writeOpinions(connection, batch);
         List<List<AuditEntry>> linked = writeAudit(connection, batch);
         connection.commit();
         return linked;
@@ -284,6 +298,13 @@ public final class GroupCommitter implements AutoCloseable {
     }
     if (!messages.isEmpty()) {
       OutboxWrites.insert(connection, messages);
+    }
+  }
+
+  private static void writeOpinions(Connection connection, List<Pending> batch)
+      throws SQLException {
+    for (Pending pending : batch) {
+      OpinionRows.insert(connection, pending.entry.opinions(), pending.entry.at());
     }
   }
 

@@ -61,6 +61,7 @@ public final class JdbcDecisionLog implements DecisionLog {
             shadows,
             commit.audit(),
             commit.outbox(),
+            commit.opinions(),
             decision.createdAt()));
   }
 

@@ -422,6 +422,34 @@ public final class JdbcExchangeStore implements ExchangeStore {
     }
 
     /**
+     * An exchange member's opinion on the hash, once: a page applied again (a resume) finds the
+     * same opinion (same member, verdict and time) and adds nothing.
+     */
+    private void recordOpinion(String key, long signalId, Delta.Upsert u, Opinion opinion) {
+      h.createUpdate(
+              "INSERT INTO signal_opinions (tenant, signal_type, hash_value, bank_name, signal_id,"
+                  + " exchange_name, origin, opinion, category, tags, given_by, given_at,"
+                  + " recorded_at) SELECT :tenant, :type, :key, :bank, :signalId, :exchange,"
+                  + " 'exchange', :opinion, :category, :tags, :by, :at, :recorded WHERE NOT EXISTS"
+                  + " (SELECT 1 FROM signal_opinions WHERE signal_type = :type AND hash_value ="
+                  + " :key AND exchange_name = :exchange AND origin = 'exchange' AND opinion ="
+                  + " :opinion AND given_by = :by AND given_at = :at)")
+          .bind("tenant", exchange.tenant())
+          .bind("type", u.type().wireName())
+          .bind("key", key)
+          .bind("bank", exchange.bank())
+          .bind("signalId", signalId)
+          .bind("exchange", exchange.name())
+          .bind("opinion", opinion.kind().wireName())
+          .bind("category", truncate(opinion.category()))
+          .bind("tags", write(opinion.tags()))
+          .bind("by", opinion.by())
+          .bind("at", Times.write(opinion.at()))
+          .bind("recorded", Times.write(seenAt))
+          .execute();
+    }
+
+    /**
      * Upserts many signals with a handful of statements: insert the new signals (PostgreSQL {@code
      * unnest} of arrays, {@code ON CONFLICT DO NOTHING}), read every signal's id, read this
      * exchange's provenance of them, then insert the missing provenance rows and update the rest.
@@ -508,6 +536,9 @@ public final class JdbcExchangeStore implements ExchangeStore {
         Long id = ids.get(u.type().wireName() + "\u0000" + keyOf.get(e.getKey()));
         if (id == null) {
           throw new StoreException("signal vanished while its page was applied", null);
+        }
+        for (Opinion opinion : u.opinions()) {
+          recordOpinion(keyOf.get(e.getKey()), id, u, opinion);
         }
         String externalId = truncate(u.externalId());
         String[] row = {

@@ -5,6 +5,7 @@ import org.vigil.core.signal.AgeEvidence;
 import org.vigil.core.signal.AgeRuleFinding;
 import org.vigil.core.signal.CourtOrderHit;
 import org.vigil.core.signal.HashMatch;
+import org.vigil.core.signal.HeldMatch;
 import org.vigil.core.signal.ReportSignal;
 import org.vigil.core.signal.Score;
 import org.vigil.core.signal.Signal;
@@ -51,6 +52,9 @@ final class Explanations {
               + " in bank "
               + m.bank()
           : m.type() + " equals signal " + m.signalId() + " in bank " + m.bank();
+    }
+    if (signal instanceof HeldMatch h && reads(mask, "held")) {
+      return "signal " + h.signalId() + " in bank " + h.bank() + " is held: " + h.reason();
     }
     if (signal instanceof CourtOrderHit o && reads(mask, "court_orders")) {
       return "court order " + o.orderId() + " matched by " + o.matchedBy();

@@ -60,7 +60,8 @@ public final class PolicyCompiler {
             .addVar("reports", record)
             .addVar("scores", MapType.create(SimpleType.STRING, SimpleType.DOUBLE))
             .addVar("age_rules", ListType.create(record))
-            .addVar("request", record);
+            .addVar("request", record)
+            .addVar("held", ListType.create(record));
     return builder.setResultType(SimpleType.BOOL).build();
   }
 

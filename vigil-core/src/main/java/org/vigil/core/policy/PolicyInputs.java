@@ -10,6 +10,7 @@ import org.vigil.core.signal.AgeRuleFinding;
 import org.vigil.core.signal.CourtOrderHit;
 import org.vigil.core.signal.HashMatch;
 import org.vigil.core.signal.HashQuality;
+import org.vigil.core.signal.HeldMatch;
 import org.vigil.core.signal.ReportSignal;
 import org.vigil.core.signal.Score;
 import org.vigil.core.signal.Signal;
@@ -32,6 +33,8 @@ import org.vigil.core.signal.Signal;
  *   <li>{@code age_rules}: list of {outcome, requirement, assurance, code, rule} from the minors
  *       law data
  *   <li>{@code request}: {kind, action, jurisdiction, service}
+ *   <li>{@code held}: matches of signals the flood guard holds, with the same keys as {@code
+ *       matches}; they are not in {@code matches}, so no rule acts on them by accident
  * </ul>
  */
 public final class PolicyInputs {
@@ -48,7 +51,8 @@ public final class PolicyInputs {
           "reports",
           "scores",
           "age_rules",
-          "request");
+          "request",
+          "held");
 
   private static final Map<String, Object> UNKNOWN_PARTY =
       Map.of(
@@ -73,6 +77,7 @@ public final class PolicyInputs {
   public static Map<String, Object> of(
       DecisionKind kind, List<Signal> signals, Map<String, Object> context) {
     List<Object> matches = new ArrayList<>(2);
+    List<Object> held = new ArrayList<>(0);
     List<Object> orders = new ArrayList<>(0);
     List<Object> ageRules = new ArrayList<>(0);
     Map<String, Object> scores = new HashMap<>(2);
@@ -83,6 +88,8 @@ public final class PolicyInputs {
     for (Signal signal : signals) {
       if (signal instanceof HashMatch m) {
         matches.add(match(m));
+      } else if (signal instanceof HeldMatch h) {
+        held.add(held(h));
       } else if (signal instanceof HashQuality q) {
         content.put("pdq_quality", (long) q.pdqQuality());
         content.put("pdq_skipped", q.pdqSkipped());
@@ -127,6 +134,7 @@ public final class PolicyInputs {
     variables.put("scores", scores);
     variables.put("age_rules", ageRules);
     variables.put("request", request);
+    variables.put("held", held);
     return variables;
   }
 
@@ -163,6 +171,9 @@ public final class PolicyInputs {
     }
     // request always carries the kind, which differs between the two empty inputs.
     mask |= 1L << 9;
+    if (!((List<Object>) variables.get("held")).isEmpty()) {
+      mask |= 1L << 10;
+    }
     return mask;
   }
 
@@ -175,6 +186,18 @@ public final class PolicyInputs {
     match.put("category", m.category() == null ? "" : m.category());
     match.put("source", m.source() == null ? "" : m.source());
     match.put("action", m.bankAction() == null ? "" : m.bankAction());
+    return match;
+  }
+
+  private static Map<String, Object> held(HeldMatch h) {
+    Map<String, Object> match = new HashMap<>(10);
+    match.put("bank", h.bank());
+    match.put("signal_id", h.signalId());
+    match.put("type", h.type());
+    match.put("distance", (long) h.distance());
+    match.put("category", h.category() == null ? "" : h.category());
+    match.put("source", h.source() == null ? "" : h.source());
+    match.put("action", h.bankAction() == null ? "" : h.bankAction());
     return match;
   }
 

@@ -45,10 +45,20 @@ public final class SpineReviewEvents implements ReviewEvents {
 
   private final DecisionLog log;
   private final Outbox outbox;
+  private final MatchJudgements judgements;
 
   public SpineReviewEvents(DecisionLog log, Outbox outbox) {
+    this(log, outbox, MatchJudgements.NONE);
+  }
+
+  /**
+   * @param judgements the feedback loop: opinions on the signals whose match opened a case, and
+   *     feedback for their exchanges, committed with the decision
+   */
+  public SpineReviewEvents(DecisionLog log, Outbox outbox, MatchJudgements judgements) {
     this.log = log;
     this.outbox = outbox;
+    this.judgements = judgements;
   }
 
   @Override
@@ -138,13 +148,20 @@ public final class SpineReviewEvents implements ReviewEvents {
               statement.transparencyJson(),
               decision.decidedAt()));
     }
+    MatchJudgements.Judged judged = judgements.judge(file, decision, reversed);
+    messages.addAll(judged.outbox());
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("decisionId", decision.decisionId());
     details.put("action", decision.action().wireName());
     details.put("onAppeal", decision.onAppeal());
+    if (!judged.opinions().isEmpty()) {
+      details.put("signalOpinions", judged.opinions().size());
+      details.put("exchangeFeedback", judged.outbox().size());
+    }
     AuditEvent audit =
         new AuditEvent(decision.decidedBy(), "case.decide", "case:" + c.id(), json(details));
-    log.append(new DecisionCommit(record, List.of(audit), messages));
+    log.append(new DecisionCommit(record, List.of(audit), messages, judged.opinions()));
+    judgements.committed(judged);
   }
 
   @Override

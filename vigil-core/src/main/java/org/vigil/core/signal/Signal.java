@@ -19,7 +19,9 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
   @JsonSubTypes.Type(value = AgeRuleFinding.class, name = "age_rule"),
   @JsonSubTypes.Type(value = CourtOrderHit.class, name = "court_order"),
   @JsonSubTypes.Type(value = ReportSignal.class, name = "report"),
-  @JsonSubTypes.Type(value = Score.class, name = "score")
+  @JsonSubTypes.Type(value = Score.class, name = "score"),
+  @JsonSubTypes.Type(value = BenignMatch.class, name = "benign_match"),
+  @JsonSubTypes.Type(value = HeldMatch.class, name = "held_match")
 })
 public sealed interface Signal
     permits HashMatch,
@@ -28,4 +30,6 @@ public sealed interface Signal
         AgeRuleFinding,
         CourtOrderHit,
         ReportSignal,
-        Score {}
+        Score,
+        BenignMatch,
+        HeldMatch {}

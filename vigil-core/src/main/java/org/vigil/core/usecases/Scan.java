@@ -13,6 +13,8 @@ import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.matcher.BankMatcher;
 import org.vigil.core.matcher.Match;
+import org.vigil.core.matcher.MatchScreen;
+import org.vigil.core.matcher.RemoteMatcher;
 import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.policy.Policies;
 import org.vigil.core.records.DecisionIds;
@@ -39,6 +41,8 @@ public final class Scan {
   private final DecisionLog decisions;
   private final Clock clock;
   private final int minPdqQuality;
+  private final MatchScreen screen;
+  private final RemoteMatcher remote;
 
   /**
    * @param minPdqQuality PDQ hashes Vigil computed with a lower quality are not matched
@@ -50,11 +54,29 @@ public final class Scan {
       DecisionLog decisions,
       Clock clock,
       int minPdqQuality) {
+    this(matcher, policies, decisions, clock, minPdqQuality, MatchScreen.NONE, RemoteMatcher.NONE);
+  }
+
+  /**
+   * @param screen what each bank match becomes before the policy sees it (negative banks, the flood
+   *     guard)
+   * @param remote remote lists asked about a scan's PDQ hash before the banks are matched
+   */
+  public Scan(
+      BankMatcher matcher,
+      Policies policies,
+      DecisionLog decisions,
+      Clock clock,
+      int minPdqQuality,
+      MatchScreen screen,
+      RemoteMatcher remote) {
     this.matcher = matcher;
     this.policies = policies;
     this.decisions = decisions;
     this.clock = clock;
     this.minPdqQuality = minPdqQuality;
+    this.screen = screen;
+    this.remote = remote;
   }
 
   /**
@@ -75,15 +97,25 @@ public final class Scan {
       ScanHashes hashes, Map<String, Object> platform, Principal by, String decisionId) {
     boolean lowQuality =
         hashes.pdq() != null && hashes.pdqQuality() >= 0 && hashes.pdqQuality() < minPdqQuality;
+    // Remote lists learn their hits into their banks first, so the bank match below finds them.
+    List<Map<String, Object>> remoteNotes =
+        hashes.pdq() != null && !lowQuality ? remote.learn(hashes.pdq(), by.tenant()) : List.of();
     List<Match> matches = matcher.match(hashes, !lowQuality);
     List<Signal> signals = new ArrayList<>(matches.size() + 1);
+    Instant at = clock.instant();
+    String item =
+        item(platform, hashes.pdq() != null ? hashes.pdq().toHex() : hashes.md5(), hashes.sha256());
     for (Match match : matches) {
-      signals.add(signal(match, null, null));
+      signals.add(screen.screen(signal(match, null, null), item, by.tenant(), at));
     }
     if (hashes.pdq() != null && hashes.pdqQuality() >= 0) {
       signals.add(new HashQuality(hashes.pdqQuality(), minPdqQuality, lowQuality));
     }
-    return record(signals, hashView(hashes), platform, by, decisionId);
+    Map<String, Object> view = hashView(hashes);
+    if (!remoteNotes.isEmpty()) {
+      view.put("remote", remoteNotes);
+    }
+    return record(signals, view, platform, by, decisionId);
   }
 
   /**
@@ -133,8 +165,15 @@ public final class Scan {
             .thenComparingInt(Match::distance)
             .thenComparingLong(Match::signalId));
     List<Signal> signals = new ArrayList<>(matches.size());
+    Instant at = clock.instant();
+    String item = item(platform, md5, sha256);
     for (Match match : matches) {
-      signals.add(signal(match, frameTimes.get(key(match)), videos.get(key(match))));
+      signals.add(
+          screen.screen(
+              signal(match, frameTimes.get(key(match)), videos.get(key(match))),
+              item,
+              by.tenant(),
+              at));
     }
     Map<String, Object> view = new LinkedHashMap<>();
     if (md5 != null) {
@@ -178,6 +217,15 @@ public final class Scan {
         targetPercent,
         level1,
         level2);
+  }
+
+  /** What the flood guard counts as one item: the platform's content id, else a hash of it. */
+  private static String item(Map<String, Object> platform, String hash, String other) {
+    Object contentId = platform == null ? null : platform.get("contentId");
+    if (contentId != null) {
+      return "content:" + contentId;
+    }
+    return "hash:" + (hash != null ? hash : other);
   }
 
   private static double round2(double percent) {

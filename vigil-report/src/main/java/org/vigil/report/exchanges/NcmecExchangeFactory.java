@@ -39,6 +39,11 @@ public final class NcmecExchangeFactory implements ExchangeAdapterFactory {
   }
 
   @Override
+  public boolean acceptsFeedback() {
+    return true; // feedback votes: PUT .../feedback (see NcmecExchange#report)
+  }
+
+  @Override
   public String type() {
     return "ncmec";
   }

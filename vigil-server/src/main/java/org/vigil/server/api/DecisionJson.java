@@ -12,8 +12,10 @@ import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.FiredRule;
+import org.vigil.core.signal.BenignMatch;
 import org.vigil.core.signal.HashMatch;
 import org.vigil.core.signal.HashQuality;
+import org.vigil.core.signal.HeldMatch;
 import org.vigil.core.signal.Signal;
 
 /**
@@ -37,6 +39,7 @@ final class DecisionJson {
     view.put("createdAt", d.createdAt().toString());
     view.put("hashes", d.context().getOrDefault("hashes", Map.of()));
     List<Map<String, Object>> matches = new ArrayList<>();
+    List<Map<String, Object>> setAside = new ArrayList<>();
     boolean pdqSkipped = false;
     int quality = -1;
     for (Signal signal : d.signals()) {
@@ -55,6 +58,20 @@ final class DecisionJson {
       } else if (signal instanceof HashQuality q) {
         pdqSkipped = q.pdqSkipped();
         quality = q.pdqQuality();
+      } else if (signal instanceof BenignMatch b) {
+        // A negative bank set the match aside: say so, with the reason (docs/exchanges.md).
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("code", "benign_match");
+        reason.put(
+            "message", "signal " + b.signalId() + " in bank " + b.bank() + ": " + b.reason());
+        setAside.add(reason);
+      } else if (signal instanceof HeldMatch h) {
+        Map<String, Object> reason = new LinkedHashMap<>();
+        reason.put("code", "held_match");
+        reason.put(
+            "message",
+            "signal " + h.signalId() + " in bank " + h.bank() + " is held: " + h.reason());
+        setAside.add(reason);
       }
     }
     view.put("matches", matches);
@@ -78,6 +95,7 @@ final class DecisionJson {
           "PDQ quality " + quality + " is below the minimum; only exact hashes were matched");
       reasons.add(reason);
     }
+    reasons.addAll(setAside);
     view.put("reasons", reasons);
     view.put("context", d.context().getOrDefault("platform", Map.of()));
     view.put("policyVersion", d.policyVersion());

@@ -17,6 +17,9 @@ public sealed interface Delta permits Delta.Upsert, Delta.Delete {
    * @param categories the exchange's labels, e.g. NCMEC's {@code A1}, ThreatExchange's tags
    * @param tags free-form labels kept with the provenance
    * @param fetchedAt when the adapter read it
+   * @param opinions what the exchange's members said about the hash (a StopNCII platform's {@code
+   *     NotBlocked}, a ThreatExchange owner's {@code NON_MALICIOUS}); recorded as the exchange's
+   *     opinions, once each, and read by the negative banks
    */
   record Upsert(
       SignalType type,
@@ -24,7 +27,8 @@ public sealed interface Delta permits Delta.Upsert, Delta.Delete {
       String externalId,
       List<String> categories,
       List<String> tags,
-      Instant fetchedAt)
+      Instant fetchedAt,
+      List<Opinion> opinions)
       implements Delta {
     public Upsert {
       Objects.requireNonNull(type, "type");
@@ -32,6 +36,18 @@ public sealed interface Delta permits Delta.Upsert, Delta.Delete {
       Objects.requireNonNull(fetchedAt, "fetchedAt");
       categories = categories == null ? List.of() : List.copyOf(categories);
       tags = tags == null ? List.of() : List.copyOf(tags);
+      opinions = opinions == null ? List.of() : List.copyOf(opinions);
+    }
+
+    /** A signal the exchange holds, with no member's opinion on it. */
+    public Upsert(
+        SignalType type,
+        String value,
+        String externalId,
+        List<String> categories,
+        List<String> tags,
+        Instant fetchedAt) {
+      this(type, value, externalId, categories, tags, fetchedAt, List.of());
     }
   }
 

@@ -21,6 +21,15 @@ public interface ExchangeAdapterFactory {
    */
   void validate(ExchangeConfig config, Optional<java.util.Set<String>> credentialFields);
 
+  /**
+   * Whether this type's adapters take feedback ({@link ExchangeAdapter#acceptsFeedback()}), known
+   * without credentials: the feedback loop decides with it which exchanges a moderator's decision
+   * is sent to, inside the decision's transaction.
+   */
+  default boolean acceptsFeedback() {
+    return false;
+  }
+
   /** An adapter for {@code config}, with its secret when it has one. */
   ExchangeAdapter create(ExchangeConfig config, Optional<Credentials> credentials);
 }

@@ -209,7 +209,8 @@ public final class ExchangeSync {
                 u.externalId(),
                 u.categories(),
                 u.tags(),
-                u.fetchedAt()));
+                u.fetchedAt(),
+                u.opinions()));
       }
       Delta.Delete d = (Delta.Delete) delta;
       if (d.value() == null) {
