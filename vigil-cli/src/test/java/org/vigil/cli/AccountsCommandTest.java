@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.core.decide.Account;
+import org.vigil.core.intake.Account;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcReviewActionOutbox;

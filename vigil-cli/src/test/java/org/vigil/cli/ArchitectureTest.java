@@ -95,6 +95,27 @@ class ArchitectureTest {
   }
 
   @Test
+  void server_dependsNotOnTheStore() {
+    // The server reaches storage only through core ports wired by vigil-app.
+    noClasses()
+        .that()
+        .resideInAPackage("org.vigil.server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("org.vigil.store..")
+        .check(vigil);
+  }
+
+  @Test
+  void corePackages_formNoCycles() {
+    // Each top-level core package (intake, signal, matcher, banks, policy, actions, records,
+    // review, minors, courtorders, usecases, ...) with its sub-packages is one slice. None remain
+    // in a cycle: banks reaches the matcher only through the BankIndex port, and the old decide
+    // package is split into intake (request vocabulary) and minors (the decide checks).
+    slices().matching("org.vigil.core.(*)..").should().beFreeOfCycles().check(vigil);
+  }
+
+  @Test
   void modules_formNoCycles() {
     slices().matching("org.vigil.(*)..").should().beFreeOfCycles().check(vigil);
   }

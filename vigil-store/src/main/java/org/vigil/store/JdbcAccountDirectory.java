@@ -13,9 +13,9 @@ import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.vigil.core.decide.Account;
-import org.vigil.core.decide.AccountDirectory;
-import org.vigil.core.decide.DecideJson;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.DecideJson;
+import org.vigil.core.minors.AccountDirectory;
 
 /**
  * Registered accounts in {@code accounts} and {@code account_connections}. Age signals are kept as

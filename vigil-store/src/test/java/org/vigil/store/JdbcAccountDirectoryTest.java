@@ -12,16 +12,16 @@ import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Account;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.minors.AgeSignal;
-import org.vigil.core.minors.AssuranceLevel;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.SignalSource;
+import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.ReviewAction;
 import org.vigil.core.minors.ReviewFinding;
 import org.vigil.core.minors.RuleSetLoader;
-import org.vigil.core.minors.SignalSource;
 
 /** Registered accounts and the review outbox, against a real PostgreSQL server. */
 class JdbcAccountDirectoryTest {

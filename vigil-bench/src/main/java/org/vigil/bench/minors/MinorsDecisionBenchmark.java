@@ -19,11 +19,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideJson;
-import org.vigil.core.decide.DecideRequest;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InMemoryAccountDirectory;
+import org.vigil.core.intake.DecideJson;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.minors.DecideAnswer;
+import org.vigil.core.minors.DecideService;
+import org.vigil.core.minors.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
 

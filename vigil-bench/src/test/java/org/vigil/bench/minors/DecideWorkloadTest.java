@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.Verdict;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideJson;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InMemoryAccountDirectory;
+import org.vigil.core.intake.DecideJson;
+import org.vigil.core.minors.DecideAnswer;
+import org.vigil.core.minors.DecideService;
+import org.vigil.core.minors.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
 

@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.auth.Principal;
 import org.vigil.core.error.VigilException;
-import org.vigil.core.matcher.BankMatcher;
 
 /**
  * Creates, changes and fills banks. Every change goes to the store first, then to the in-memory
@@ -30,13 +29,13 @@ public final class BankService {
   private static final int MAX_LINE_CHARS = 1 << 20;
 
   private final BankStore store;
-  private final BankMatcher matcher;
+  private final BankIndex matcher;
   private final AuditLog audit;
   private final Clock clock;
   private final BankSync sync;
   private volatile BankChangeListener listener = (bank, seq) -> {};
 
-  public BankService(BankStore store, BankMatcher matcher, AuditLog audit, Clock clock) {
+  public BankService(BankStore store, BankIndex matcher, AuditLog audit, Clock clock) {
     this.store = store;
     this.matcher = matcher;
     this.audit = audit;

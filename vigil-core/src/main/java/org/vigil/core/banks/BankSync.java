@@ -5,7 +5,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.vigil.core.matcher.BankMatcher;
 
 /**
  * Applies bank changes made by other servers sharing the database to this server's in-memory
@@ -18,11 +17,11 @@ public final class BankSync {
   private static final int PAGE = 1000;
 
   private final BankStore store;
-  private final BankMatcher matcher;
+  private final BankIndex matcher;
   private final Set<Long> appliedLocally = ConcurrentHashMap.newKeySet();
   private volatile long applied;
 
-  public BankSync(BankStore store, BankMatcher matcher) {
+  public BankSync(BankStore store, BankIndex matcher) {
     this.store = store;
     this.matcher = matcher;
   }

@@ -3,10 +3,10 @@ package org.vigil.core.courtorders;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import org.vigil.core.decide.DecisionBuilder;
-import org.vigil.core.decide.DecisionCheck;
-import org.vigil.core.decide.DecisionContext;
-import org.vigil.core.decide.InvalidFieldException;
+import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.minors.DecisionBuilder;
+import org.vigil.core.minors.DecisionCheck;
+import org.vigil.core.minors.DecisionContext;
 import org.vigil.core.signal.CourtOrderHit;
 
 /**

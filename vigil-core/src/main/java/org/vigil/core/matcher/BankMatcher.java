@@ -5,8 +5,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import org.vigil.core.banks.Bank;
+import org.vigil.core.banks.BankIndex;
 import org.vigil.core.banks.Signal;
 import org.vigil.core.banks.SignalType;
 import org.vigil.core.banks.VideoThresholds;
@@ -25,7 +25,7 @@ import org.vigil.hash.video.VpdqMatchOptions;
  * the store by {@code BankService}. Every change is applied in place, so the next scan sees it
  * without a restart or a rebuild.
  */
-public final class BankMatcher {
+public final class BankMatcher implements BankIndex {
 
   private final Map<String, BankIndexes> banks = new ConcurrentHashMap<>();
 
@@ -56,6 +56,7 @@ public final class BankMatcher {
   }
 
   /** Adds the bank, or updates its settings while keeping its indexes. */
+  @Override
   public void putBank(Bank bank) {
     banks.compute(
         bank.name(),
@@ -68,16 +69,11 @@ public final class BankMatcher {
         });
   }
 
-  /** Streams a bank's signals into a sink without holding them all (a store cursor). */
-  @FunctionalInterface
-  public interface SignalSource {
-    void forEach(Consumer<Signal> sink);
-  }
-
   /**
    * Replaces a bank's indexes wholesale (after a bulk import or at start-up). Scans keep using the
    * old indexes until the new ones are complete, then switch in one step.
    */
+  @Override
   public void replaceBank(Bank bank, SignalSource signals) {
     BankIndexes fresh = new BankIndexes(bank);
     PdqBatch pdq = new PdqBatch();
@@ -114,10 +110,12 @@ public final class BankMatcher {
     }
   }
 
+  @Override
   public void removeBank(String name) {
     banks.remove(name);
   }
 
+  @Override
   public void addSignal(Signal signal) {
     BankIndexes indexes = banks.get(signal.bank());
     if (indexes != null) {
@@ -138,6 +136,7 @@ public final class BankMatcher {
     }
   }
 
+  @Override
   public void removeSignal(Signal signal) {
     BankIndexes indexes = banks.get(signal.bank());
     if (indexes == null) {

@@ -1,6 +1,7 @@
 package org.vigil.core.minors;
 
 import java.time.LocalDate;
+import org.vigil.core.intake.AssuranceLevel;
 
 /**
  * What the evidence says about a person's age: the interval of possible birth dates, as epoch days

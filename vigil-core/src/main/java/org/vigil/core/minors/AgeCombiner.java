@@ -3,6 +3,9 @@ package org.vigil.core.minors;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.SignalSource;
 
 /**
  * Derives one {@link AgeAssessment} from a person's age signals.

@@ -1,7 +1,7 @@
 package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.vigil.core.decide.WireNames;
+import org.vigil.core.json.WireNames;
 
 /** What a minimum-age rule does with a person below its age. */
 public enum BelowAction {

@@ -1,8 +1,8 @@
 package org.vigil.core.minors;
 
 import java.time.LocalDate;
-import org.vigil.core.decide.ContentRating;
-import org.vigil.core.decide.Reason;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.ContentRating;
 
 /**
  * The age and assurance a content rating needs in a jurisdiction (e.g. in the UK, pornography and

@@ -7,16 +7,11 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Account;
-import org.vigil.core.decide.AccountDirectory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideRequest;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InvalidFieldException;
-import org.vigil.core.decide.PartyInput;
-import org.vigil.core.decide.Reason;
-import org.vigil.core.decide.Requirement;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.intake.PartyInput;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.policy.CompiledPolicy;
 
@@ -102,7 +97,7 @@ public final class ExistingAccountsReview {
           decision =
               decisions.evaluate(
                   new DecideRequest(
-                      Action.LOGIN,
+                      AccountAction.LOGIN,
                       account.country(),
                       service,
                       PartyInput.account(account.id()),

@@ -3,7 +3,7 @@ package org.vigil.core.minors;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.vigil.core.decide.ContentRating;
+import org.vigil.core.intake.ContentRating;
 
 /**
  * Everything the rules say for one country (or the EU as a whole): its minimum-age rules, the needs

@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.Reason;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.AssuranceLevel;
 
 /**
  * An age threshold for some actions on some kinds of service in one jurisdiction, from a date: who
@@ -17,7 +17,7 @@ import org.vigil.core.decide.Reason;
 public final class MinimumAgeRule {
 
   private final String id;
-  private final Set<Action> actions;
+  private final Set<AccountAction> actions;
   private final Set<ServiceCategory> services;
   private final int minimumAge;
   private final BelowAction below;
@@ -47,7 +47,7 @@ public final class MinimumAgeRule {
   /** A rule with no end date, no lawful-basis condition and no injunction. */
   public MinimumAgeRule(
       String id,
-      Set<Action> actions,
+      Set<AccountAction> actions,
       Set<ServiceCategory> services,
       int minimumAge,
       BelowAction below,
@@ -87,7 +87,7 @@ public final class MinimumAgeRule {
    */
   public MinimumAgeRule(
       String id,
-      Set<Action> actions,
+      Set<AccountAction> actions,
       Set<ServiceCategory> services,
       int minimumAge,
       BelowAction below,
@@ -124,7 +124,7 @@ public final class MinimumAgeRule {
    */
   public MinimumAgeRule(
       String id,
-      Set<Action> actions,
+      Set<AccountAction> actions,
       Set<ServiceCategory> services,
       int minimumAge,
       BelowAction below,
@@ -188,7 +188,7 @@ public final class MinimumAgeRule {
     }
     this.effectiveUntilDay = effectiveUntil == null ? Long.MAX_VALUE : effectiveUntil.toEpochDay();
     int mask = 0;
-    for (Action action : actions) {
+    for (AccountAction action : actions) {
       mask |= 1 << action.ordinal();
     }
     this.actionMask = mask;
@@ -229,7 +229,7 @@ public final class MinimumAgeRule {
   /**
    * Whether the rule governs {@code action} on {@code service} (null: any service) on {@code day}.
    */
-  public boolean appliesTo(Action action, ServiceCategory service, long epochDay) {
+  public boolean appliesTo(AccountAction action, ServiceCategory service, long epochDay) {
     return governs(action, service, epochDay) && !enjoinedOn(epochDay);
   }
 
@@ -237,7 +237,7 @@ public final class MinimumAgeRule {
    * Whether the rule's text covers {@code action} on {@code service} on {@code day}, enforced or
    * enjoined.
    */
-  public boolean governs(Action action, ServiceCategory service, long epochDay) {
+  public boolean governs(AccountAction action, ServiceCategory service, long epochDay) {
     return (actionMask & (1 << action.ordinal())) != 0
         && (service == null || (serviceMask & (1 << service.ordinal())) != 0)
         && epochDay >= effectiveFromDay
@@ -261,7 +261,7 @@ public final class MinimumAgeRule {
     return id;
   }
 
-  public Set<Action> actions() {
+  public Set<AccountAction> actions() {
     return actions;
   }
 

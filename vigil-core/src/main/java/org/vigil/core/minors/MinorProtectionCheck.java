@@ -3,14 +3,7 @@ package org.vigil.core.minors;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.function.UnaryOperator;
-import org.vigil.core.decide.AgeBand;
-import org.vigil.core.decide.DecisionBuilder;
-import org.vigil.core.decide.DecisionCheck;
-import org.vigil.core.decide.DecisionContext;
-import org.vigil.core.decide.Party;
-import org.vigil.core.decide.ProtectiveDefault;
-import org.vigil.core.decide.Reason;
-import org.vigil.core.decide.Requirement;
+import org.vigil.core.intake.Party;
 
 /**
  * The minimum-age and minor-protection decision: turns the parties' age signals and the rules of
@@ -51,7 +44,7 @@ public final class MinorProtectionCheck implements DecisionCheck {
 
   /**
    * Canonicalises jurisdiction codes against the rule set, for {@link
-   * org.vigil.core.decide.DecideService}: any case, aliases such as UK, unknown codes to null.
+   * org.vigil.core.minors.DecideService}: any case, aliases such as UK, unknown codes to null.
    */
   public UnaryOperator<String> jurisdictions() {
     return code -> {

@@ -1,7 +1,5 @@
 package org.vigil.core.minors;
 
-import org.vigil.core.decide.Reason;
-
 /**
  * The source of the protective defaults for minors in a jurisdiction (private account, no contact
  * from adults who are not accepted connections, no tags or invitations without consent, no

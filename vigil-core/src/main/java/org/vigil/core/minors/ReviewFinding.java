@@ -1,7 +1,6 @@
 package org.vigil.core.minors;
 
 import java.util.List;
-import org.vigil.core.decide.DecideAnswer;
 
 /**
  * An existing account that no longer passes the minimum-age rules, and what the platform should do.

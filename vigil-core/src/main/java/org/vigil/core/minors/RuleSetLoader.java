@@ -21,8 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.ContentRating;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.ContentRating;
 
 /**
  * Reads a rule set from YAML (or JSON). The format is documented in docs/minors.md and the bundled
@@ -249,9 +250,9 @@ public final class RuleSetLoader {
       RuleDto dto = dtos.get(i);
       String path = at + "[" + i + "]";
       try {
-        Set<Action> actions = EnumSet.noneOf(Action.class);
+        Set<AccountAction> actions = EnumSet.noneOf(AccountAction.class);
         for (String action : dto.actions == null ? List.of("signup", "login") : dto.actions) {
-          actions.add(Action.fromWire(action));
+          actions.add(AccountAction.fromWire(action));
         }
         Set<ServiceCategory> services = EnumSet.noneOf(ServiceCategory.class);
         if (dto.services == null) {

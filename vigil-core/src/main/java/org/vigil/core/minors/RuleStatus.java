@@ -1,7 +1,7 @@
 package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.vigil.core.decide.WireNames;
+import org.vigil.core.json.WireNames;
 
 /**
  * The legal standing of a rule, so that Vigil never presents a bill or its own default as law. Only

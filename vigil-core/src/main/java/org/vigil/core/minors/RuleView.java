@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
+import org.vigil.core.intake.AccountAction;
 
 /**
  * One rule as a reader sees it: where it is declared, its legal standing (as written and on a given
@@ -116,7 +116,7 @@ public record RuleView(
 
   static RuleView of(String jurisdiction, MinimumAgeRule rule, LocalDate day) {
     List<String> actions = new ArrayList<>();
-    for (Action action : Action.values()) {
+    for (AccountAction action : AccountAction.values()) {
       if (rule.actions().contains(action)) {
         actions.add(action.wireName());
       }

@@ -11,13 +11,13 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecisionBuilder;
-import org.vigil.core.decide.DecisionContext;
-import org.vigil.core.decide.InvalidFieldException;
-import org.vigil.core.decide.Party;
-import org.vigil.core.decide.Reason;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.intake.Party;
+import org.vigil.core.minors.DecideAnswer;
+import org.vigil.core.minors.DecisionBuilder;
+import org.vigil.core.minors.DecisionContext;
+import org.vigil.core.minors.Reason;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.testing.MutableClock;
@@ -59,7 +59,7 @@ class CourtOrderCheckTest {
   }
 
   private static DecisionContext context(
-      Action action, ServiceCategory service, Map<String, String> identifiers, Instant at) {
+      AccountAction action, ServiceCategory service, Map<String, String> identifiers, Instant at) {
     Party actor = new Party(null, "ES", null, List.of(), identifiers, Set.of(), false);
     return new DecisionContext(action, "ES", service, actor, null, false, null, at);
   }
@@ -79,7 +79,7 @@ class CourtOrderCheckTest {
     DecideAnswer decision =
         decide(
             context(
-                Action.SIGNUP,
+                AccountAction.SIGNUP,
                 ServiceCategory.SOCIAL_NETWORK,
                 Map.of("email", "Offender@Example.com"),
                 START.plusSeconds(60)));
@@ -102,15 +102,18 @@ class CourtOrderCheckTest {
     assertThat(
             decide(
                     context(
-                        Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, ids, START.minusSeconds(1)))
+                        AccountAction.LOGIN,
+                        ServiceCategory.SOCIAL_NETWORK,
+                        ids,
+                        START.minusSeconds(1)))
                 .verdict())
         .isEqualTo(Verdict.ALLOW);
-    assertThat(decide(context(Action.LOGIN, ServiceCategory.FORUM, ids, START)).verdict())
+    assertThat(decide(context(AccountAction.LOGIN, ServiceCategory.FORUM, ids, START)).verdict())
         .isEqualTo(Verdict.ALLOW);
-    assertThat(decide(context(Action.LIVE_STREAM, null, ids, START)).verdict())
+    assertThat(decide(context(AccountAction.LIVE_STREAM, null, ids, START)).verdict())
         .isEqualTo(Verdict.ALLOW);
     assertThat(
-            decide(context(Action.LOGIN, ServiceCategory.SOCIAL_NETWORK, Map.of(), START))
+            decide(context(AccountAction.LOGIN, ServiceCategory.SOCIAL_NETWORK, Map.of(), START))
                 .verdict())
         .isEqualTo(Verdict.ALLOW);
     assertThat(store.denialCounts(orderId)).isEmpty();
@@ -122,7 +125,7 @@ class CourtOrderCheckTest {
             () ->
                 decide(
                     context(
-                        Action.SIGNUP,
+                        AccountAction.SIGNUP,
                         ServiceCategory.SOCIAL_NETWORK,
                         Map.of("emial", "offender@example.com"),
                         START)))

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
+import org.vigil.core.intake.AgeSignal;
 
 /**
  * With honest evidence at its strongest level (and, at most, a weaker claim of being older), the

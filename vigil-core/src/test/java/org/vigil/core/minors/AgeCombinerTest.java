@@ -8,6 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.SignalSource;
 
 class AgeCombinerTest {
 

@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Reason;
+import org.vigil.core.intake.AccountAction;
 
 /**
  * The bundled law data says where each fact comes from, and an enjoined provision never binds. Both
@@ -109,7 +106,8 @@ class BundledRulesProvenanceTest {
           assertThat(rule.effectiveFrom()).as(rule.id()).isNull();
           for (ServiceCategory category : rule.services()) {
             assertThat(
-                    rule.appliesTo(Action.SIGNUP, category, LocalDate.of(2099, 1, 1).toEpochDay()))
+                    rule.appliesTo(
+                        AccountAction.SIGNUP, category, LocalDate.of(2099, 1, 1).toEpochDay()))
                 .as(rule.id())
                 .isFalse();
           }
@@ -160,7 +158,8 @@ class BundledRulesProvenanceTest {
         }
         for (LocalDate day : enjoinedDays(rule)) {
           ServiceCategory category = rule.services().iterator().next();
-          Action action = rule.actions().contains(Action.SIGNUP) ? Action.SIGNUP : first(rule);
+          AccountAction action =
+              rule.actions().contains(AccountAction.SIGNUP) ? AccountAction.SIGNUP : first(rule);
           if (!rule.governs(action, category, day.toEpochDay())) {
             continue; // enjoined before it would have applied: nothing to show on that day
           }
@@ -218,7 +217,7 @@ class BundledRulesProvenanceTest {
         .doesNotContain(tuple("parental_consent_required", "US-GA-SB351-16"));
   }
 
-  private static Action first(MinimumAgeRule rule) {
+  private static AccountAction first(MinimumAgeRule rule) {
     return rule.actions().iterator().next();
   }
 

@@ -12,9 +12,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Account;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InMemoryAccountDirectory;
+import org.vigil.core.intake.Account;
 
 class ExistingAccountsReviewTest {
 

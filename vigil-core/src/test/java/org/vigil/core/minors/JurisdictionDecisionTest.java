@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Reason;
-import org.vigil.core.decide.Requirement;
 
 /**
  * The bundled rule set, country by country and action by action, including the days either side of

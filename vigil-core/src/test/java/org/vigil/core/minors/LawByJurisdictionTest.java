@@ -6,10 +6,6 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.Reason;
-import org.vigil.core.decide.Requirement;
 
 /**
  * The bundled law, one block per jurisdiction group: for each, at least one allow, one require or

@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.ContentRating;
-import org.vigil.core.decide.DecideAnswer;
-import org.vigil.core.decide.DecideRequest;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InMemoryAccountDirectory;
-import org.vigil.core.decide.PartyInput;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.ContentRating;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.intake.PartyInput;
+import org.vigil.core.intake.SignalSource;
 
 /**
  * Whatever the rule data says, an adult who is not an accepted connection never gets an "allow" to
@@ -51,7 +51,7 @@ class MinorContactProperties {
   record Person(LocalDate birth, List<AgeSignal> signals, ZoneId zone) {}
 
   /** The moment, the person seed, the contact action and the adult's parental-consent flag. */
-  record Situation(Instant at, long seed, Action action, boolean consent) {}
+  record Situation(Instant at, long seed, AccountAction action, boolean consent) {}
 
   @Test
   void decide_adultToMinorContactWithoutConnection_neverAllowed() {
@@ -64,7 +64,7 @@ class MinorContactProperties {
   }
 
   private static void adultNeverAllowed(
-      RuleSet rules, Instant at, long seed, Action action, boolean consent) {
+      RuleSet rules, Instant at, long seed, AccountAction action, boolean consent) {
     java.util.Random random = new java.util.Random(seed);
     MinorProtectionCheck check = new MinorProtectionCheck(rules);
     DecideService service =
@@ -168,8 +168,13 @@ class MinorContactProperties {
     return day.minusYears(years).isBefore(birth) ? years - 1 : years;
   }
 
-  static Gen<Action> contactActions() {
-    return arbitrary().pick(Action.MESSAGE, Action.COMMENT, Action.TAG, Action.GROUP_INVITE);
+  static Gen<AccountAction> contactActions() {
+    return arbitrary()
+        .pick(
+            AccountAction.MESSAGE,
+            AccountAction.COMMENT,
+            AccountAction.TAG,
+            AccountAction.GROUP_INVITE);
   }
 
   static Gen<Instant> moments() {
@@ -187,7 +192,7 @@ class MinorContactProperties {
   record Validity(RuleStatus status, int days) {}
 
   /** What a generated rule covers. */
-  record Coverage(List<Action> actions, List<ServiceCategory> services) {}
+  record Coverage(List<AccountAction> actions, List<ServiceCategory> services) {}
 
   /** The jurisdiction-wide settings of a generated rule set. */
   record Settings(int adultAge, int margin, String zone, RuleStatus protectionStatus) {}
@@ -208,7 +213,7 @@ class MinorContactProperties {
     Gen<Validity> validities =
         arbitrary().enumValues(RuleStatus.class).zip(integers().between(-1, 5000), Validity::new);
     Gen<Coverage> coverages =
-        listsOf(arbitrary().enumValues(Action.class), 1, Action.values().length)
+        listsOf(arbitrary().enumValues(AccountAction.class), 1, AccountAction.values().length)
             .zip(
                 listsOf(
                     arbitrary().enumValues(ServiceCategory.class),

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Account;
-import org.vigil.core.decide.InMemoryAccountDirectory;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.AgeSignal;
 
 class RuleSetDiffTest {
 
@@ -102,7 +102,7 @@ class RuleSetDiffTest {
     ExistingAccountsReview review =
         new ExistingAccountsReview(
             accounts,
-            new org.vigil.core.decide.DecideService(
+            new org.vigil.core.minors.DecideService(
                 accounts,
                 check.jurisdictions(),
                 List.of(check),

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
+import org.vigil.core.intake.AccountAction;
 
 class RuleSetLoaderTest {
 
@@ -62,7 +62,9 @@ class RuleSetLoaderTest {
     for (String id : new String[] {"FR-2023-566-15", "FR-PPL-2026-15"}) {
       MinimumAgeRule rule = rules.find("FR").rule(id);
       assertThat(rule.effectiveFrom()).isNull();
-      assertThat(rule.appliesTo(Action.SIGNUP, ServiceCategory.SOCIAL_NETWORK, Long.MAX_VALUE - 1))
+      assertThat(
+              rule.appliesTo(
+                  AccountAction.SIGNUP, ServiceCategory.SOCIAL_NETWORK, Long.MAX_VALUE - 1))
           .isFalse();
     }
     assertThat(rules.find("ES").rule("ES-PLO-ENTORNOS-DIGITALES-16").status())
@@ -216,27 +218,29 @@ class RuleSetLoaderTest {
     long day = LocalDate.of(2025, 12, 31).toEpochDay();
 
     assertThat(state.code()).isEqualTo("XA-ST");
-    assertThat(old.appliesTo(Action.SIGNUP, null, day)).isTrue();
-    assertThat(old.appliesTo(Action.SIGNUP, null, day + 1)).isFalse();
-    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 2, 28).toEpochDay())).isTrue();
+    assertThat(old.appliesTo(AccountAction.SIGNUP, null, day)).isTrue();
+    assertThat(old.appliesTo(AccountAction.SIGNUP, null, day + 1)).isFalse();
+    assertThat(law.appliesTo(AccountAction.SIGNUP, null, LocalDate.of(2025, 2, 28).toEpochDay()))
+        .isTrue();
     assertThat(law.enjoinedOn(LocalDate.of(2025, 3, 1).toEpochDay())).isTrue();
-    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 5, 31).toEpochDay()))
+    assertThat(law.appliesTo(AccountAction.SIGNUP, null, LocalDate.of(2025, 5, 31).toEpochDay()))
         .isFalse();
-    assertThat(law.appliesTo(Action.SIGNUP, null, LocalDate.of(2025, 6, 1).toEpochDay())).isTrue();
+    assertThat(law.appliesTo(AccountAction.SIGNUP, null, LocalDate.of(2025, 6, 1).toEpochDay()))
+        .isTrue();
     assertThat(state.rule("X-ST-INFO").below()).isEqualTo(BelowAction.INFORM);
-    assertThat(state.contentRule(org.vigil.core.decide.ContentRating.ADULT, day).id())
+    assertThat(state.contentRule(org.vigil.core.intake.ContentRating.ADULT, day).id())
         .isEqualTo("X-AV-2");
     assertThat(
             state
                 .contentRule(
-                    org.vigil.core.decide.ContentRating.ADULT,
+                    org.vigil.core.intake.ContentRating.ADULT,
                     LocalDate.of(2024, 6, 1).toEpochDay())
                 .id())
         .isEqualTo("X-AV-1");
     assertThat(
             state
                 .contentRule(
-                    org.vigil.core.decide.ContentRating.ADULT,
+                    org.vigil.core.intake.ContentRating.ADULT,
                     LocalDate.of(2023, 6, 1).toEpochDay())
                 .id())
         .isEqualTo("R18");
@@ -298,7 +302,7 @@ class RuleSetLoaderTest {
         rules
             .find("XA")
             .contentRule(
-                org.vigil.core.decide.ContentRating.ADULT, LocalDate.of(2026, 1, 1).toEpochDay())
+                org.vigil.core.intake.ContentRating.ADULT, LocalDate.of(2026, 1, 1).toEpochDay())
             .provenance();
     assertThat(rating.verified()).isFalse();
     assertThat(rating.checkNote()).isEqualTo("date per press only");

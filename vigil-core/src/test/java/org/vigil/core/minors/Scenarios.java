@@ -8,12 +8,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.decide.Action;
-import org.vigil.core.decide.ContentRating;
-import org.vigil.core.decide.DecideRequest;
-import org.vigil.core.decide.DecideService;
-import org.vigil.core.decide.InMemoryAccountDirectory;
-import org.vigil.core.decide.PartyInput;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.ContentRating;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.intake.PartyInput;
+import org.vigil.core.intake.SignalSource;
 
 /** Builds decide requests from compact text, so tables of cases stay readable. */
 final class Scenarios {
@@ -126,7 +126,7 @@ final class Scenarios {
       String rating,
       String at) {
     return new DecideRequest(
-        Action.fromWire(action),
+        AccountAction.fromWire(action),
         jurisdiction,
         service == null ? null : ServiceCategory.fromWire(service),
         party("actor-1", actor, actorZone, null, consent),

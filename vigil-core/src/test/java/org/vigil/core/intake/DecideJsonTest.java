@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -8,8 +8,6 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.vigil.core.minors.AssuranceLevel;
-import org.vigil.core.minors.SignalSource;
 
 class DecideJsonTest {
 
@@ -61,7 +59,7 @@ class DecideJsonTest {
              "at": "2026-11-23T11:00:00+01:00"}
             """);
 
-    assertThat(request.action()).isEqualTo(Action.MESSAGE);
+    assertThat(request.action()).isEqualTo(AccountAction.MESSAGE);
     assertThat(request.actor().identifiers()).containsEntry("phone", "+33100000000");
     assertThat(request.actor().ageSignals().get(0).level()).isEqualTo(AssuranceLevel.STRICT);
     assertThat(request.actor().ageSignals().get(1).source()).isEqualTo(SignalSource.OS_AGE_RANGE);

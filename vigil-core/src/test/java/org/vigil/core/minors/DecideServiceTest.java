@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,8 +15,12 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.minors.MinorProtectionCheck;
-import org.vigil.core.minors.RuleSetLoader;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.DecideJson;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.intake.PartyInput;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.signal.CourtOrderHit;
 
@@ -133,7 +137,7 @@ class DecideServiceTest {
     DecideAnswer fromConnection =
         service.decide(
             new DecideRequest(
-                Action.MESSAGE,
+                AccountAction.MESSAGE,
                 null,
                 null,
                 PartyInput.account("adult"),
@@ -143,7 +147,7 @@ class DecideServiceTest {
     DecideAnswer fromStranger =
         service.decide(
             new DecideRequest(
-                Action.MESSAGE,
+                AccountAction.MESSAGE,
                 null,
                 null,
                 PartyInput.account("stranger"),
@@ -167,14 +171,26 @@ class DecideServiceTest {
             () ->
                 service.decide(
                     new DecideRequest(
-                        Action.SIGNUP, null, ServiceCategory.FORUM, anonymous, null, null, null)))
+                        AccountAction.SIGNUP,
+                        null,
+                        ServiceCategory.FORUM,
+                        anonymous,
+                        null,
+                        null,
+                        null)))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("jurisdiction"));
     assertThatThrownBy(
             () ->
                 service.decide(
                     new DecideRequest(
-                        Action.SIGNUP, "ZZ", ServiceCategory.FORUM, anonymous, null, null, null)))
+                        AccountAction.SIGNUP,
+                        "ZZ",
+                        ServiceCategory.FORUM,
+                        anonymous,
+                        null,
+                        null,
+                        null)))
         .isInstanceOfSatisfying(
             InvalidFieldException.class,
             e -> {
@@ -184,20 +200,22 @@ class DecideServiceTest {
     assertThatThrownBy(
             () ->
                 service.decide(
-                    new DecideRequest(Action.LOGIN, "AU", null, anonymous, null, null, null)))
+                    new DecideRequest(
+                        AccountAction.LOGIN, "AU", null, anonymous, null, null, null)))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("service.category"));
     assertThatThrownBy(
             () ->
                 service.decide(
-                    new DecideRequest(Action.MESSAGE, "AU", null, anonymous, null, null, null)))
+                    new DecideRequest(
+                        AccountAction.MESSAGE, "AU", null, anonymous, null, null, null)))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("target"));
     assertThatThrownBy(
             () ->
                 service.decide(
                     new DecideRequest(
-                        Action.VIEW_CONTENT, "AU", null, anonymous, null, null, null)))
+                        AccountAction.VIEW_CONTENT, "AU", null, anonymous, null, null, null)))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("content.rating"));
   }

@@ -1,11 +1,10 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
-import org.vigil.core.minors.AgeSignal;
 
 /**
  * An account a platform registered with {@code PUT /v1/accounts/{id}}, so that decide calls can

@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,9 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
-import org.vigil.core.minors.AgeSignal;
-import org.vigil.core.minors.AssuranceLevel;
-import org.vigil.core.minors.SignalSource;
 
 /**
  * The JSON wire format of decide requests and registered accounts, read field by field so every
@@ -77,9 +74,9 @@ public final class DecideJson {
   public static DecideRequest readRequest(JsonNode root) {
     object(root, "");
     onlyKnown(root, REQUEST_FIELDS, "");
-    Action action;
+    AccountAction action;
     try {
-      action = Action.fromWire(requiredText(root, "action", "action"));
+      action = AccountAction.fromWire(requiredText(root, "action", "action"));
     } catch (InvalidFieldException e) {
       throw e;
     } catch (IllegalArgumentException e) {

@@ -1,7 +1,10 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import java.time.Instant;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.ContentRating;
+import org.vigil.core.intake.Party;
 
 /**
  * A validated request with its parties resolved: what every {@link DecisionCheck} reads.
@@ -16,7 +19,7 @@ import org.vigil.core.catalogue.ServiceCategory;
  * @param at the moment decided about
  */
 public record DecisionContext(
-    Action action,
+    AccountAction action,
     String jurisdiction,
     ServiceCategory service,
     Party actor,

@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 /**
  * One concern consulted by {@link DecideService}, in order: court orders first (a match ends the

@@ -1,7 +1,8 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import java.util.List;
 import java.util.Optional;
+import org.vigil.core.intake.Account;
 
 /** The port through which decisions read registered accounts; vigil-store implements it. */
 public interface AccountDirectory {

@@ -1,10 +1,9 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import org.vigil.core.minors.AgeSignal;
 
 /**
  * The actor or target as the caller described it in a decide request. Every field is optional; what

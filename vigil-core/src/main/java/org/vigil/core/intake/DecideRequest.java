@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import java.time.Instant;
 import org.vigil.core.catalogue.ServiceCategory;
@@ -15,7 +15,7 @@ import org.vigil.core.catalogue.ServiceCategory;
  * @param at the moment of the action; null means now
  */
 public record DecideRequest(
-    Action action,
+    AccountAction action,
     String jurisdiction,
     ServiceCategory service,
     PartyInput actor,

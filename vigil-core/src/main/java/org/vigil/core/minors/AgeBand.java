@@ -1,7 +1,7 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.vigil.core.minors.AssuranceLevel;
+import org.vigil.core.intake.AssuranceLevel;
 
 /**
  * The actor's age as Vigil understood it, returned with the decision so it can be explained.

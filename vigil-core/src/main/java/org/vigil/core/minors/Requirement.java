@@ -1,6 +1,7 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.vigil.core.json.WireNames;
 
 /** What must happen before a {@link Outcome#REQUIRE} decision turns into an allow. */
 public enum Requirement {

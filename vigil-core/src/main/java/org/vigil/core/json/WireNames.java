@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.json;
 
 import java.util.Locale;
 

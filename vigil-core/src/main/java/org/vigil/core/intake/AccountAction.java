@@ -1,12 +1,13 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.vigil.core.json.WireNames;
 
 /**
  * The points in a platform's product where it asks Vigil for a decision. The actor is always the
  * account whose experience or act is decided; the target (if any) is the other account.
  */
-public enum Action {
+public enum AccountAction {
   /** The actor creates an account. */
   SIGNUP,
   /** The actor signs in to an existing account. */
@@ -48,7 +49,7 @@ public enum Action {
    *
    * @throws IllegalArgumentException listing the accepted names
    */
-  public static Action fromWire(String value) {
-    return WireNames.parse(Action.class, value, "action");
+  public static AccountAction fromWire(String value) {
+    return WireNames.parse(AccountAction.class, value, "action");
   }
 }

@@ -1,8 +1,8 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.vigil.core.minors.AssuranceLevel;
+import org.vigil.core.intake.AssuranceLevel;
 import org.vigil.core.signal.AgeEvidence;
 import org.vigil.core.signal.AgeRuleFinding;
 import org.vigil.core.signal.CourtOrderHit;

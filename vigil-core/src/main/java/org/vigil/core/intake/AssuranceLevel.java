@@ -1,7 +1,7 @@
-package org.vigil.core.minors;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.vigil.core.decide.WireNames;
+import org.vigil.core.json.WireNames;
 
 /**
  * How much an age claim can be trusted, after IEEE 2089.1-2024 (Standard for Online Age

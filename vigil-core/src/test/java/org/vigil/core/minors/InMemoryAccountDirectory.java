@@ -1,10 +1,11 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import org.vigil.core.intake.Account;
 
 /** Accounts held in memory: for tests, benchmarks and the CLI's one-shot commands. */
 public final class InMemoryAccountDirectory implements AccountDirectory {

@@ -1,7 +1,7 @@
-package org.vigil.core.minors;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import org.vigil.core.decide.WireNames;
+import org.vigil.core.json.WireNames;
 
 /**
  * Where an age signal comes from. Each source has a default assurance level (used when the platform
@@ -48,7 +48,7 @@ public enum SignalSource {
 
   @JsonValue
   public String wireName() {
-    return org.vigil.core.decide.WireNames.of(this);
+    return org.vigil.core.json.WireNames.of(this);
   }
 
   public static SignalSource fromWire(String value) {

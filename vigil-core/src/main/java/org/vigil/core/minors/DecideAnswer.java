@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -10,7 +10,7 @@ import java.util.Set;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.ActionType;
 import org.vigil.core.actions.Verdict;
-import org.vigil.core.minors.AssuranceLevel;
+import org.vigil.core.intake.AssuranceLevel;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.FiredRule;
 import org.vigil.core.records.PolicyOutcome;

@@ -1,10 +1,9 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.vigil.core.minors.AgeSignal;
 
 /**
  * The actor or target after merging the request with the registered account.

@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -9,7 +9,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-import org.vigil.core.minors.AgeSignal;
+import org.vigil.core.intake.Account;
+import org.vigil.core.intake.AccountAction;
+import org.vigil.core.intake.AgeSignal;
+import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.intake.Party;
+import org.vigil.core.intake.PartyInput;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.policy.CompiledPolicy;
 import org.vigil.core.records.DecisionKind;
@@ -115,7 +121,7 @@ public final class DecideService {
 
   /** Validates {@code request} and merges it with registered accounts. */
   public DecisionContext resolve(DecideRequest request) {
-    Action action = request.action();
+    AccountAction action = request.action();
     Optional<Account> actorAccount = lookup(request.actor(), "actor");
     Party actor = merge(request.actor(), actorAccount);
 
@@ -128,10 +134,11 @@ public final class DecideService {
     if (jurisdiction == null) {
       throw new InvalidFieldException("jurisdiction", "unknown jurisdiction '" + given + "'");
     }
-    if ((action == Action.SIGNUP || action == Action.LOGIN) && request.service() == null) {
+    if ((action == AccountAction.SIGNUP || action == AccountAction.LOGIN)
+        && request.service() == null) {
       throw new InvalidFieldException("service.category", "is required for " + action.wireName());
     }
-    if (action == Action.VIEW_CONTENT && request.contentRating() == null) {
+    if (action == AccountAction.VIEW_CONTENT && request.contentRating() == null) {
       throw new InvalidFieldException("content.rating", "is required for view_content");
     }
 

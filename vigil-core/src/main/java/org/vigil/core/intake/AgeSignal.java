@@ -1,4 +1,4 @@
-package org.vigil.core.minors;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;

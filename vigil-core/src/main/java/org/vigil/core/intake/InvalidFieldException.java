@@ -1,4 +1,4 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import org.vigil.core.error.VigilException;
 

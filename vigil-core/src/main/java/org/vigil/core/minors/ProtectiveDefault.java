@@ -1,6 +1,7 @@
-package org.vigil.core.decide;
+package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.vigil.core.json.WireNames;
 
 /**
  * Settings a platform should apply to an account that may belong to a minor, returned with sign-up

@@ -1,6 +1,7 @@
-package org.vigil.core.decide;
+package org.vigil.core.intake;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.vigil.core.json.WireNames;
 
 /**
  * The rating a platform gives a piece of content. The minimum age and the assurance each rating
