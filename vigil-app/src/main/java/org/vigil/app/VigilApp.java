@@ -46,6 +46,7 @@ import org.vigil.core.records.RetentionStore;
 import org.vigil.core.reports.AuthorityReports;
 import org.vigil.core.reports.EuExports;
 import org.vigil.core.usecases.Decide;
+import org.vigil.core.usecases.PolicyActions;
 import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
 import org.vigil.hash.MediaHasher;
@@ -72,6 +73,7 @@ import org.vigil.store.JdbcDecisionLog;
 import org.vigil.store.JdbcEvidenceStore;
 import org.vigil.store.JdbcFilingStore;
 import org.vigil.store.JdbcOutbox;
+import org.vigil.store.JdbcPolicyActionStore;
 import org.vigil.store.JdbcPolicyStore;
 import org.vigil.store.JdbcRetentionStore;
 import org.vigil.store.JdbcReviewActionOutbox;
@@ -175,22 +177,9 @@ public final class VigilApp implements AutoCloseable {
             audit,
             org.vigil.core.matcher.FloodGuard.Settings.DEFAULT,
             clock);
-    this.scans =
-        new Scan(
-            matcher,
-            policies,
-            decisionLog,
-            clock,
-            config.minPdqQuality(),
-            exchangeLoop.guards(),
-            exchangeLoop.remote());
     this.mediaHasher = new MediaHasher(config.maxImagePixels());
     // FFmpeg is looked up when the first video arrives: a server without it still scans images.
     this.videoHasher = config.video().hasher();
-    // Without Kafka there is no queue: asynchronous scans are refused, request lookups still work.
-    this.queuedScans =
-        new QueuedScans(
-            scans, decisionLog, new JdbcScanRequests(database), null, mediaHasher, clock);
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
     this.accounts = new JdbcAccountDirectory(database);
@@ -200,7 +189,6 @@ public final class VigilApp implements AutoCloseable {
     java.util.List<DecisionCheck> checks =
         java.util.List.of(new CourtOrderCheck(courtOrders), minors);
     this.decisions = new DecideService(accounts, minors.jurisdictions(), checks, clock);
-    this.decide = new Decide(decisions, policies, decisionLog, clock);
     // The review decides with the minors rules alone: court orders are not a minimum-age matter.
     this.accountsReview =
         new ExistingAccountsReview(
@@ -248,6 +236,28 @@ public final class VigilApp implements AutoCloseable {
             CourtOrderKeyFile.loadOrCreate(config),
             exchangeLoop.feedback(),
             clock);
+    // The live policy's case actions: queue_review, preserve_evidence and report_authority open
+    // the case, seal the evidence and draft the report in the decision's own transaction.
+    PolicyActions actions =
+        new PolicyActions(
+            decisionLog,
+            new JdbcPolicyActionStore(database, review.cases()),
+            review.intake(),
+            evidence);
+    this.scans =
+        new Scan(
+            matcher,
+            policies,
+            actions,
+            clock,
+            config.minPdqQuality(),
+            exchangeLoop.guards(),
+            exchangeLoop.remote());
+    // Without Kafka there is no queue: asynchronous scans are refused, request lookups still work.
+    this.queuedScans =
+        new QueuedScans(
+            scans, decisionLog, new JdbcScanRequests(database), null, mediaHasher, clock);
+    this.decide = new Decide(decisions, policies, actions, clock);
   }
 
   /** Threads shared by every periodic job (see {@link JobScheduler}). */

@@ -173,13 +173,55 @@ public final class TestServer implements AutoCloseable {
       SecuritySettings security,
       StreamSettings stream,
       org.vigil.core.reports.EuAuthorities euAuthorities) {
+    this(
+        dbUrl,
+        user,
+        password,
+        maxUpload,
+        maxPixels,
+        clock,
+        review,
+        security,
+        stream,
+        euAuthorities,
+        null);
+  }
+
+  /** A server that files reports to NCMEC's CyberTipline at {@code ncmec} (a test server). */
+  public static TestServer withNcmec(String dbUrl, Clock clock, NcmecSettings ncmec) {
+    return new TestServer(
+        dbUrl,
+        null,
+        null,
+        20 * VigilConfig.MB,
+        50_000_000L,
+        clock,
+        ReviewConfig.defaults(),
+        SecuritySettings.defaults(),
+        StreamSettings.inProcess(),
+        null,
+        ncmec);
+  }
+
+  private TestServer(
+      String dbUrl,
+      String user,
+      String password,
+      long maxUpload,
+      long maxPixels,
+      Clock clock,
+      ReviewConfig review,
+      SecuritySettings security,
+      StreamSettings stream,
+      org.vigil.core.reports.EuAuthorities euAuthorities,
+      NcmecSettings ncmec) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     VigilConfig config =
-        config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security);
+        config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security, ncmec);
     if (euAuthorities != null) {
       config = config.withEuAuthorities(euAuthorities);
     }
@@ -206,6 +248,20 @@ public final class TestServer implements AutoCloseable {
       long maxPixels,
       ReviewConfig review,
       SecuritySettings security) {
+    return config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security, null);
+  }
+
+  /** As above, reporting to NCMEC with {@code ncmec} (null: the environment's settings). */
+  static VigilConfig config(
+      String dbUrl,
+      String user,
+      String password,
+      Path dataDir,
+      long maxUpload,
+      long maxPixels,
+      ReviewConfig review,
+      SecuritySettings security,
+      NcmecSettings ncmec) {
     VigilConfig config =
         VigilConfig.fromEnvironment(Map.of())
             .withPort(0)
@@ -232,7 +288,7 @@ public final class TestServer implements AutoCloseable {
             null,
             null,
             config.evidenceRetention(),
-            config.ncmec(),
+            ncmec == null ? config.ncmec() : ncmec,
             12,
             review,
             security,
@@ -303,6 +359,11 @@ public final class TestServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** The HTTP client, for answers that are not text (evidence bytes). */
+  public HttpClient client() {
+    return http;
   }
 
   public HttpRequest.Builder request(String path, String key) {

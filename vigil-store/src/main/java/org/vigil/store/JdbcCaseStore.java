@@ -12,6 +12,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.review.Appeal;
 import org.vigil.core.review.CaseDecision;
 import org.vigil.core.review.CaseFile;
@@ -181,7 +182,7 @@ public final class JdbcCaseStore implements CaseStore {
     }
   }
 
-  private static boolean isUniqueViolation(Throwable e) {
+  static boolean isUniqueViolation(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
         return true;
@@ -190,7 +191,8 @@ public final class JdbcCaseStore implements CaseStore {
     return false;
   }
 
-  private Admission admitOnce(
+  /** Admits inside the caller's transaction (a decision's, see JdbcPolicyActionStore). */
+  Admission admitOnce(
       Handle h,
       String tenant,
       NoticeTarget target,
@@ -484,7 +486,8 @@ public final class JdbcCaseStore implements CaseStore {
       CaseDecision decision,
       StoredStatement statement,
       String appealOutcome,
-      Instant now) {
+      Instant now,
+      DecisionCommit spine) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
@@ -503,6 +506,10 @@ public final class JdbcCaseStore implements CaseStore {
                     return false;
                   }
                   insertDecision(h, decision);
+                  if (spine != null) {
+                    DecisionWriter.write(
+                        h, spine, spine.decision(), DecisionWriter.json(spine.decision()));
+                  }
                   if (statement != null) {
                     insertStatement(h, statement);
                   }

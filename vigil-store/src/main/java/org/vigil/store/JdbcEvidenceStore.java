@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.evidence.EvidenceItem;
 import org.vigil.core.evidence.EvidenceStore;
@@ -24,43 +25,43 @@ public final class JdbcEvidenceStore implements EvidenceStore {
 
   @Override
   public EvidenceItem insertOrGet(EvidenceItem item, byte[] wrappedKey) {
-    return Sql.get(
-        () ->
-            jdbi.inTransaction(
-                h -> {
-                  int inserted =
-                      h.createUpdate(
-                              "INSERT INTO evidence_items ("
-                                  + COLUMNS
-                                  + ", wrapped_key) VALUES (:id, :tenant, :source, :contentId,"
-                                  + " :mediaType, :size, :sha256, :jurisdiction, :createdAt,"
-                                  + " :retainUntil, NULL, NULL, :wrappedKey) ON CONFLICT DO NOTHING")
-                          .bind("id", item.id())
-                          .bind("tenant", item.tenant())
-                          .bind("source", item.source())
-                          .bind("contentId", item.contentId())
-                          .bind("mediaType", item.mediaType())
-                          .bind("size", item.size())
-                          .bind("sha256", item.sha256())
-                          .bind("jurisdiction", item.jurisdiction())
-                          .bind("createdAt", Times.write(item.createdAt()))
-                          .bind("retainUntil", Times.write(item.retainUntil()))
-                          .bind("wrappedKey", wrappedKey)
-                          .execute();
-                  if (inserted == 1) {
-                    return item;
-                  }
-                  return h.createQuery(
-                          "SELECT "
-                              + COLUMNS
-                              + " FROM evidence_items WHERE tenant = :tenant AND source = :source"
-                              + " AND sha256 = :sha256")
-                      .bind("tenant", item.tenant())
-                      .bind("source", item.source())
-                      .bind("sha256", item.sha256())
-                      .map((rs, ctx) -> read(rs))
-                      .one();
-                }));
+    return Sql.get(() -> jdbi.inTransaction(h -> insertOrGet(h, item, wrappedKey)));
+  }
+
+  /** {@link #insertOrGet} inside the caller's transaction (a decision's). */
+  static EvidenceItem insertOrGet(Handle h, EvidenceItem item, byte[] wrappedKey) {
+    int inserted =
+        h.createUpdate(
+                "INSERT INTO evidence_items ("
+                    + COLUMNS
+                    + ", wrapped_key) VALUES (:id, :tenant, :source, :contentId,"
+                    + " :mediaType, :size, :sha256, :jurisdiction, :createdAt,"
+                    + " :retainUntil, NULL, NULL, :wrappedKey) ON CONFLICT DO NOTHING")
+            .bind("id", item.id())
+            .bind("tenant", item.tenant())
+            .bind("source", item.source())
+            .bind("contentId", item.contentId())
+            .bind("mediaType", item.mediaType())
+            .bind("size", item.size())
+            .bind("sha256", item.sha256())
+            .bind("jurisdiction", item.jurisdiction())
+            .bind("createdAt", Times.write(item.createdAt()))
+            .bind("retainUntil", Times.write(item.retainUntil()))
+            .bind("wrappedKey", wrappedKey)
+            .execute();
+    if (inserted == 1) {
+      return item;
+    }
+    return h.createQuery(
+            "SELECT "
+                + COLUMNS
+                + " FROM evidence_items WHERE tenant = :tenant AND source = :source"
+                + " AND sha256 = :sha256")
+        .bind("tenant", item.tenant())
+        .bind("source", item.source())
+        .bind("sha256", item.sha256())
+        .map((rs, ctx) -> read(rs))
+        .one();
   }
 
   @Override

@@ -3,6 +3,7 @@ package org.vigil.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.json.Json;
 import org.vigil.core.reports.Filing;
@@ -19,23 +20,30 @@ public final class JdbcFilingStore implements FilingStore {
 
   @Override
   public Filing createOrGet(Filing filing) {
-    Sql.run(
-        () ->
-            jdbi.useHandle(
-                h ->
-                    h.createUpdate(
-                            "INSERT INTO report_filings (id, tenant, case_id, state, report_id,"
-                                + " body, updated_at) VALUES (:id, :tenant, :caseId, :state,"
-                                + " :reportId, :body, :at) ON CONFLICT DO NOTHING")
-                        .bind("id", filing.id())
-                        .bind("tenant", filing.tenant())
-                        .bind("caseId", filing.caseId())
-                        .bind("state", filing.state().name())
-                        .bind("reportId", filing.reportId())
-                        .bind("body", json(filing))
-                        .bind("at", Times.write(Instant.now()))
-                        .execute()));
-    return byCase(filing.tenant(), filing.caseId()).orElseThrow();
+    return Sql.get(() -> jdbi.inTransaction(h -> createOrGet(h, filing)));
+  }
+
+  /** {@link #createOrGet} inside the caller's transaction (a decision's). */
+  static Filing createOrGet(Handle h, Filing filing) {
+    h.createUpdate(
+            "INSERT INTO report_filings (id, tenant, case_id, state, report_id,"
+                + " body, updated_at) VALUES (:id, :tenant, :caseId, :state,"
+                + " :reportId, :body, :at) ON CONFLICT DO NOTHING")
+        .bind("id", filing.id())
+        .bind("tenant", filing.tenant())
+        .bind("caseId", filing.caseId())
+        .bind("state", filing.state().name())
+        .bind("reportId", filing.reportId())
+        .bind("body", json(filing))
+        .bind("at", Times.write(Instant.now()))
+        .execute();
+    return h.createQuery("SELECT body FROM report_filings WHERE tenant = :a AND case_id = :b")
+        .bind("a", filing.tenant())
+        .bind("b", filing.caseId())
+        .mapTo(String.class)
+        .findOne()
+        .map(JdbcFilingStore::read)
+        .orElseThrow();
   }
 
   @Override

@@ -60,13 +60,22 @@ public final class MeteredDecisionLog implements DecisionLog {
   public void append(DecisionCommit commit) {
     long start = System.nanoTime();
     delegate.append(commit);
-    DecisionRecord decision = commit.decision();
+    recorded(commit.decision(), System.nanoTime() - start);
+  }
+
+  /**
+   * Counts a decision stored in {@code nanos}: by {@link #append}, or by another store inside a
+   * larger transaction (a moderator's decision with its case, a decision with the case its policy
+   * actions opened).
+   */
+  @Override
+  public void recorded(DecisionRecord decision, long nanos) {
     Timer.builder("vigil_decision_commit")
         .description("Time until a decision, its audit entries and outbox messages were durable")
         .tag("kind", decision.kind().wireName())
         .serviceLevelObjectives(COMMIT_BUCKETS)
         .register(meters)
-        .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+        .record(nanos, TimeUnit.NANOSECONDS);
     if (decision.caseId() != null
         && decision.context() != null
         && "human".equals(decision.context().get("reviewedBy"))) {

@@ -83,6 +83,47 @@ public final class EvidenceVault {
     return stored;
   }
 
+  /**
+   * The first half of a preservation whose row is written in another transaction (a decision's):
+   * encrypts {@code bytes} under a fresh data key and writes the ciphertext, durably. The caller
+   * then stores {@link #item} with {@link SealedBlob#wrappedKey()} in its transaction, and calls
+   * {@link #discard} if the store kept an earlier copy of the same bytes instead.
+   */
+  public SealedBlob seal(byte[] bytes) {
+    String id = "ev_" + UUID.randomUUID().toString().replace("-", "");
+    SealedItem sealed = cipher.seal(id, bytes);
+    Instant now = clock.instant();
+    blobs.put(id, sealed.ciphertext());
+    return new SealedBlob(id, sha256(bytes), bytes.length, sealed.wrappedKey(), now);
+  }
+
+  /** The metadata row of a sealed blob, with this vault's retention for {@code jurisdiction}. */
+  public EvidenceItem item(
+      SealedBlob blob,
+      String tenant,
+      String source,
+      String contentId,
+      String mediaType,
+      String jurisdiction) {
+    return blob.item(
+        tenant,
+        source,
+        contentId,
+        mediaType,
+        jurisdiction,
+        retention.retainUntil(blob.sealedAt(), jurisdiction));
+  }
+
+  /** Deletes a sealed blob that no row will reference (an earlier copy was kept instead). */
+  public void discard(SealedBlob blob) {
+    blobs.delete(blob.id());
+  }
+
+  /** The audit details of a preserved item (tenant, source, digest, size). */
+  public static Map<String, Object> auditDetails(EvidenceItem item) {
+    return details(item);
+  }
+
   /** The item's metadata, for a caller of {@code tenant}. */
   public EvidenceItem describe(String tenant, String id) {
     EvidenceItem item = store.find(id).orElseThrow(() -> VigilException.notFound("evidence", id));

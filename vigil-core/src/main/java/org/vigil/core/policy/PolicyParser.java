@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.ActionType;
+import org.vigil.core.review.NoticeCategory;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -55,11 +56,11 @@ public final class PolicyParser {
   /** The parameters each action accepts; absent means none. */
   private static final Map<ActionType, Set<String>> PARAMS =
       Map.of(
-          ActionType.QUEUE_REVIEW, Set.of("queue", "priority"),
+          ActionType.QUEUE_REVIEW, Set.of("queue", "priority", "category"),
           ActionType.REQUIRE, Set.of("what", "assurance"),
           ActionType.LABEL, Set.of("name"),
           ActionType.PROTECT, Set.of("setting"),
-          ActionType.REPORT_AUTHORITY, Set.of("authority"),
+          ActionType.REPORT_AUTHORITY, Set.of("authority", "category"),
           ActionType.NOTIFY_USER, Set.of("template"),
           ActionType.RESTRICT_VISIBILITY, Set.of("scope"),
           ActionType.AGE_RESTRICT, Set.of("min_age"),
@@ -274,6 +275,10 @@ public final class PolicyParser {
         && params.containsKey("priority")
         && !PRIORITIES.contains(params.get("priority"))) {
       throw error(path + ".priority", node, "priority is one of " + PRIORITIES);
+    }
+    if (params.containsKey("category") && NoticeCategory.fromWire(params.get("category")) == null) {
+      // The review case's category (docs/policy.md): the notice categories' names.
+      throw error(path + ".category", node, "category is one of " + NoticeCategory.wireNames());
     }
     if (type == ActionType.REQUIRE) {
       String what = params.get("what");

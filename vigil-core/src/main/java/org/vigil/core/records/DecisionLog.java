@@ -15,6 +15,13 @@ public interface DecisionLog {
   /** Stores {@code commit} durably and atomically. */
   void append(DecisionCommit commit);
 
+  /**
+   * Tells the log that {@code decision} was stored by another port inside a larger transaction (a
+   * moderator's decision with its case's decided mark, a decision with the case its policy actions
+   * opened), {@code nanos} after the write began; a metering log counts it as if appended.
+   */
+  default void recorded(DecisionRecord decision, long nanos) {}
+
   /** The decision with {@code id} if it belongs to {@code tenant}. */
   Optional<DecisionRecord> find(String tenant, String id);
 

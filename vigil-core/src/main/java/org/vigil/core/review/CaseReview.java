@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.error.VigilException;
+import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionIds;
 
 /**
@@ -17,8 +18,9 @@ import org.vigil.core.records.DecisionIds;
  * (DSA Art. 20) and the statements of reasons (Art. 17) that restrictions produce.
  *
  * <p>A decision first claims the case atomically (two moderators never decide the same case), then
- * records the decision in the spine with its outgoing actions ({@link ReviewEvents}), and only then
- * marks the case decided; so a case marked decided always has its decision record and actions.
+ * marks the case decided and stores the spine's decision record with its audit entry and outgoing
+ * actions ({@link ReviewEvents}) in ONE transaction: a case marked decided always has its decision
+ * record and actions, and no record exists for a decision that did not take.
  */
 public final class CaseReview {
 
@@ -259,15 +261,17 @@ public final class CaseReview {
     CaseDecision decision = decision(file, moderator, valid, decisionId, now, pending);
     StoredStatement statement =
         valid.action().isRestriction() ? statements.write(file, decision, appealUntil(now)) : null;
-    events.decided(file, decision, statement, reversed, appealUntil(now));
+    DecisionCommit spine = events.commitFor(file, decision, statement, reversed, appealUntil(now));
     String outcome =
         pending == null ? null : valid.action() == ModerationAction.RESTORE ? "reversed" : "upheld";
-    if (!store.recordDecision(c, decision, statement, outcome, now)) {
-      // The claim was just taken, so only an expired-and-retaken claim gets here; the decision
-      // record already exists and says so.
+    long start = System.nanoTime();
+    if (!store.recordDecision(c, decision, statement, outcome, now, spine)) {
+      // The claim was just taken, so only an expired-and-retaken claim gets here; nothing of this
+      // decision was stored.
       throw VigilException.conflict(
           "case_changed", "case " + c.id() + " changed while it was being decided");
     }
+    events.stored(spine, System.nanoTime() - start);
     return decision;
   }
 

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vigil.core.records.DecisionCommit;
 
 /**
  * Storage port for notices, cases, decisions, appeals and statements; vigil-store implements it.
@@ -80,12 +81,27 @@ public interface CaseStore {
    *
    * @return false when the case changed since {@code expected} (nothing was written)
    */
+  default boolean recordDecision(
+      ReviewCase expected,
+      CaseDecision decision,
+      StoredStatement statement,
+      String appealOutcome,
+      Instant now) {
+    return recordDecision(expected, decision, statement, appealOutcome, now, null);
+  }
+
+  /**
+   * As {@link #recordDecision(ReviewCase, CaseDecision, StoredStatement, String, Instant)}, and in
+   * the same transaction writes {@code spine}: the decision's record, its audit entries and its
+   * outbox messages (null for none). Nothing of either is written when the case changed.
+   */
   boolean recordDecision(
       ReviewCase expected,
       CaseDecision decision,
       StoredStatement statement,
       String appealOutcome,
-      Instant now);
+      Instant now,
+      DecisionCommit spine);
 
   /**
    * Records decisions on several cases that share one action (a bulk decision); each case as the

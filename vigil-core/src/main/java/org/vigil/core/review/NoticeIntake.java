@@ -148,7 +148,9 @@ public final class NoticeIntake {
   }
 
   /**
-   * Opens (or joins) a case for content a policy sent to review.
+   * Opens (or joins) a case for content a policy sent to review, in a transaction of its own. The
+   * scan and decide paths use {@link #policyOpening} instead, so that the case opens in the same
+   * transaction as the decision that opened it.
    *
    * @param decisionId the spine decision whose {@code queue_review} action this is
    */
@@ -159,37 +161,68 @@ public final class NoticeIntake {
       String queue,
       Priority priority,
       String decisionId) {
-    Instant now = clock.instant();
+    CaseOpening opening = policyOpening(tenant, target, category, queue, priority, decisionId);
     CaseStore.Admission admission =
         store.admit(
-            tenant,
-            target(target),
-            category,
+            opening.tenant(),
+            opening.target(),
+            opening.category(),
             null,
-            ReviewIds.next("case_"),
-            "policy",
-            decisionId,
-            now,
-            facts -> {
-              CaseStore.Placement placed = place(facts, target, now);
-              // The policy names its queue and priority; triage may only make it more pressing.
-              Priority chosen =
-                  priority != null && priority.rank() > placed.priority().rank()
-                      ? priority
-                      : placed.priority();
-              return new CaseStore.Placement(
-                  placed.category(),
-                  facts.existing() == null && queue != null ? queue : placed.queue(),
-                  chosen,
-                  placed.deadline(),
-                  placed.minorInvolved());
-            });
+            opening.newCaseId(),
+            CaseOpening.SOURCE,
+            opening.policyDecisionId(),
+            opening.now(),
+            opening.placer());
     audit.record(
         "system",
-        "case.opened_by_policy",
+        OPENED_BY_POLICY,
         "case:" + admission.reviewCase().id(),
         Map.of("decisionId", decisionId == null ? "" : decisionId));
     return admission.reviewCase();
+  }
+
+  /** The audit action of a case a policy opened or joined. */
+  public static final String OPENED_BY_POLICY = "case.opened_by_policy";
+
+  /**
+   * Prepares the admission of content a policy action ({@code queue_review}, {@code
+   * preserve_evidence}, {@code report_authority}) sends to humans: validates the target and fixes
+   * the placement rule, without touching the store. The policy names its queue and priority; triage
+   * may only make the case more pressing.
+   *
+   * @param queue the queue a new case goes to, or null for triage's
+   * @param priority the least priority, or null for triage's
+   * @param decisionId the spine decision whose action this is
+   */
+  public CaseOpening policyOpening(
+      String tenant,
+      NoticeTarget target,
+      NoticeCategory category,
+      String queue,
+      Priority priority,
+      String decisionId) {
+    NoticeTarget valid = target(target);
+    Instant now = clock.instant();
+    return new CaseOpening(
+        tenant,
+        valid,
+        category,
+        ReviewIds.next("case_"),
+        decisionId,
+        now,
+        facts -> {
+          CaseStore.Placement placed = place(facts, valid, now);
+          Priority chosen =
+              priority != null && priority.rank() > placed.priority().rank()
+                  ? priority
+                  : placed.priority();
+          return new CaseStore.Placement(
+              placed.category(),
+              facts.existing() == null && queue != null ? queue : placed.queue(),
+              chosen,
+              placed.deadline(),
+              placed.minorInvolved());
+        });
   }
 
   private CaseStore.Placement place(

@@ -1,27 +1,35 @@
 package org.vigil.core.review;
 
 import java.time.Instant;
+import org.vigil.core.records.DecisionCommit;
 
 /**
  * Where review outcomes leave for the rest of Vigil: each moderator decision becomes a decision
- * record of the spine, and its actions (and the statement of reasons) go out through the outbox,
- * durably, before the case is marked decided.
+ * record of the spine, and its actions (and the statement of reasons) go out through the outbox.
+ * The commit is stored by {@link CaseStore#recordDecision(ReviewCase, CaseDecision,
+ * StoredStatement, String, Instant, DecisionCommit)} in the same transaction that marks the case
+ * decided: a decided case always has its record and messages, and a record never exists for a case
+ * left undecided.
  */
 public interface ReviewEvents {
 
   /**
-   * Records {@code decision} on {@code file}'s case and enqueues what it asks for.
+   * The spine commit of {@code decision} on {@code file}'s case: its decision record, audit entry
+   * and outgoing messages (built, not stored).
    *
    * @param statement the statement of reasons, or null when nothing was restricted
    * @param reversed the decision a {@code restore} undoes, or null
    * @param retainUntil the end of the appeal window: the platform keeps removed content until then
    */
-  void decided(
+  DecisionCommit commitFor(
       CaseFile file,
       CaseDecision decision,
       StoredStatement statement,
       CaseDecision reversed,
       Instant retainUntil);
+
+  /** Called once the case store committed {@code commit}, {@code nanos} after it began. */
+  default void stored(DecisionCommit commit, long nanos) {}
 
   /** Announces that a case passed its deadline ({@code case.overdue}). */
   void overdue(ReviewCase reviewCase, Instant now);

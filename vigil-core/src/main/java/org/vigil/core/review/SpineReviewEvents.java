@@ -24,7 +24,8 @@ import org.vigil.core.signal.Signal;
 
 /**
  * Moderator decisions as decision records of the spine: each decision, its audit entry and its
- * outgoing messages are committed in one transaction by {@link DecisionLog#append}. The messages:
+ * outgoing messages form one {@link DecisionCommit}, which the case store writes in the transaction
+ * that marks the case decided. The messages:
  *
  * <ul>
  *   <li>{@code review.decided}: what the platform must do (remove the content, suspend the
@@ -47,6 +48,9 @@ public final class SpineReviewEvents implements ReviewEvents {
   private final Outbox outbox;
   private final MatchJudgements judgements;
 
+  /**
+   * @param log told of each decision once the case store committed it (metrics)
+   */
   public SpineReviewEvents(DecisionLog log, Outbox outbox) {
     this(log, outbox, MatchJudgements.NONE);
   }
@@ -62,7 +66,14 @@ public final class SpineReviewEvents implements ReviewEvents {
   }
 
   @Override
-  public void decided(
+  public void stored(DecisionCommit commit, long nanos) {
+    log.recorded(commit.decision(), nanos);
+    // The opinions are durable with the decision now: the negative banks may apply them.
+    judgements.committed(new MatchJudgements.Judged(commit.opinions(), List.of()));
+  }
+
+  @Override
+  public DecisionCommit commitFor(
       CaseFile file,
       CaseDecision decision,
       StoredStatement statement,
@@ -160,8 +171,7 @@ public final class SpineReviewEvents implements ReviewEvents {
     }
     AuditEvent audit =
         new AuditEvent(decision.decidedBy(), "case.decide", "case:" + c.id(), json(details));
-    log.append(new DecisionCommit(record, List.of(audit), messages, judged.opinions()));
-    judgements.committed(judged);
+    return new DecisionCommit(record, List.of(audit), messages, judged.opinions());
   }
 
   @Override

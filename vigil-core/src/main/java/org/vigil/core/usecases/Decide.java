@@ -29,13 +29,18 @@ public final class Decide {
 
   private final DecideService checks;
   private final Policies policies;
-  private final DecisionLog decisions;
+  private final PolicyActions actions;
   private final Clock clock;
 
+  /** Decide calls that store their decisions without taking case, evidence or report actions. */
   public Decide(DecideService checks, Policies policies, DecisionLog decisions, Clock clock) {
+    this(checks, policies, PolicyActions.recordOnly(decisions), clock);
+  }
+
+  public Decide(DecideService checks, Policies policies, PolicyActions actions, Clock clock) {
     this.checks = checks;
     this.policies = policies;
-    this.decisions = decisions;
+    this.actions = actions;
     this.clock = clock;
   }
 
@@ -70,15 +75,16 @@ public final class Decide {
     details.put("actorAccount", request.actor().accountId());
     details.put("targetAccount", request.target() == null ? null : request.target().accountId());
     details.put("decisionId", decision.id());
-    decisions.append(
-        Decisions.commit(
+    DecisionRecord stored =
+        actions.commit(
             decision,
             List.of(
                 new AuditEvent(
                     by.actor(),
                     "decide." + request.action().wireName(),
                     "decision:" + decision.id(),
-                    Decisions.canonical(details)))));
-    return answer;
+                    Decisions.canonical(details))),
+            null);
+    return stored == decision ? answer : DecideAnswer.of(stored);
   }
 }

@@ -88,6 +88,9 @@ public final class Decisions {
       payload.put("verdict", decision.verdict().wireName());
       payload.put("actions", decision.actions());
       payload.put("policyVersion", decision.policyVersion());
+      if (decision.caseId() != null) {
+        payload.put("caseId", decision.caseId());
+      }
       payload.put("createdAt", decision.createdAt().toString());
       String subject = decision.subject();
       outbox =

@@ -38,7 +38,7 @@ public final class Scan {
 
   private final BankMatcher matcher;
   private final Policies policies;
-  private final DecisionLog decisions;
+  private final PolicyActions actions;
   private final Clock clock;
   private final int minPdqQuality;
   private final MatchScreen screen;
@@ -70,9 +70,33 @@ public final class Scan {
       int minPdqQuality,
       MatchScreen screen,
       RemoteMatcher remote) {
+    this(
+        matcher,
+        policies,
+        PolicyActions.recordOnly(decisions),
+        clock,
+        minPdqQuality,
+        screen,
+        remote);
+  }
+
+  /**
+   * A scan whose live policy's case actions happen ({@link PolicyActions}).
+   *
+   * @param screen what each bank match becomes before the policy sees it
+   * @param remote remote lists asked about a scan's PDQ hash before the banks are matched
+   */
+  public Scan(
+      BankMatcher matcher,
+      Policies policies,
+      PolicyActions actions,
+      Clock clock,
+      int minPdqQuality,
+      MatchScreen screen,
+      RemoteMatcher remote) {
     this.matcher = matcher;
     this.policies = policies;
-    this.decisions = decisions;
+    this.actions = actions;
     this.clock = clock;
     this.minPdqQuality = minPdqQuality;
     this.screen = screen;
@@ -95,6 +119,21 @@ public final class Scan {
    */
   public DecisionRecord scan(
       ScanHashes hashes, Map<String, Object> platform, Principal by, String decisionId) {
+    return scan(hashes, platform, by, decisionId, null);
+  }
+
+  /**
+   * Decides on content whose bytes Vigil saw.
+   *
+   * @param decisionId the decision's id, or null for a fresh one
+   * @param media the scanned bytes, preserved when a rule asks for it; null for hashes alone
+   */
+  public DecisionRecord scan(
+      ScanHashes hashes,
+      Map<String, Object> platform,
+      Principal by,
+      String decisionId,
+      ScannedMedia media) {
     boolean lowQuality =
         hashes.pdq() != null && hashes.pdqQuality() >= 0 && hashes.pdqQuality() < minPdqQuality;
     // Remote lists learn their hits into their banks first, so the bank match below finds them.
@@ -115,7 +154,7 @@ public final class Scan {
     if (!remoteNotes.isEmpty()) {
       view.put("remote", remoteNotes);
     }
-    return record(signals, view, platform, by, decisionId);
+    return record(signals, view, platform, by, decisionId, media);
   }
 
   /**
@@ -134,6 +173,22 @@ public final class Scan {
       String sha256,
       Map<String, Object> platform,
       Principal by) {
+    return scanVideo(frames, tmk, md5, sha256, platform, by, null);
+  }
+
+  /**
+   * Scans a video whose file Vigil holds.
+   *
+   * @param media the video's bytes, read only when a rule preserves them; null when not held
+   */
+  public DecisionRecord scanVideo(
+      VpdqHash frames,
+      TmkFeatures tmk,
+      String md5,
+      String sha256,
+      Map<String, Object> platform,
+      Principal by,
+      ScannedMedia media) {
     Map<String, Match> closest = new LinkedHashMap<>();
     Map<String, Double> frameTimes = new HashMap<>();
     int lowQualityFrames = 0;
@@ -184,7 +239,7 @@ public final class Scan {
     }
     view.put("videoFrames", frames.frames().size());
     view.put("videoFramesBelowQuality", lowQualityFrames);
-    return record(signals, view, platform, by, null);
+    return record(signals, view, platform, by, null, media);
   }
 
   private static HashMatch signal(Match match, Double frameTime, BankMatcher.VideoMatch video) {
@@ -241,7 +296,8 @@ public final class Scan {
       Map<String, Object> hashView,
       Map<String, Object> platform,
       Principal by,
-      String decisionId) {
+      String decisionId,
+      ScannedMedia media) {
     Map<String, Object> context = new LinkedHashMap<>();
     context.put("hashes", hashView);
     context.put("platform", platform == null ? Map.of() : platform);
@@ -263,16 +319,15 @@ public final class Scan {
     details.put("verdict", decision.verdict().wireName());
     details.put("matches", matches);
     details.put("policyVersion", decision.policyVersion());
-    decisions.append(
-        Decisions.commit(
-            decision,
-            List.of(
-                new AuditEvent(
-                    by.actor(),
-                    "scan.decide",
-                    "decision:" + decision.id(),
-                    Decisions.canonical(details)))));
-    return decision;
+    return actions.commit(
+        decision,
+        List.of(
+            new AuditEvent(
+                by.actor(),
+                "scan.decide",
+                "decision:" + decision.id(),
+                Decisions.canonical(details))),
+        media);
   }
 
   private static Map<String, Object> hashView(ScanHashes hashes) {

@@ -29,18 +29,18 @@ import org.w3c.dom.Element;
  * what arrived), /fileinfo at most once per file, /finish (code 5102 when already finished),
  * /retract (5101), unknown reports (5001). It records what it holds so tests can check it.
  */
-final class CyberTiplineTestServer implements AutoCloseable {
+public final class CyberTiplineTestServer implements AutoCloseable {
 
-  static final String USER = "vigil-test";
-  static final String PASSWORD = "s3cret-test-password";
+  public static final String USER = "vigil-test";
+  public static final String PASSWORD = "s3cret-test-password";
 
   /** One report as the server holds it. */
-  static final class Report {
-    final long id;
-    final String xml;
-    final Map<String, byte[]> files = new LinkedHashMap<>();
-    final Map<String, String> details = new LinkedHashMap<>();
-    boolean finished;
+  public static final class Report {
+    public final long id;
+    public final String xml;
+    public final Map<String, byte[]> files = new LinkedHashMap<>();
+    public final Map<String, String> details = new LinkedHashMap<>();
+    public boolean finished;
     boolean retracted;
 
     Report(long id, String xml) {
@@ -62,7 +62,7 @@ final class CyberTiplineTestServer implements AutoCloseable {
   /** Called after a call to a path was processed, before the answer leaves (crash injection). */
   volatile java.util.function.Consumer<String> afterProcessing = path -> {};
 
-  CyberTiplineTestServer() throws IOException {
+  public CyberTiplineTestServer() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/ncmec/cybertipline-report.xsd")) {
       xsd = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
@@ -72,11 +72,11 @@ final class CyberTiplineTestServer implements AutoCloseable {
     server.start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/ispws");
   }
 
-  synchronized List<Report> finishedReports() {
+  public synchronized List<Report> finishedReports() {
     return reports.values().stream().filter(r -> r.finished).toList();
   }
 

@@ -137,6 +137,10 @@ final class DecisionJson {
         view.put("caseId", d.caseId());
       }
     }
+    // What the case actions did: the evidence sealed (or why not) and the draft report.
+    putIfSet(view, "evidence", d.context().get("evidence"));
+    putIfSet(view, "report", d.context().get("report"));
+    putIfSet(view, "caseActions", d.context().get("caseActions"));
     view.put("firedRules", d.firedRules());
     view.put("signals", signals(d.signals()));
     return view;

@@ -25,6 +25,7 @@ import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
+import org.vigil.core.usecases.ScannedMedia;
 import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
@@ -266,7 +267,7 @@ public final class ScanApi implements ApiModule {
     try (InputStream in = media.content()) {
       byte[] head = in.readNBytes(VideoContainer.SNIFF_BYTES);
       if (VideoContainer.sniff(head, head.length).isPresent()) {
-        return scanVideo(head, in, context, caller);
+        return scanVideo(head, in, context, caller, mediaType(media, "video/"));
       }
       byte[] rest = in.readNBytes((int) Math.min(maxUploadBytes + 1, Integer.MAX_VALUE - 16));
       bytes = new byte[head.length + rest.length];
@@ -280,6 +281,7 @@ public final class ScanApi implements ApiModule {
       throw ApiException.tooLarge(maxUploadBytes);
     }
     MediaHashes hashes = hash(bytes);
+    byte[] scanned = bytes;
     return scans.scan(
         new ScanHashes(
             hashes.pdq(),
@@ -287,7 +289,9 @@ public final class ScanApi implements ApiModule {
             hashes.md5(),
             hashes.sha256()),
         context,
-        caller);
+        caller,
+        null,
+        new ScannedMedia(mediaType(media, "image/"), "image", () -> scanned));
   }
 
   /**
@@ -295,7 +299,11 @@ public final class ScanApi implements ApiModule {
    * are computed, hashed by FFmpeg from there, and deleted whatever happens.
    */
   private DecisionRecord scanVideo(
-      byte[] head, InputStream rest, Map<String, Object> context, Principal caller)
+      byte[] head,
+      InputStream rest,
+      Map<String, Object> context,
+      Principal caller,
+      String videoType)
       throws IOException, InterruptedException {
     if (videos == null) {
       throw ApiException.unsupportedMedia("this server does not hash videos");
@@ -321,13 +329,15 @@ public final class ScanApi implements ApiModule {
       } catch (MediaRejectedException e) {
         throw rejected(e);
       }
+      // Read back from the temporary file only if a rule preserves it, before the file goes.
       return scans.scanVideo(
           hashes.vpdq(),
           hashes.tmk(),
           HexFormat.of().formatHex(md5.digest()),
           HexFormat.of().formatHex(sha256.digest()),
           context,
-          caller);
+          caller,
+          new ScannedMedia(videoType, "video", () -> readBack(file)));
     } finally {
       Files.deleteIfExists(file);
     }
@@ -356,6 +366,29 @@ public final class ScanApi implements ApiModule {
       copied += n;
     }
     return copied;
+  }
+
+  /** The upload's declared type when it is of the expected kind, else a generic one. */
+  private static String mediaType(UploadedFile media, String kind) {
+    String declared = media.contentType();
+    if (declared != null && declared.toLowerCase(Locale.ROOT).startsWith(kind)) {
+      return declared.toLowerCase(Locale.ROOT);
+    }
+    return "application/octet-stream";
+  }
+
+  /** Videos larger than this are preserved as their decision's metadata, not read into memory. */
+  private static final long MAX_PRESERVED_VIDEO_BYTES = 512L * 1024 * 1024;
+
+  private static byte[] readBack(Path file) {
+    try {
+      if (Files.size(file) > MAX_PRESERVED_VIDEO_BYTES) {
+        throw new IllegalStateException("the video is too large to preserve in one piece");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static MessageDigest digest(String algorithm) {
