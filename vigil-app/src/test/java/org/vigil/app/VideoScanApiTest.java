@@ -168,6 +168,27 @@ class VideoScanApiTest {
     assertThat(tmkMatch.get("signalId").asLong()).isEqualTo(tmk.json().get("id").asLong());
     assertThat(tmkMatch.get("level1").asDouble()).isGreaterThanOrEqualTo(0.7);
     assertThat(tmkMatch.get("level2").asDouble()).isGreaterThanOrEqualTo(0.7);
+
+    // The video's decision went through the spine: a record with its vpdq and tmk signals, the
+    // policy version and the rule that fired, whose queue_review opened a case.
+    JsonNode stored =
+        server
+            .send("GET", "/v1/decisions/" + decision.get("decisionId").asText(), platform, null)
+            .json();
+    assertThat(stored.get("policyVersion").asText()).isNotBlank();
+    List<String> signalTypes = new ArrayList<>();
+    for (JsonNode signal : stored.get("signals")) {
+      if (signal.get("kind").asText().equals("hash_match")
+          && signal.get("bank").asText().equals("videos")) {
+        signalTypes.add(signal.get("type").asText());
+      }
+    }
+    assertThat(signalTypes).contains("vpdq", "tmk");
+    List<String> rules = new ArrayList<>();
+    stored.get("firedRules").forEach(rule -> rules.add(rule.get("rule").asText()));
+    assertThat(rules).contains("bank-review");
+    assertThat(stored.get("caseId").asText()).startsWith("case_");
+    assertThat(decision.get("caseId").asText()).isEqualTo(stored.get("caseId").asText());
   }
 
   @Test

@@ -305,11 +305,15 @@ public final class PolicyActions {
     Map<String, Object> platform = platform(decision);
     if (decision.kind() == DecisionKind.ACCOUNT_ACTION) {
       String account = decision.subject();
+      if (account != null && account.length() > 240) {
+        account = null;
+      }
       return new NoticeTarget(
           "account:" + (account == null ? decision.id() : account), account, null, null);
     }
     String contentId = decision.subject();
-    if (contentId == null) {
+    if (contentId == null || contentId.isBlank() || contentId.length() > 256) {
+      // A case names content by at most 256 characters; the digest identifies it as well.
       contentId = digestId(decision);
     }
     String account = string(platform.get("userId"));
