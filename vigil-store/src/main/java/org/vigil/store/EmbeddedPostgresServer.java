@@ -244,11 +244,27 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
               .map(
                   p ->
                       p.isAlive()
+                          && !isZombie(pid)
                           && p.info().command().map(c -> c.endsWith("postgres")).orElse(true))
               .orElse(false);
       return alive ? Optional.of(port) : Optional.empty();
     } catch (NumberFormatException e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code pid} has exited and waits to be reaped. A postmaster killed with -9 together
+   * with the process that started it stays a zombie until the system reaps it; the JDK still calls
+   * it alive, and joining it would mean connecting to a port nobody listens on.
+   */
+  private static boolean isZombie(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      int afterName = stat.lastIndexOf(')');
+      return afterName > 0 && afterName + 2 < stat.length() && stat.charAt(afterName + 2) == 'Z';
+    } catch (IOException e) {
+      return false; // no /proc (not Linux) or already gone: the JDK's answer stands
     }
   }
 

@@ -169,6 +169,39 @@ class EmbeddedPostgresServerTest {
     }
   }
 
+  /**
+   * A postmaster killed together with its parent is a zombie until the system reaps it, and the JDK
+   * calls a zombie alive: the start must not join it (nothing listens on its port) but start the
+   * server again once the zombie is gone.
+   */
+  @Test
+  void start_postmasterPidIsAZombie_startsAgainInsteadOfJoiningIt() throws Exception {
+    List<String> lockFile;
+    try (Database db = Database.openEmbedded(dataDir)) {
+      db.jdbi().useHandle(h -> h.execute("CREATE TABLE kept (v int)"));
+      db.jdbi().useHandle(h -> h.execute("INSERT INTO kept VALUES (5)"));
+      lockFile = Files.readAllLines(dataDir.resolve("pg/postmaster.pid"));
+    }
+    // A zombie: the child of a process that never waits for it (reaped once that one exits).
+    Process parent = new ProcessBuilder("sh", "-c", "sleep 0.1 & exec sleep 3").start();
+    Thread.sleep(600);
+    long zombie =
+        Long.parseLong(
+            Files.readString(
+                    Path.of("/proc/" + parent.pid() + "/task/" + parent.pid() + "/children"))
+                .strip());
+    assertThat(Files.readString(Path.of("/proc/" + zombie + "/stat"))).contains(") Z ");
+    List<String> stale = new java.util.ArrayList<>(lockFile);
+    stale.set(0, Long.toString(zombie));
+    Files.write(dataDir.resolve("pg/postmaster.pid"), stale);
+
+    try (Database db = Database.openEmbedded(dataDir)) {
+      assertThat(count(db, "SELECT v FROM kept")).isEqualTo(5);
+    } finally {
+      parent.waitFor();
+    }
+  }
+
   private static void signal(String signal, List<ProcessHandle> processes)
       throws IOException, InterruptedException {
     for (ProcessHandle process : processes) {
