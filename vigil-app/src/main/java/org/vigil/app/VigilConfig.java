@@ -131,112 +131,6 @@ public record VigilConfig(
     }
   }
 
-  /** A configuration with the default video settings (callers that predate them). */
-  public VigilConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String dbUrl,
-      String dbUser,
-      String dbPassword,
-      long maxUploadBytes,
-      long maxImportBytes,
-      long maxImagePixels,
-      int minPdqQuality,
-      boolean demo,
-      long bankSyncMillis,
-      Path courtOrderKeyFile,
-      String phoneCountry,
-      String webhookUrl,
-      Path webhookSecretFile,
-      Path vaultKeyFile,
-      String evidenceRetention,
-      NcmecSettings ncmec,
-      int webhookMaxAttempts,
-      ReviewConfig review,
-      SecuritySettings security,
-      RetentionSettings retention) {
-    this(
-        host,
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile,
-        vaultKeyFile,
-        evidenceRetention,
-        ncmec,
-        webhookMaxAttempts,
-        review,
-        security,
-        retention,
-        VideoSettings.defaults());
-  }
-
-  /** A configuration without EU export authorities (callers that predate them). */
-  public VigilConfig(
-      String host,
-      int port,
-      Path dataDir,
-      String dbUrl,
-      String dbUser,
-      String dbPassword,
-      long maxUploadBytes,
-      long maxImportBytes,
-      long maxImagePixels,
-      int minPdqQuality,
-      boolean demo,
-      long bankSyncMillis,
-      Path courtOrderKeyFile,
-      String phoneCountry,
-      String webhookUrl,
-      Path webhookSecretFile,
-      Path vaultKeyFile,
-      String evidenceRetention,
-      NcmecSettings ncmec,
-      int webhookMaxAttempts,
-      ReviewConfig review,
-      SecuritySettings security,
-      RetentionSettings retention,
-      VideoSettings video) {
-    this(
-        host,
-        port,
-        dataDir,
-        dbUrl,
-        dbUser,
-        dbPassword,
-        maxUploadBytes,
-        maxImportBytes,
-        maxImagePixels,
-        minPdqQuality,
-        demo,
-        bankSyncMillis,
-        courtOrderKeyFile,
-        phoneCountry,
-        webhookUrl,
-        webhookSecretFile,
-        vaultKeyFile,
-        evidenceRetention,
-        ncmec,
-        webhookMaxAttempts,
-        review,
-        security,
-        retention,
-        video,
-        null);
-  }
-
   /**
    * The largest request body the server reads: an image upload or a video upload, whichever limit
    * is higher (each upload is checked against its own limit once its kind is known).
@@ -387,6 +281,35 @@ public record VigilConfig(
   public VigilConfig withDbUrl(String newDbUrl) {
     Copy copy = new Copy(this);
     copy.dbUrl = newDbUrl;
+    return copy.build();
+  }
+
+  /**
+   * This configuration on the database at {@code url} with these credentials (null: in the URL).
+   */
+  public VigilConfig withDatabase(String url, String user, String password) {
+    Copy copy = new Copy(this);
+    copy.dbUrl = url;
+    copy.dbUser = user;
+    copy.dbPassword = password;
+    return copy.build();
+  }
+
+  public VigilConfig withCourtOrderKeyFile(Path keyFile) {
+    Copy copy = new Copy(this);
+    copy.courtOrderKeyFile = keyFile;
+    return copy.build();
+  }
+
+  public VigilConfig withNcmec(NcmecSettings newNcmec) {
+    Copy copy = new Copy(this);
+    copy.ncmec = newNcmec;
+    return copy.build();
+  }
+
+  public VigilConfig withBankSyncMillis(long millis) {
+    Copy copy = new Copy(this);
+    copy.bankSyncMillis = millis;
     return copy.build();
   }
 

@@ -269,30 +269,17 @@ public final class TestServer implements AutoCloseable {
             .withDbUrl(dbUrl)
             .withLimits(maxUpload, maxPixels);
     config =
-        new VigilConfig(
-            config.host(),
-            config.port(),
-            config.dataDir(),
-            dbUrl,
-            user,
-            password,
-            config.maxUploadBytes(),
-            config.maxImportBytes(),
-            config.maxImagePixels(),
-            config.minPdqQuality(),
-            false,
-            100,
-            SHARED_COURT_ORDER_KEY,
-            null,
-            null,
-            null,
-            null,
-            config.evidenceRetention(),
-            ncmec == null ? config.ncmec() : ncmec,
-            12,
-            review,
-            security,
-            config.retention());
+        config
+            .withDatabase(dbUrl, user, password)
+            .withDemo(false)
+            .withBankSyncMillis(100)
+            .withCourtOrderKeyFile(SHARED_COURT_ORDER_KEY)
+            .withWebhook(null, null)
+            .withReview(review)
+            .withSecurity(security);
+    if (ncmec != null) {
+      config = config.withNcmec(ncmec);
+    }
     return config;
   }
 

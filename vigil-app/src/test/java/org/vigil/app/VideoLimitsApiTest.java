@@ -147,31 +147,10 @@ class VideoLimitsApiTest {
               .withVideo(video);
       app =
           VigilApp.open(
-              new VigilConfig(
-                  config.host(),
-                  config.port(),
-                  config.dataDir(),
-                  config.dbUrl(),
-                  null,
-                  null,
-                  config.maxUploadBytes(),
-                  config.maxImportBytes(),
-                  config.maxImagePixels(),
-                  config.minPdqQuality(),
-                  false,
-                  config.bankSyncMillis(),
-                  TestServer.SHARED_COURT_ORDER_KEY,
-                  null,
-                  null,
-                  null,
-                  null,
-                  config.evidenceRetention(),
-                  config.ncmec(),
-                  config.webhookMaxAttempts(),
-                  config.review(),
-                  config.security(),
-                  config.retention(),
-                  video),
+              config
+                  .withDatabase(config.dbUrl(), null, null)
+                  .withCourtOrderKeyFile(TestServer.SHARED_COURT_ORDER_KEY)
+                  .withWebhook(null, null),
               Clock.systemUTC());
       Bootstrap.ensureAdminKey(app);
       platform = app.keys().create(Role.PLATFORM, "video limits test").secret();
