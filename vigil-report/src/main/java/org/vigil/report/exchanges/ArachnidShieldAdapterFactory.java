@@ -7,8 +7,6 @@ import org.vigil.core.banks.exchanges.Credentials;
 import org.vigil.core.banks.exchanges.ExchangeAdapter;
 import org.vigil.core.banks.exchanges.ExchangeAdapterFactory;
 import org.vigil.core.banks.exchanges.ExchangeConfig;
-import org.vigil.core.banks.exchanges.ExchangeException;
-import org.vigil.core.error.VigilException;
 
 /**
  * Makes {@code arachnid} adapters: Arachnid Shield as a remote lookup asked during scans. The url
@@ -36,21 +34,16 @@ public final class ArachnidShieldAdapterFactory implements ExchangeAdapterFactor
   @Override
   public void validate(ExchangeConfig config, Optional<Set<String>> credentialFields) {
     Urls.requireHttp(config);
-    if (credentialFields.isPresent()
-        && !credentialFields.get().containsAll(Set.of("user", "password"))) {
-      throw VigilException.invalid(
-          "credentials", "arachnid needs credentials {\"user\": ..., \"password\": ...}");
-    }
+    AdapterCredentials.requireFields(
+        credentialFields,
+        Set.of("user", "password"),
+        "credentials",
+        "arachnid needs credentials {\"user\": ..., \"password\": ...}");
   }
 
   @Override
   public ExchangeAdapter create(ExchangeConfig config, Optional<Credentials> credentials) {
     return new ArachnidShieldAdapter(
-        config,
-        credentials.orElseThrow(
-            () ->
-                new ExchangeException(
-                    ExchangeException.Kind.CONFIGURATION, "arachnid needs credentials")),
-        new AdapterHttp(timeout));
+        config, AdapterCredentials.required(credentials, "arachnid"), new AdapterHttp(timeout));
   }
 }

@@ -8,8 +8,6 @@ import org.vigil.core.banks.exchanges.Credentials;
 import org.vigil.core.banks.exchanges.ExchangeAdapter;
 import org.vigil.core.banks.exchanges.ExchangeAdapterFactory;
 import org.vigil.core.banks.exchanges.ExchangeConfig;
-import org.vigil.core.banks.exchanges.ExchangeException;
-import org.vigil.core.error.VigilException;
 
 /**
  * Makes {@code stopncii} adapters. Credentials: {@code token} (the API subscription key) and, when
@@ -44,20 +42,18 @@ public final class StopNciiAdapterFactory implements ExchangeAdapterFactory {
     Urls.requireHttp(config);
     pageSize(config);
     tokenLifetime(config);
-    if (credentialFields.isPresent() && !credentialFields.get().contains("token")) {
-      throw VigilException.invalid(
-          "credentials.token", "stopncii needs credentials {\"token\": the subscription key}");
-    }
+    AdapterCredentials.requireFields(
+        credentialFields,
+        Set.of("token"),
+        "credentials.token",
+        "stopncii needs credentials {\"token\": the subscription key}");
   }
 
   @Override
   public ExchangeAdapter create(ExchangeConfig config, Optional<Credentials> credentials) {
     return new StopNciiAdapter(
         config,
-        credentials.orElseThrow(
-            () ->
-                new ExchangeException(
-                    ExchangeException.Kind.CONFIGURATION, "stopncii needs credentials")),
+        AdapterCredentials.required(credentials, "stopncii"),
         new AdapterHttp(timeout),
         clock);
   }

@@ -8,7 +8,6 @@ import org.vigil.core.banks.exchanges.Credentials;
 import org.vigil.core.banks.exchanges.ExchangeAdapter;
 import org.vigil.core.banks.exchanges.ExchangeAdapterFactory;
 import org.vigil.core.banks.exchanges.ExchangeConfig;
-import org.vigil.core.banks.exchanges.ExchangeException;
 import org.vigil.core.error.VigilException;
 
 /**
@@ -44,20 +43,18 @@ public final class ThreatExchangeAdapterFactory implements ExchangeAdapterFactor
     Urls.requireHttp(config);
     privacyGroup(config);
     pageSize(config);
-    if (credentialFields.isPresent() && !credentialFields.get().contains("token")) {
-      throw VigilException.invalid(
-          "credentials.token", "threatexchange needs credentials {\"token\": the access token}");
-    }
+    AdapterCredentials.requireFields(
+        credentialFields,
+        Set.of("token"),
+        "credentials.token",
+        "threatexchange needs credentials {\"token\": the access token}");
   }
 
   @Override
   public ExchangeAdapter create(ExchangeConfig config, Optional<Credentials> credentials) {
     return new ThreatExchangeAdapter(
         config,
-        credentials.orElseThrow(
-            () ->
-                new ExchangeException(
-                    ExchangeException.Kind.CONFIGURATION, "threatexchange needs credentials")),
+        AdapterCredentials.required(credentials, "threatexchange"),
         new AdapterHttp(timeout),
         clock);
   }
