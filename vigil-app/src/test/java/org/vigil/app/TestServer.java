@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.vigil.core.auth.Role;
 import org.vigil.core.json.Json;
 import org.vigil.server.VigilServer;
@@ -58,29 +59,22 @@ public final class TestServer implements AutoCloseable {
   }
 
   public TestServer(String dbUrl, String user, String password) {
-    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L);
+    this(dbUrl, user, password, Clock.systemUTC(), StreamSettings.inProcess(), config -> config);
   }
 
   public TestServer(String dbUrl, String user, String password, long maxUpload, long maxPixels) {
-    this(dbUrl, user, password, maxUpload, maxPixels, Clock.systemUTC());
-  }
-
-  /** A server whose services read {@code clock}, for tests that move time (e.g. order expiry). */
-  public TestServer(String dbUrl, String user, String password, Clock clock) {
-    this(dbUrl, user, password, 20 * VigilConfig.MB, 50_000_000L, clock);
-  }
-
-  public TestServer(
-      String dbUrl, String user, String password, long maxUpload, long maxPixels, Clock clock) {
     this(
         dbUrl,
         user,
         password,
-        maxUpload,
-        maxPixels,
-        clock,
-        ReviewConfig.defaults(),
-        SecuritySettings.defaults());
+        Clock.systemUTC(),
+        StreamSettings.inProcess(),
+        config -> config.withLimits(maxUpload, maxPixels));
+  }
+
+  /** A server whose services read {@code clock}, for tests that move time (e.g. order expiry). */
+  public TestServer(String dbUrl, String user, String password, Clock clock) {
+    this(dbUrl, user, password, clock, StreamSettings.inProcess(), config -> config);
   }
 
   /** A server with its own notice-and-action settings (Transparency Database, exposure cap). */
@@ -89,39 +83,20 @@ public final class TestServer implements AutoCloseable {
         dbUrl,
         user,
         password,
-        20 * VigilConfig.MB,
-        50_000_000L,
         clock,
-        review,
-        SecuritySettings.defaults());
+        StreamSettings.inProcess(),
+        config -> config.withReview(review));
   }
 
   /** A server with other security settings (rate limits, subscriber-address limits...). */
   public static TestServer withSecurity(String dbUrl, Clock clock, SecuritySettings security) {
     return new TestServer(
-        dbUrl,
-        null,
-        null,
-        20 * VigilConfig.MB,
-        50_000_000L,
-        clock,
-        ReviewConfig.defaults(),
-        security);
+        dbUrl, null, null, clock, StreamSettings.inProcess(), c -> c.withSecurity(security));
   }
 
   /** A server in the scan pipeline on Kafka ({@code stream}: api or all). */
   public static TestServer withKafka(String dbUrl, StreamSettings stream) {
-    return new TestServer(
-        dbUrl,
-        null,
-        null,
-        20 * VigilConfig.MB,
-        50_000_000L,
-        Clock.systemUTC(),
-        ReviewConfig.defaults(),
-        SecuritySettings.defaults(),
-        stream,
-        null);
+    return new TestServer(dbUrl, null, null, Clock.systemUTC(), stream, config -> config);
   }
 
   /** A server that may export cases to the given EU authorities (docs/eu-export.md). */
@@ -131,101 +106,34 @@ public final class TestServer implements AutoCloseable {
         dbUrl,
         null,
         null,
-        20 * VigilConfig.MB,
-        50_000_000L,
         clock,
-        ReviewConfig.defaults(),
-        SecuritySettings.defaults(),
         StreamSettings.inProcess(),
-        authorities);
-  }
-
-  private TestServer(
-      String dbUrl,
-      String user,
-      String password,
-      long maxUpload,
-      long maxPixels,
-      Clock clock,
-      ReviewConfig review,
-      SecuritySettings security) {
-    this(
-        dbUrl,
-        user,
-        password,
-        maxUpload,
-        maxPixels,
-        clock,
-        review,
-        security,
-        StreamSettings.inProcess(),
-        null);
-  }
-
-  private TestServer(
-      String dbUrl,
-      String user,
-      String password,
-      long maxUpload,
-      long maxPixels,
-      Clock clock,
-      ReviewConfig review,
-      SecuritySettings security,
-      StreamSettings stream,
-      org.vigil.core.reports.EuAuthorities euAuthorities) {
-    this(
-        dbUrl,
-        user,
-        password,
-        maxUpload,
-        maxPixels,
-        clock,
-        review,
-        security,
-        stream,
-        euAuthorities,
-        null);
+        config -> config.withEuAuthorities(authorities));
   }
 
   /** A server that files reports to NCMEC's CyberTipline at {@code ncmec} (a test server). */
   public static TestServer withNcmec(String dbUrl, Clock clock, NcmecSettings ncmec) {
     return new TestServer(
-        dbUrl,
-        null,
-        null,
-        20 * VigilConfig.MB,
-        50_000_000L,
-        clock,
-        ReviewConfig.defaults(),
-        SecuritySettings.defaults(),
-        StreamSettings.inProcess(),
-        null,
-        ncmec);
+        dbUrl, null, null, clock, StreamSettings.inProcess(), config -> config.withNcmec(ncmec));
   }
 
+  /**
+   * The one constructor the others name: the test configuration over {@code dbUrl}, changed by
+   * {@code adjust}, served with the background jobs a real {@code vigil serve} starts.
+   */
   private TestServer(
       String dbUrl,
       String user,
       String password,
-      long maxUpload,
-      long maxPixels,
       Clock clock,
-      ReviewConfig review,
-      SecuritySettings security,
       StreamSettings stream,
-      org.vigil.core.reports.EuAuthorities euAuthorities,
-      NcmecSettings ncmec) {
+      UnaryOperator<VigilConfig> adjust) {
     try {
       dataDir = Files.createTempDirectory("vigil-test");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    VigilConfig config =
-        config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security, ncmec);
-    if (euAuthorities != null) {
-      config = config.withEuAuthorities(euAuthorities);
-    }
-    app = VigilApp.open(config, clock);
+    app = VigilApp.open(adjust.apply(config(dbUrl, user, password, dataDir)), clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =
         Bootstrap.ensureAdminKey(app)
@@ -238,62 +146,25 @@ public final class TestServer implements AutoCloseable {
     server = ServerWiring.start(app);
   }
 
-  /** The configuration every test server uses, over {@code dbUrl} with its own data directory. */
-  static VigilConfig config(
-      String dbUrl,
-      String user,
-      String password,
-      Path dataDir,
-      long maxUpload,
-      long maxPixels,
-      ReviewConfig review,
-      SecuritySettings security) {
-    return config(dbUrl, user, password, dataDir, maxUpload, maxPixels, review, security, null);
-  }
-
-  /** As above, reporting to NCMEC with {@code ncmec} (null: the environment's settings). */
-  static VigilConfig config(
-      String dbUrl,
-      String user,
-      String password,
-      Path dataDir,
-      long maxUpload,
-      long maxPixels,
-      ReviewConfig review,
-      SecuritySettings security,
-      NcmecSettings ncmec) {
-    VigilConfig config =
-        VigilConfig.fromEnvironment(Map.of())
-            .withPort(0)
-            .withDataDir(dataDir)
-            .withDbUrl(dbUrl)
-            .withLimits(maxUpload, maxPixels);
-    config =
-        config
-            .withDatabase(dbUrl, user, password)
-            .withDemo(false)
-            .withBankSyncMillis(100)
-            .withCourtOrderKeyFile(SHARED_COURT_ORDER_KEY)
-            .withWebhook(null, null)
-            .withReview(review)
-            .withSecurity(security);
-    if (ncmec != null) {
-      config = config.withNcmec(ncmec);
-    }
-    return config;
-  }
-
   /** A test configuration with the default limits and settings. */
   public static VigilConfig config(String dbUrl, Path dataDir) {
-    return config(
-        dbUrl,
-        null,
-        null,
-        dataDir,
-        20 * VigilConfig.MB,
-        50_000_000L,
-        ReviewConfig.defaults(),
-        SecuritySettings.defaults());
+    return config(dbUrl, null, null, dataDir);
+  }
+
+  /**
+   * The configuration every test server starts from, over {@code dbUrl} with its own data
+   * directory.
+   */
+  private static VigilConfig config(String dbUrl, String user, String password, Path dataDir) {
+    return VigilConfig.fromEnvironment(Map.of())
+        .withPort(0)
+        .withDataDir(dataDir)
+        .withDatabase(dbUrl, user, password)
+        .withLimits(20 * VigilConfig.MB, 50_000_000L)
+        .withDemo(false)
+        .withBankSyncMillis(100)
+        .withCourtOrderKeyFile(SHARED_COURT_ORDER_KEY)
+        .withWebhook(null, null);
   }
 
   public VigilApp app() {
