@@ -19,7 +19,7 @@ class RulesApiTest {
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
 
-      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.6");
+      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.7");
       List<String> ids = new ArrayList<>();
       for (JsonNode rule : body.get("rules")) {
         ids.add(rule.get("id").asText());
@@ -39,7 +39,7 @@ class RulesApiTest {
       assertThat(georgia.get("checked").asText()).isEqualTo("2026-12-05");
       assertThat(georgia.get("verified").asBoolean()).isTrue();
       assertThat(georgia.get("sourceUrls").size()).isPositive();
-      JsonNode senate = rule(body, "FR-PPL-2026-15");
+      JsonNode senate = rule(body, "FR-PPL-2026-15-CONSENT");
       assertThat(senate.get("verified").asBoolean()).isFalse();
       assertThat(senate.get("checkNote").asText()).contains("Senate");
     }

@@ -3,6 +3,9 @@ package org.vigil.core.minors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -88,12 +91,55 @@ class BundledRulesProvenanceTest {
             "US-GA-SB351-16",
             "US-VA-SB854-16",
             "US-CA-AB2273-18",
-            "US-NE-LB383-18")) {
+            "US-NE-LB383-18",
+            "US-OH-1349.09-16",
+            "LV-GDPR8-13",
+            "IS-GDPR8-13",
+            "LI-GDPR8-16",
+            "FR-PPL-2026-15")) {
       assertThat(rules.get(id).verified()).as(id).isTrue();
       assertThat(rules.get(id).urls()).as(id).allMatch(url -> url.startsWith("http"));
     }
-    assertThat(rules.get("FR-PPL-2026-15").verified()).isFalse();
-    assertThat(rules.get("FR-PPL-2026-15").checkNote()).contains("Senate");
+    // Where only secondary sources were found, the rule says so and stays unverified.
+    assertThat(rules.get("FR-PPL-2026-15-CONSENT").verified()).isFalse();
+    assertThat(rules.get("FR-PPL-2026-15-CONSENT").checkNote()).contains("Senate");
+    for (String id : List.of("LT-GDPR8-14", "MT-GDPR8-13", "RO-GDPR8-16")) {
+      assertThat(rules.get(id).verified()).as(id).isFalse();
+      assertThat(rules.get(id).checkNote()).as(id).startsWith("only secondary sources");
+    }
+  }
+
+  /**
+   * The provenance table in docs/minors.md lists every law rule once, with the file's verified
+   * flag, so a reader of the docs never sees a rule as checked that the data marks unverified.
+   */
+  @Test
+  void docsProvenanceTable_listsEveryLawRuleWithItsVerifiedFlag() throws IOException {
+    Map<String, Boolean> documented = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(minorsDoc())) {
+      String[] cells = line.split("\\|");
+      if (line.startsWith("| `") && cells.length == 5) {
+        String flag = cells[2].trim();
+        if (flag.equals("yes") || flag.equals("**no**")) {
+          String id = cells[1].trim().replace("`", "");
+          assertThat(documented.put(id, flag.equals("yes"))).as(id + " listed twice").isNull();
+        }
+      }
+    }
+    Map<String, Boolean> expected = new LinkedHashMap<>();
+    lawRules().forEach((id, provenance) -> expected.put(id, provenance.verified()));
+
+    assertThat(documented).isEqualTo(expected);
+  }
+
+  private static Path minorsDoc() {
+    for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve("docs/minors.md");
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new AssertionError("docs/minors.md not found above " + Path.of("").toAbsolutePath());
   }
 
   @Test
@@ -118,6 +164,7 @@ class BundledRulesProvenanceTest {
     assertThat(bills)
         .contains(
             "FR-PPL-2026-15",
+            "FR-PPL-2026-15-CONSENT",
             "DK-SOCIAL-15",
             "NO-PDL-15",
             "PT-PL-398-16",
@@ -188,9 +235,9 @@ class BundledRulesProvenanceTest {
         }
       }
     }
-    // Mississippi (twice), Utah, Louisiana, Georgia, Texas (twice), Virginia, California (twice)
-    // and Florida (two rules): the data's injunctions are all exercised.
-    assertThat(checked).isGreaterThanOrEqualTo(10);
+    // Mississippi (twice), Utah, Louisiana, Georgia, Texas (twice), Virginia, California (twice),
+    // Florida (two rules), Nebraska and Ohio: the data's injunctions are all exercised.
+    assertThat(checked).isGreaterThanOrEqualTo(12);
   }
 
   @Test

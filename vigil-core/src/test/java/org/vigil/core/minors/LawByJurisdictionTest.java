@@ -42,8 +42,8 @@ class LawByJurisdictionTest {
           NO|signup|social_network|self:2014-06-01|-|-|-|require|parental_consent|parental_consent_required|NO-GDPR8-13
           LI|signup|social_network|self:2011-06-01|-|-|-|require|parental_consent|parental_consent_required|LI-GDPR8-16
           IS|view_content|-|self:1990-01-01|-|adult|-|require|age_assurance|age_assurance_required|VIGIL-RATING-ADULT
-          # Denmark: consent age 13 in force; the announced minimum of 15 is not law and never applies.
-          # Denmark raised its consent age from 13 to 15 on 1 January 2024 (Copenhagen, UTC+1).
+          # Denmark raised its consent age from 13 to 15 on 1 January 2024 (Copenhagen, UTC+1); the
+          # announced social-media minimum of 15 is not law and never applies.
           DK|signup|social_network|self:2009-06-01|-|-|2023-12-31T22:59:59Z|allow|-|minimum_age_met|DK-GDPR8-13
           DK|signup|social_network|self:2009-06-01|-|-|2023-12-31T23:00:00Z|require|parental_consent|parental_consent_required|DK-GDPR8-15
           DK|signup|social_network|self:2011-06-01|-|-|-|allow|-|minimum_age_met|DK-GDPR8-15
@@ -138,6 +138,16 @@ class LawByJurisdictionTest {
           US-CA|signup|social_network|self:2010-01-01|-|-|2026-03-12T07:00:00Z|allow|-|minor_obligation|US-CA-AB2273-18
           US-CA|signup|social_network|self:2010-01-01|-|-|-|allow|-|law_enjoined|US-CA-AB2273-DPIA
           US-CA|signup|social_network|self:2016-01-01|-|-|-|require|parental_consent|parental_consent_required|US-COPPA-13
+          # Ohio: s. 1349.09 (parental consent under 16) from 15 Jan 2024 (New York, UTC-5), enjoined
+          # since before its start; the Sixth Circuit's reversal of 18 Jun 2026 awaits its mandate.
+          US-OH|signup|social_network|self:2010-01-01|-|-|2024-01-15T04:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-OH|signup|social_network|self:2010-01-01|-|-|2024-01-15T05:00:00Z|allow|-|law_enjoined|US-OH-1349.09-16
+          US-OH|signup|gaming_chat|self:2012-01-01|-|-|2026-06-19T12:00:00Z|allow|-|law_enjoined|US-OH-1349.09-16
+          US-OH|signup|social_network|self:2016-01-01|-|-|-|require|parental_consent|parental_consent_required|US-COPPA-13
+          # H.B. 96 pornography age verification from 30 Sep 2025 (EDT, UTC-4).
+          US-OH|view_content|-|verified:1990-01-01|-|adult|2025-09-30T03:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          US-OH|view_content|-|verified:1990-01-01|-|adult|2025-09-30T04:00:00Z|allow|-|content_rating_met|US-OH-HB96-AV
+          US-OH|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-OH-HB96-AV
           # Brazil: ECA Digital from 17 Mar 2026 (Acre, UTC-5); self-declaration is not enough.
           BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T04:59:59Z|allow|-|no_minimum_age_rule|-
           BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T05:00:00Z|require|parental_consent|parental_consent_required|BR-ECA-DIGITAL-16

@@ -34,10 +34,10 @@ class RuleSetLoaderTest {
   void bundled_loads_everyRuleCitesASource() {
     RuleSet rules = RuleSetLoader.bundled();
 
-    assertThat(rules.version()).isEqualTo("2026-12-05.6");
+    assertThat(rules.version()).isEqualTo("2026-12-05.7");
     assertThat(rules.codes()).contains("AU", "US", "GB", "EU", "FR", "ES", "DE", "SE");
-    // 27 EU states, the EU, 3 EEA states, UK, AU, US and 10 US states, BR, MY.
-    assertThat(rules.codes()).hasSize(46);
+    // 27 EU states, the EU, 3 EEA states, UK, AU, US and 11 US states, BR, MY.
+    assertThat(rules.codes()).hasSize(47);
     for (String code : rules.codes()) {
       for (MinimumAgeRule rule : rules.find(code).rules()) {
         assertThat(rule.source()).isNotBlank();
