@@ -237,33 +237,54 @@ public final class GroupCommitter implements AutoCloseable {
     }
   }
 
+  private static final MultiRowInsert<DecisionRow> DECISIONS =
+      new MultiRowInsert<>(
+          "decisions",
+          List.of(
+              "id", "created_at", "verdict", "body", "tenant", "kind", "subject", "policy_version"),
+          (insert, first, row) -> {
+            insert.setString(first, row.id());
+            insert.setObject(first + 1, Times.write(row.createdAt()));
+            insert.setString(first + 2, row.verdict());
+            insert.setString(first + 3, row.body());
+            insert.setString(first + 4, row.tenant());
+            insert.setString(first + 5, row.kind());
+            insert.setString(first + 6, row.subject());
+            insert.setString(first + 7, row.policyVersion());
+          });
+
+  private static final MultiRowInsert<AuditEntry> AUDIT =
+      new MultiRowInsert<>(
+          "audit_log",
+          List.of(
+              "seq",
+              "occurred_at",
+              "actor",
+              "action_name",
+              "subject",
+              "details",
+              "prev_hash",
+              "entry_hash"),
+          (insert, first, entry) -> {
+            insert.setLong(first, entry.seq());
+            insert.setObject(first + 1, Times.write(entry.at()));
+            insert.setString(first + 2, entry.actor());
+            insert.setString(first + 3, entry.action());
+            insert.setString(first + 4, entry.subject());
+            insert.setString(first + 5, entry.detailsJson());
+            insert.setString(first + 6, entry.prevHash());
+            insert.setString(first + 7, entry.hash());
+          });
+
   private static void writeDecisions(Connection connection, List<Pending> batch)
       throws SQLException {
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO decisions (id, created_at, verdict, body, tenant, kind, subject,"
-                + " policy_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      int rows = 0;
-      for (Pending pending : batch) {
-        DecisionRow row = pending.entry.decision();
-        if (row == null) {
-          continue;
-        }
-        insert.setString(1, row.id());
-        insert.setObject(2, Times.write(row.createdAt()));
-        insert.setString(3, row.verdict());
-        insert.setString(4, row.body());
-        insert.setString(5, row.tenant());
-        insert.setString(6, row.kind());
-        insert.setString(7, row.subject());
-        insert.setString(8, row.policyVersion());
-        insert.addBatch();
-        rows++;
-      }
-      if (rows > 0) {
-        insert.executeBatch();
+    List<DecisionRow> rows = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      if (pending.entry.decision() != null) {
+        rows.add(pending.entry.decision());
       }
     }
+    DECISIONS.insert(connection, rows);
   }
 
   private static void writeShadows(Connection connection, List<Pending> batch) throws SQLException {
@@ -323,45 +344,32 @@ public final class GroupCommitter implements AutoCloseable {
       seq = rs.getLong(1);
       hash = rs.getString(2);
     }
-    long first = seq;
-    try (PreparedStatement insert =
-        connection.prepareStatement(
-            "INSERT INTO audit_log (seq, occurred_at, actor, action_name, subject, details,"
-                + " prev_hash, entry_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (Pending pending : batch) {
-        Instant when = AuditChain.normalise(pending.entry.at());
-        List<AuditEntry> entries = new ArrayList<>(pending.entry.audit().size());
-        for (AuditEvent event : pending.entry.audit()) {
-          seq++;
-          String next = AuditChain.link(hash, seq, when, event);
-          entries.add(
-              new AuditEntry(
-                  seq,
-                  when,
-                  event.actor(),
-                  event.action(),
-                  event.subject(),
-                  event.detailsJson(),
-                  hash,
-                  next));
-          insert.setLong(1, seq);
-          insert.setObject(2, Times.write(when));
-          insert.setString(3, event.actor());
-          insert.setString(4, event.action());
-          insert.setString(5, event.subject());
-          insert.setString(6, event.detailsJson());
-          insert.setString(7, hash);
-          insert.setString(8, next);
-          insert.addBatch();
-          hash = next;
-        }
-        linked.add(entries);
+    List<AuditEntry> rows = new ArrayList<>(batch.size());
+    for (Pending pending : batch) {
+      Instant when = AuditChain.normalise(pending.entry.at());
+      List<AuditEntry> entries = new ArrayList<>(pending.entry.audit().size());
+      for (AuditEvent event : pending.entry.audit()) {
+        seq++;
+        String next = AuditChain.link(hash, seq, when, event);
+        entries.add(
+            new AuditEntry(
+                seq,
+                when,
+                event.actor(),
+                event.action(),
+                event.subject(),
+                event.detailsJson(),
+                hash,
+                next));
+        hash = next;
       }
-      if (seq == first) {
-        return linked;
-      }
-      insert.executeBatch();
+      rows.addAll(entries);
+      linked.add(entries);
     }
+    if (rows.isEmpty()) {
+      return linked;
+    }
+    AUDIT.insert(connection, rows);
     try (PreparedStatement update =
         connection.prepareStatement("UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1")) {
       update.setLong(1, seq);
