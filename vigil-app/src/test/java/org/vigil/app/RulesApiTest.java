@@ -39,6 +39,10 @@ class RulesApiTest {
       assertThat(georgia.get("checked").asText()).isEqualTo("2026-12-05");
       assertThat(georgia.get("verified").asBoolean()).isTrue();
       assertThat(georgia.get("sourceUrls").size()).isPositive();
+      assertThat(body.get("changelog").get(0).get("version").asText())
+          .isEqualTo(body.get("version").asText());
+      assertThat(body.get("changelog").get(0).get("date").asText()).isEqualTo("2026-12-05");
+      assertThat(body.get("changelog").get(0).get("changes").get(0).asText()).contains("Ohio");
       JsonNode senate = rule(body, "FR-PPL-2026-15-CONSENT");
       assertThat(senate.get("verified").asBoolean()).isFalse();
       assertThat(senate.get("checkNote").asText()).contains("Senate");

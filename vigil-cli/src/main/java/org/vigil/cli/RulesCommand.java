@@ -20,14 +20,21 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code vigil rules}: the minimum-age and minor-protection rules as data. {@code list} shows every
- * rule with its jurisdiction, status and dates; {@code diff} shows what a rules update changes.
- * Files are read, never written; {@code bundled} names the rules shipped in this build.
+ * rule with its jurisdiction, status and dates; {@code changelog} what each release changed, in
+ * words; {@code diff} what a rules update changes, rule by rule. Files are read, never written;
+ * {@code bundled} names the rules shipped in this build.
  */
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "Minimum-age and minor-protection rules: list them, compare two rule files.",
-    subcommands = {RulesCommand.ListRules.class, RulesCommand.Diff.class})
+    description =
+        "Minimum-age and minor-protection rules: list them, print their changelog, compare two"
+            + " rule files.",
+    subcommands = {
+      RulesCommand.ListRules.class,
+      RulesCommand.Changelog.class,
+      RulesCommand.Diff.class
+    })
 public final class RulesCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -98,6 +105,42 @@ public final class RulesCommand implements Runnable {
                   ? ""
                   : "age " + view.minimumAge() + (view.below() == null ? "" : " " + view.below()));
         }
+      }
+      out.flush();
+      return 0;
+    }
+  }
+
+  /** {@code vigil rules changelog}. */
+  @Command(
+      name = "changelog",
+      mixinStandardHelpOptions = true,
+      description = "What each release of the rules changed, newest first.")
+  static final class Changelog implements Callable<Integer> {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+        names = "--file",
+        paramLabel = "FILE",
+        description = "Rule file (default: the bundled rules).")
+    String file = "bundled";
+
+    @Override
+    public Integer call() {
+      RuleSet rules;
+      try {
+        rules = load(file);
+      } catch (RuleSetException e) {
+        spec.commandLine().getErr().println("vigil: " + e.getMessage());
+        return 1;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (rules.changelog().isEmpty()) {
+        out.println("rules " + rules.version() + ": the file keeps no changelog");
+      }
+      for (RuleSet.ChangelogEntry entry : rules.changelog()) {
+        out.println(entry.version() + " (" + entry.date() + ")");
+        entry.changes().forEach(change -> out.println("  - " + change));
       }
       out.flush();
       return 0;

@@ -59,6 +59,7 @@ class CliMistakesTest {
     return Stream.of(
         Arguments.of(List.of("policy", "check", missing)),
         Arguments.of(List.of("rules", "list", "--file", missing)),
+        Arguments.of(List.of("rules", "changelog", "--file", missing)),
         Arguments.of(List.of("catalogue", "changelog", "--file", missing)),
         Arguments.of(List.of("restore", missing, "--data-dir", dir.resolve("r").toString())),
         Arguments.of(List.of("dns", "catalogue", "--catalogue", missing)));

@@ -61,6 +61,17 @@ class RulesCommandTest {
   }
 
   @Test
+  void rulesChangelog_bundled_newestReleaseFirst() {
+    CliRun run = CliRun.of("rules", "changelog");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.out()).startsWith("2026-12-05.7 (2026-12-05)\n  - Added Ohio");
+    assertThat(run.out().indexOf("2026-12-05.6 (2026-12-05)"))
+        .isGreaterThan(0)
+        .isLessThan(run.out().indexOf("2026-11-23.1 (2026-11-23)"));
+  }
+
+  @Test
   void rulesDiff_rulesFileWithDecreeDate_printsChangeAndExitsOne() throws IOException {
     Path newer = dir.resolve("rules.yaml");
     Files.writeString(

@@ -1,5 +1,7 @@
 package org.vigil.core.minors;
 
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,16 +16,41 @@ import java.util.TreeMap;
  * @param jurisdictions by upper-case code
  * @param origins the jurisdiction that declares each rule (by rule id), for listings: inherited
  *     rules appear in many jurisdictions but are declared in one
+ * @param changelog the curators' record of each release, newest first as written in the file (empty
+ *     for a file that keeps none); {@code vigil rules diff} shows the same changes rule by rule
  */
 public record RuleSet(
     String version,
     int estimateMarginYears,
     Map<String, Jurisdiction> jurisdictions,
-    Map<String, String> origins) {
+    Map<String, String> origins,
+    List<ChangelogEntry> changelog) {
 
   /** A rule set whose rules are listed under the first jurisdiction (by code) that has them. */
   public RuleSet(String version, int estimateMarginYears, Map<String, Jurisdiction> jurisdictions) {
-    this(version, estimateMarginYears, jurisdictions, firstHolders(jurisdictions));
+    this(version, estimateMarginYears, jurisdictions, firstHolders(jurisdictions), List.of());
+  }
+
+  /**
+   * One release of the rules: its version, the day it was published and what changed, in words (a
+   * law added, a date corrected, a court order recorded), so a reader sees why decisions changed.
+   */
+  public record ChangelogEntry(String version, LocalDate date, List<String> changes) {
+    public ChangelogEntry {
+      if (version == null || version.isBlank()) {
+        throw new IllegalArgumentException("changelog: an entry without a version");
+      }
+      if (date == null) {
+        throw new IllegalArgumentException("changelog " + version + ": 'date' is required");
+      }
+      if (changes == null
+          || changes.isEmpty()
+          || changes.stream().anyMatch(c -> c == null || c.isBlank())) {
+        throw new IllegalArgumentException(
+            "changelog " + version + ": 'changes' lists what changed");
+      }
+      changes = List.copyOf(changes);
+    }
   }
 
   public RuleSet {
@@ -35,6 +62,7 @@ public record RuleSet(
     }
     jurisdictions = Map.copyOf(jurisdictions);
     origins = Map.copyOf(origins);
+    changelog = changelog == null ? List.of() : List.copyOf(changelog);
   }
 
   private static Map<String, String> firstHolders(Map<String, Jurisdiction> jurisdictions) {

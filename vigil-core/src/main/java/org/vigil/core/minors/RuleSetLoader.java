@@ -131,7 +131,24 @@ public final class RuleSetLoader {
           ids,
           origins);
     }
-    return new RuleSet(file.version, file.estimateSafetyMarginYears, built, origins);
+    return new RuleSet(
+        file.version, file.estimateSafetyMarginYears, built, origins, changelog(file.changelog));
+  }
+
+  private static List<RuleSet.ChangelogEntry> changelog(List<ChangelogDto> dtos) {
+    List<RuleSet.ChangelogEntry> entries = new ArrayList<>();
+    if (dtos != null) {
+      Set<String> versions = new HashSet<>();
+      for (ChangelogDto dto : dtos) {
+        RuleSet.ChangelogEntry entry =
+            new RuleSet.ChangelogEntry(dto.version, dto.date, dto.changes);
+        if (!versions.add(entry.version())) {
+          throw new IllegalArgumentException("changelog: version " + entry.version() + " twice");
+        }
+        entries.add(entry);
+      }
+    }
+    return entries;
   }
 
   private static Jurisdiction resolve(
@@ -391,8 +408,15 @@ public final class RuleSetLoader {
     public String version;
 
     public int estimateSafetyMarginYears = 2;
+    public List<ChangelogDto> changelog;
     public DefaultsDto defaults;
     public LinkedHashMap<String, JurisdictionDto> jurisdictions;
+  }
+
+  static final class ChangelogDto {
+    public String version;
+    public LocalDate date;
+    public List<String> changes;
   }
 
   static final class DefaultsDto {

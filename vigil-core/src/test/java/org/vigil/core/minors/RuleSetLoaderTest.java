@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.intake.AccountAction;
@@ -358,6 +359,63 @@ class RuleSetLoaderTest {
         "{id: X-1, minimumAge: 16, below: deny, status: in_force, effectiveFrom: 2025-01-01,"
             + " source: s, sourceUrls: [\"see the act\"], checked: 2026-12-05, verified: true}",
         "not an absolute http(s) URL");
+  }
+
+  @Test
+  void bundled_changelog_startsWithThisVersionNewestFirst() {
+    RuleSet rules = RuleSetLoader.bundled();
+
+    assertThat(rules.changelog()).isNotEmpty();
+    assertThat(rules.changelog().get(0).version()).isEqualTo(rules.version());
+    assertThat(rules.changelog().get(0).changes()).anyMatch(change -> change.contains("Ohio"));
+    for (int i = 1; i < rules.changelog().size(); i++) {
+      assertThat(rules.changelog().get(i).date())
+          .isBeforeOrEqualTo(rules.changelog().get(i - 1).date());
+    }
+  }
+
+  @Test
+  void load_changelog_keptInOrderAndEmptyWhenAbsent() {
+    String jurisdictions = "jurisdictions:\n  XA: {name: Test, timeZone: UTC}\n";
+    RuleSet withLog =
+        parse(
+            MINIMAL_HEAD
+                + """
+                changelog:
+                  - {version: test-1, date: 2026-12-05, changes: [Ohio added]}
+                  - {version: test-0, date: 2026-11-23, changes: [first release]}
+                """
+                + jurisdictions);
+
+    assertThat(withLog.changelog())
+        .containsExactly(
+            new RuleSet.ChangelogEntry("test-1", LocalDate.of(2026, 12, 5), List.of("Ohio added")),
+            new RuleSet.ChangelogEntry(
+                "test-0", LocalDate.of(2026, 11, 23), List.of("first release")));
+    assertThat(parse(MINIMAL_HEAD + jurisdictions).changelog()).isEmpty();
+  }
+
+  @Test
+  void load_changelogEntryWithoutDateOrTwice_rejected() {
+    String jurisdictions = "jurisdictions:\n  XA: {name: Test, timeZone: UTC}\n";
+
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL_HEAD
+                        + "changelog:\n  - {version: test-1, changes: [x]}\n"
+                        + jurisdictions))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("changelog test-1: 'date' is required");
+    assertThatThrownBy(
+            () ->
+                parse(
+                    MINIMAL_HEAD
+                        + "changelog:\n  - {version: a, date: 2026-12-05, changes: [x]}\n"
+                        + "  - {version: a, date: 2026-12-04, changes: [y]}\n"
+                        + jurisdictions))
+        .isInstanceOf(RuleSetException.class)
+        .hasMessageContaining("version a twice");
   }
 
   private static void assertRejected(String rule, String message) {

@@ -22,7 +22,8 @@ import org.vigil.server.Routes;
  * {@code GET /v1/rules}: every minimum-age and minor-protection rule the server decides with, each
  * with its jurisdiction, written status, standing on the day asked ({@code in_force}, {@code
  * not_yet_in_force}, {@code enjoined}...), in-force date and source, so a platform or an auditor
- * can see which law a decision rested on and which laws start soon.
+ * can see which law a decision rested on and which laws start soon; and the rules' changelog, so
+ * they can see what the last updates changed.
  */
 public final class RulesApi implements ApiModule {
 
@@ -64,6 +65,7 @@ public final class RulesApi implements ApiModule {
           body.put("version", set.version());
           body.put("on", day.toString());
           body.put("rules", views);
+          body.put("changelog", set.changelog());
           JsonBodies.write(ctx, 200, body);
         },
         Role.PLATFORM,
