@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.vigil.app.metrics.MeteredDecisionLog;
 import org.vigil.app.metrics.ServiceMetrics;
 import org.vigil.core.actions.Outbox;
@@ -29,6 +30,8 @@ import org.vigil.core.evidence.EnvelopeCipher;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.matcher.BankMatcher;
+import org.vigil.core.matcher.IndexSnapshotJob;
+import org.vigil.core.matcher.IndexSnapshots;
 import org.vigil.core.minors.AccountDirectory;
 import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.DecisionCheck;
@@ -81,6 +84,7 @@ import org.vigil.store.JdbcScanRequests;
 import org.vigil.store.JdbcWebhookSubscriptions;
 import org.vigil.stream.BankChangeFollower;
 import org.vigil.stream.BankChangePublisher;
+import org.vigil.stream.KafkaClientSettings;
 import org.vigil.stream.KafkaScanQueue;
 import org.vigil.stream.ScanWorker;
 import org.vigil.stream.Topics;
@@ -109,6 +113,8 @@ public final class VigilApp implements AutoCloseable {
   private volatile QueuedScans queuedScans;
   private final List<AutoCloseable> streams = new java.util.ArrayList<>();
   private volatile ScanWorker scanWorker;
+  private volatile BankChangeFollower follower;
+  private volatile IndexSnapshots.Restored restored;
   private final Decide decide;
   private final MediaHasher mediaHasher;
   private final VideoHasher videoHasher;
@@ -376,35 +382,104 @@ public final class VigilApp implements AutoCloseable {
   }
 
   /**
+   * Fills this process's in-memory indexes: on Kafka with index snapshots on (docs/kafka.md, "Index
+   * snapshots"), from the newest snapshot that suits the database and the change log after it;
+   * otherwise, or when there is none, from every bank in the database. Call before {@link
+   * #startKafka}, which resumes reading {@code vigil.banks} where the snapshot left off.
+   *
+   * @return the snapshot restored, if one was
+   */
+  public synchronized Optional<IndexSnapshots.Restored> loadBanks(StreamSettings stream) {
+    if (stream.snapshots()) {
+      Optional<IndexSnapshots.Restored> loaded = snapshots(stream).restore();
+      if (loaded.isPresent()) {
+        restored = loaded.get();
+        return loaded;
+      }
+    }
+    banks.loadAll();
+    return Optional.empty();
+  }
+
+  /**
+   * The index snapshots {@code stream} configures for this process (tests, {@code vigil bench}).
+   */
+  public IndexSnapshots snapshots(StreamSettings stream) {
+    return new IndexSnapshots(stream.snapshotDir(config.dataDir()), matcher, banks, clock);
+  }
+
+  /**
    * Joins the scan pipeline on Kafka (docs/kafka.md), when {@code stream} names a cluster: creates
    * the missing topics; as an API node, queues asynchronous scans and publishes this node's bank
-   * changes; as a worker, decides queued scans and applies bank changes as they are published. Call
-   * after the banks are loaded. Stopped by {@link #close}, before anything else.
+   * changes; as a worker, decides queued scans and applies bank changes as they are published; with
+   * index snapshots on, writes one every {@code VIGIL_INDEX_SNAPSHOT_SECONDS} when the indexes
+   * changed. Call after the banks are loaded ({@link #loadBanks}). Stopped by {@link #close},
+   * before anything else.
    */
   public synchronized void startKafka(StreamSettings stream) {
     if (!stream.enabled()) {
       return;
     }
+    KafkaClientSettings kafka;
     try {
-      Topics.ensure(stream.kafka(), stream.partitions());
+      kafka = stream.clients();
+      Topics.ensure(kafka, stream.partitions());
+    } catch (IllegalArgumentException e) {
+      throw new StartupException(e.getMessage(), e);
     } catch (org.vigil.stream.KafkaUnavailableException e) {
       throw new StartupException(e.getMessage() + " (--kafka, VIGIL_KAFKA)", e);
     }
+    try {
+      startClients(stream, kafka);
+    } catch (org.apache.kafka.common.KafkaException e) {
+      // A client property the Kafka client refuses (a bad security.protocol, a malformed JAAS
+      // line): its message names the setting, not the secret.
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new StartupException(
+          "the Kafka client settings are refused: "
+              + cause.getMessage()
+              + " (--kafka-config, VIGIL_KAFKA_CONFIG)",
+          e);
+    }
+  }
+
+  private void startClients(StreamSettings stream, KafkaClientSettings kafka) {
     if (stream.role().serves()) {
-      KafkaScanQueue queue = new KafkaScanQueue(stream.kafka());
+      KafkaScanQueue queue = new KafkaScanQueue(kafka);
       streams.add(queue);
       this.queuedScans =
           new QueuedScans(
               scans, decisionLog, new JdbcScanRequests(database), queue, mediaHasher, clock);
-      BankChangePublisher publisher = new BankChangePublisher(stream.kafka());
+      BankChangePublisher publisher = new BankChangePublisher(kafka);
       streams.add(publisher);
       banks.onChange(publisher);
     }
     if (stream.role().works()) {
-      streams.add(new BankChangeFollower(stream.kafka(), banks::syncFromStore).start());
-      scanWorker = new ScanWorker(stream.kafka(), queuedScans, stream.workerThreads()).start();
+      IndexSnapshots.Restored from = restored;
+      follower =
+          new BankChangeFollower(
+                  kafka,
+                  banks::appliedChangeSeq,
+                  banks::syncFromStore,
+                  from == null ? Map.of() : from.positions())
+              .start();
+      streams.add(follower);
+      scanWorker = new ScanWorker(kafka, queuedScans, stream.workerThreads()).start();
       streams.add(scanWorker);
     }
+    if (stream.snapshots()) {
+      BankChangeFollower reader = follower;
+      jobs.schedule(
+          new IndexSnapshotJob(
+              snapshots(stream),
+              reader == null ? Map::of : reader::positions,
+              stream.snapshotEvery()));
+    }
+  }
+
+  /** This worker's reader of {@code vigil.banks} (null when not a worker on Kafka). */
+  public BankChangeFollower bankFollower() {
+    return follower;
   }
 
   /** Scan requests this process's worker has decided since start (0 when it is not a worker). */

@@ -78,11 +78,20 @@ public final class ServeCommand implements Callable<Integer> {
               + " VIGIL_ROLE; default all.")
   String role;
 
+  @Option(
+      names = "--kafka-config",
+      paramLabel = "FILE",
+      description =
+          "With --kafka: a Java properties file of Kafka client settings (security.protocol,"
+              + " sasl.mechanism, sasl.jaas.config, ssl.truststore.location...) added to every"
+              + " producer, consumer and admin client. Env VIGIL_KAFKA_CONFIG; default none.")
+  java.nio.file.Path kafkaConfig;
+
   @Override
   public Integer call() throws Exception {
     VigilConfig config = state.config(System.getenv());
     StreamSettings stream =
-        StreamSettings.fromEnvironment(System.getenv()).withOptions(kafka, role);
+        StreamSettings.fromEnvironment(System.getenv()).withOptions(kafka, role, kafkaConfig);
     if (port != null) {
       config = OptionErrors.naming("--port", "VIGIL_PORT", config::withPort, port);
     }
@@ -107,6 +116,10 @@ public final class ServeCommand implements Callable<Integer> {
     if (stream.role().serves()) {
       PortCheck.requireFree(config.host(), config.port());
     }
+    if (stream.enabled()) {
+      // A missing or refused client properties file stops the start before anything is created.
+      stream.clients();
+    }
     java.nio.file.Files.createDirectories(config.dataDir());
     VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
     // A worker shows nothing to a user: the API node makes (and shows) the admin key.
@@ -116,7 +129,21 @@ public final class ServeCommand implements Callable<Integer> {
       System.out.println(
           "demo bank: loaded synthetic hashes into bank '" + Bootstrap.DEMO_BANK + "'");
     }
-    app.banks().loadAll();
+    app.loadBanks(stream)
+        .ifPresent(
+            restored ->
+                System.out.println(
+                    "index: restored "
+                        + restored.signals()
+                        + " signals from "
+                        + restored.file()
+                        + " (bank change "
+                        + restored.changeSeq()
+                        + ") and "
+                        + restored.caughtUp()
+                        + " later changes in "
+                        + restored.took().toMillis()
+                        + " ms"));
     app.startBankSync();
     if (stream.role() == StreamSettings.Role.WORKER) {
       return work(app, stream);
@@ -161,7 +188,7 @@ public final class ServeCommand implements Callable<Integer> {
     if (stream.enabled()) {
       System.out.println(
           "kafka: "
-              + stream.kafka()
+              + stream.clients()
               + ", role "
               + stream.role().wireName()
               + (stream.role().works() ? ", deciding scans from vigil.scan.requests" : ""));
@@ -198,7 +225,7 @@ public final class ServeCommand implements Callable<Integer> {
     System.out.println("store: " + app.database().describe());
     System.out.println(
         "worker: deciding scans from vigil.scan.requests at "
-            + stream.kafka()
+            + stream.clients()
             + " (group "
             + org.vigil.stream.ScanWorker.GROUP
             + ")");

@@ -112,7 +112,7 @@ class KafkaWorkerKillTest {
   void worker_killedMidStream_restartDecidesEveryRequestExactlyOnce() throws Exception {
     String dbUrl = TestDatabases.postgresUrl();
     try (TestBroker broker = new TestBroker()) {
-      Topics.ensure(broker.bootstrap(), 4);
+      Topics.ensure(org.vigil.stream.KafkaClientSettings.plain(broker.bootstrap()), 4);
       Properties props = new Properties();
       props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap());
       props.put(ProducerConfig.ACKS_CONFIG, "all");

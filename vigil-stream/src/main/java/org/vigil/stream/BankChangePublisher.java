@@ -21,9 +21,8 @@ public final class BankChangePublisher implements BankChangeListener, AutoClosea
 
   private final KafkaProducer<String, byte[]> producer;
 
-  public BankChangePublisher(String bootstrap) {
-    this.producer =
-        new KafkaProducer<>(KafkaScanQueue.producerProperties(bootstrap, "vigil-bank-changes"));
+  public BankChangePublisher(KafkaClientSettings kafka) {
+    this.producer = new KafkaProducer<>(kafka.producer("vigil-bank-changes"));
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -20,7 +21,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * A single-node Apache Kafka for development and tests: the real broker classes ({@code
  * KafkaRaftServer}), one process acting as broker and KRaft controller, listening on 127.0.0.1
- * only, one replica of everything. Not for production: no authentication, no replication.
+ * only, one replica of everything. Not for production: no replication, no TLS, and by default no
+ * authentication (tests start it with SASL/PLAIN users to check Vigil's client settings).
  *
  * <p>Why not Kafka's {@code KafkaClusterTestKit}: it binds its listeners to every interface, and
  * nothing Vigil starts may listen beyond the loopback unless the operator asks.
@@ -46,21 +48,50 @@ public final class DevBroker implements AutoCloseable {
    * @param port the client listener's port; 0 picks a free one
    */
   public static DevBroker start(Path dataDir, int port) throws Exception {
+    return start(dataDir, port, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path, int)}; with {@code plainUsers} (name → password) the client listener is
+   * {@code SASL_PLAINTEXT} with the {@code PLAIN} mechanism and accepts only those users, as a
+   * cluster that requires authentication does (no TLS: passwords cross the loopback in clear).
+   */
+  public static DevBroker start(Path dataDir, int port, Map<String, String> plainUsers)
+      throws Exception {
     Files.createDirectories(dataDir);
     int brokerPort = port != 0 ? port : freePort();
     int controllerPort = freePort();
     String logs = dataDir.toAbsolutePath().resolve("logs").toString();
+    String listener = plainUsers.isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");
     props.put("node.id", "0");
     props.put("controller.quorum.voters", "0@127.0.0.1:" + controllerPort);
     props.put(
         "listeners",
-        "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        listener + "://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    props.put("advertised.listeners", listener + "://127.0.0.1:" + brokerPort);
     props.put("controller.listener.names", "CONTROLLER");
-    props.put("inter.broker.listener.name", "PLAINTEXT");
-    props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    props.put("inter.broker.listener.name", listener);
+    props.put(
+        "listener.security.protocol.map", listener + ":" + listener + ",CONTROLLER:PLAINTEXT");
+    if (!plainUsers.isEmpty()) {
+      // The broker's own user (inter-broker) gets a random password nobody else knows.
+      String brokerPassword = Uuid.randomUuid().toString();
+      StringBuilder jaas =
+          new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+              .append(" username=\"vigil-dev-broker\" password=\"")
+              .append(brokerPassword)
+              .append("\" user_vigil-dev-broker=\"")
+              .append(brokerPassword)
+              .append('"');
+      plainUsers.forEach(
+          (user, password) ->
+              jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+      props.put("sasl.enabled.mechanisms", "PLAIN");
+      props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+      props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
     props.put("log.dirs", logs);
     props.put("num.partitions", "1");
     props.put("default.replication.factor", "1");

@@ -1,14 +1,10 @@
 package org.vigil.stream;
 
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.vigil.core.intake.ScanQueue;
 import org.vigil.core.intake.ScanQueueUnavailableException;
 import org.vigil.core.intake.ScanRequest;
@@ -25,25 +21,8 @@ public final class KafkaScanQueue implements ScanQueue, AutoCloseable {
 
   private final KafkaProducer<String, byte[]> producer;
 
-  public KafkaScanQueue(String bootstrap) {
-    this.producer = new KafkaProducer<>(producerProperties(bootstrap, "vigil-api"));
-  }
-
-  /** Settings shared by every Vigil producer: durable, ordered, no duplicates from retries. */
-  static Properties producerProperties(String bootstrap, String clientId) {
-    Properties props = new Properties();
-    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
-    props.put(ProducerConfig.ACKS_CONFIG, "all");
-    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-    props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Topics.MAX_MESSAGE_BYTES + 64 * 1024);
-    props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-    props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-    return props;
+  public KafkaScanQueue(KafkaClientSettings kafka) {
+    this.producer = new KafkaProducer<>(kafka.producer("vigil-api"));
   }
 
   @Override

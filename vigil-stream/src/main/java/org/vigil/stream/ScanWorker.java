@@ -25,8 +25,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.intake.ScanRequest;
@@ -69,11 +67,10 @@ public final class ScanWorker implements AutoCloseable {
   /**
    * @param threads decisions made at once per worker
    */
-  public ScanWorker(String bootstrap, QueuedScans scans, int threads) {
+  public ScanWorker(KafkaClientSettings kafka, QueuedScans scans, int threads) {
     this.scans = scans;
-    this.consumer = new KafkaConsumer<>(consumerProperties(bootstrap));
-    this.producer =
-        new KafkaProducer<>(KafkaScanQueue.producerProperties(bootstrap, "vigil-worker"));
+    this.consumer = new KafkaConsumer<>(consumerProperties(kafka));
+    this.producer = new KafkaProducer<>(kafka.producer("vigil-worker"));
     this.deciders =
         Executors.newFixedThreadPool(
             threads,
@@ -85,20 +82,18 @@ public final class ScanWorker implements AutoCloseable {
     this.loop = new Thread(this::run, "vigil-scan-worker");
   }
 
-  static Properties consumerProperties(String bootstrap) {
-    Properties props = new Properties();
-    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP);
-    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
-    // An image request can be up to the topic's maximum; the fetch must hold at least one.
-    props.put(
-        ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Topics.MAX_MESSAGE_BYTES + 64 * 1024);
-    props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-    props.put(
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    return props;
+  static Properties consumerProperties(KafkaClientSettings kafka) {
+    return kafka.consumer(
+        "vigil-worker-" + java.util.UUID.randomUUID(),
+        GROUP,
+        Map.of(
+            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+            "earliest",
+            ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+            "500",
+            // An image request can be up to the topic's maximum; the fetch must hold at least one.
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG,
+            Integer.toString(Topics.MAX_MESSAGE_BYTES + 64 * 1024)));
   }
 
   /** Joins the group and starts deciding. */

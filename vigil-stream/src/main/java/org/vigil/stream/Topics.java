@@ -4,12 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -43,12 +41,9 @@ public final class Topics {
    * @param partitions partitions of the request and result topics: the most workers that can share
    *     the work
    */
-  public static void ensure(String bootstrap, int partitions) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    try (Admin admin = Admin.create(props)) {
+  public static void ensure(KafkaClientSettings kafka, int partitions) {
+    String bootstrap = kafka.bootstrap();
+    try (Admin admin = Admin.create(kafka.admin())) {
       List<NewTopic> topics = new ArrayList<>();
       String maxBytes = Integer.toString(MAX_MESSAGE_BYTES + 64 * 1024);
       topics.add(

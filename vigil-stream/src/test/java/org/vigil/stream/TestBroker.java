@@ -26,9 +26,17 @@ public final class TestBroker implements AutoCloseable {
   private final Path dir;
 
   public TestBroker() {
+    this(java.util.Map.of());
+  }
+
+  /**
+   * A broker whose client listener requires SASL/PLAIN with one of {@code users} (name → password);
+   * {@link #publish} and {@link #readAll} do not authenticate and work only without.
+   */
+  public TestBroker(java.util.Map<String, String> users) {
     try {
       dir = Files.createTempDirectory("vigil-test-kafka");
-      broker = DevBroker.start(dir, 0);
+      broker = DevBroker.start(dir, 0, users);
     } catch (Exception e) {
       throw new IllegalStateException("cannot start the test Kafka broker", e);
     }
@@ -40,7 +48,7 @@ public final class TestBroker implements AutoCloseable {
 
   /** Publishes raw bytes, as a platform producing straight to a topic would. */
   public void publish(String topic, String key, byte[] value) {
-    Properties props = KafkaScanQueue.producerProperties(bootstrap(), "test-producer");
+    Properties props = KafkaClientSettings.plain(bootstrap()).producer("test-producer");
     try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
       producer.send(new ProducerRecord<>(topic, key, value)).get();
     } catch (Exception e) {

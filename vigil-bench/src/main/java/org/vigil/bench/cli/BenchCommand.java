@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       BenchDecideCommand.class,
       BenchVideoCommand.class,
       BenchPolicyCommand.class,
-      BenchKafkaCommand.class
+      BenchKafkaCommand.class,
+      BenchWorkerStartCommand.class
     })
 public final class BenchCommand implements Runnable {
 

@@ -1,6 +1,5 @@
 package org.vigil.bench.stream;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,18 +72,44 @@ public final class PipelineBench implements AutoCloseable {
     api.banks().loadAll();
     api.startKafka(new StreamSettings(broker.bootstrap(), StreamSettings.Role.API, partitions, 8));
     api.banks().create("bench", new BankSettings("synthetic", null, "block", true), admin());
-    StringBuilder csv = new StringBuilder("type,value\n");
-    Random random = new Random(42);
-    for (int i = 0; i < bankSize; i++) {
-      csv.append("pdq,").append(randomPdq(random).toHex()).append('\n');
+    // Through a file: a bank of millions would not fit in a string.
+    Path csv = dir.resolve("bank.csv");
+    try (var out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+      out.write("type,value\n");
+      Random random = new Random(42);
+      for (int i = 0; i < bankSize; i++) {
+        out.write("pdq,");
+        out.write(randomPdq(random).toHex());
+        out.write('\n');
+      }
     }
-    api.banks()
-        .importSignals(
-            "bench",
-            new ByteArrayInputStream(csv.toString().getBytes(StandardCharsets.UTF_8)),
-            false,
-            "bench",
-            admin());
+    try (var in = Files.newInputStream(csv)) {
+      api.banks().importSignals("bench", in, false, "bench", admin());
+    }
+    Files.delete(csv);
+  }
+
+  /** The configuration every wiring here shares (one database, one data directory). */
+  public VigilConfig config() {
+    return config;
+  }
+
+  /** A temporary directory that goes with this bench. */
+  public Path dir() {
+    return dir;
+  }
+
+  /**
+   * A worker's settings on this broker.
+   *
+   * @param snapshots where index snapshots go, or null for none (a start from the database)
+   */
+  public StreamSettings workerSettings(int threads, int partitions, Path snapshots) {
+    StreamSettings settings =
+        new StreamSettings(broker.bootstrap(), StreamSettings.Role.WORKER, partitions, threads);
+    return snapshots == null
+        ? settings.withSnapshots(null, java.time.Duration.ZERO)
+        : settings.withSnapshots(snapshots, java.time.Duration.ofHours(1));
   }
 
   static Principal admin() {

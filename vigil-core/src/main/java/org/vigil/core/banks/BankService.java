@@ -55,6 +55,38 @@ public final class BankService {
     sync.startFrom(seq);
   }
 
+  /**
+   * After the matcher was filled from an index snapshot that reflects every change up to {@code
+   * seq}: applies the change log after it (the catch-up) and returns how many changes that was.
+   */
+  public int catchUpFrom(long seq) {
+    sync.startFrom(seq);
+    return sync.poll();
+  }
+
+  /**
+   * What the change log holds at {@code seq}, as text ({@code seq:bank:kind:signalId}); empty for 0
+   * or a position the log does not have. An index snapshot records it and is only restored when the
+   * database still says the same: one taken on another database, or before a backup was restored,
+   * is not used.
+   */
+  public String changeFingerprint(long seq) {
+    if (seq <= 0) {
+      return "";
+    }
+    List<BankChange> changes = store.changesAfter(seq - 1, 1);
+    if (changes.isEmpty() || changes.get(0).seq() != seq) {
+      return "";
+    }
+    BankChange change = changes.get(0);
+    return seq + ":" + change.bank() + ":" + change.kind() + ":" + change.signalId();
+  }
+
+  /** The newest position of the change log in the store (0 when empty). */
+  public long lastChangeSeq() {
+    return store.lastChangeSeq();
+  }
+
   /** Applies changes other servers made to the shared store; returns how many. */
   public int syncFromStore() {
     return sync.poll();
@@ -200,6 +232,11 @@ public final class BankService {
     details.put("value", canonical);
     audit.record(by.actor(), "bank.signal.add", "bank:" + bank, details);
     return signal;
+  }
+
+  /** The stored signal, if the bank has it. */
+  public java.util.Optional<Signal> findSignal(String bank, long id) {
+    return store.findSignal(bank, id);
   }
 
   public Signal getSignal(String bank, long id) {

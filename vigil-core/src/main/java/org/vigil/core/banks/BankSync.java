@@ -26,9 +26,15 @@ public final class BankSync {
     this.matcher = matcher;
   }
 
-  /** Records that the indexes already reflect every change up to {@code seq} (start-up). */
-  public void startFrom(long seq) {
+  /**
+   * Records that the indexes reflect every change up to {@code seq} (start-up: a full load or an
+   * index snapshot). Changes after it are applied by the next {@link #poll()}, including those this
+   * server made itself before: the indexes were just replaced, and applying a change again is
+   * harmless (a signal is added by its id).
+   */
+  public synchronized void startFrom(long seq) {
     applied = seq;
+    appliedLocally.clear();
   }
 
   /** The newest change the indexes reflect. */

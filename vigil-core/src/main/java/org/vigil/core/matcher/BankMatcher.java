@@ -30,7 +30,7 @@ public final class BankMatcher implements BankIndex {
   private final Map<String, BankIndexes> banks = new ConcurrentHashMap<>();
 
   /** The indexes of one bank and its current settings. */
-  private static final class BankIndexes {
+  static final class BankIndexes {
     volatile Bank bank;
 
     /**
@@ -108,6 +108,29 @@ public final class BankMatcher implements BankIndex {
       codes[4 * count + 3] = hash.w3();
       count++;
     }
+  }
+
+  /** Every bank's indexes as they are now (an index snapshot reads them). */
+  java.util.Collection<BankIndexes> indexes() {
+    return List.copyOf(banks.values());
+  }
+
+  /**
+   * Replaces every bank with {@code restored} in one step (a worker starting from an index
+   * snapshot, before it serves anything).
+   */
+  void installAll(java.util.Collection<BankIndexes> restored) {
+    Map<String, BankIndexes> fresh = new java.util.HashMap<>();
+    for (BankIndexes indexes : restored) {
+      fresh.put(indexes.bank.name(), indexes);
+    }
+    banks.keySet().retainAll(fresh.keySet());
+    banks.putAll(fresh);
+  }
+
+  /** Adds a signal to indexes not yet installed (an index snapshot being restored). */
+  static void addTo(BankIndexes indexes, Signal signal) {
+    add(indexes, signal);
   }
 
   @Override

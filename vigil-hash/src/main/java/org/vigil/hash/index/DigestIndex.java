@@ -121,6 +121,34 @@ public final class DigestIndex {
     }
   }
 
+  /** Receives one entry of {@link #forEach}. */
+  @FunctionalInterface
+  public interface EntryConsumer {
+    void accept(long id, String lowercaseHex);
+  }
+
+  /**
+   * Calls {@code sink} with every entry (id and digest in lowercase hex) under the read lock:
+   * lookups go on, writers wait until it returns (an index snapshot reads the entries this way).
+   */
+  public void forEach(EntryConsumer sink) {
+    Objects.requireNonNull(sink, "sink");
+    lock.readLock().lock();
+    try {
+      char[] hex = new char[2 * MAX_BYTES];
+      for (int slot = 0; slot < size; slot++) {
+        int length = lengths[slot];
+        for (int i = 0; i < 2 * length; i++) {
+          int digit = (int) (words[4 * slot + (i >>> 4)] >>> (60 - 4 * (i & 15))) & 0xF;
+          hex[i] = Character.forDigit(digit, 16);
+        }
+        sink.accept(ids[slot], new String(hex, 0, 2 * length));
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   /** Bytes held by the index's arrays (capacity, not only live entries). */
   public long memoryBytes() {
     lock.readLock().lock();

@@ -37,6 +37,15 @@ public interface HammingIndex {
   int size();
 
   /**
+   * The entries live at one moment, in the flat layout {@link #addAll} takes (an index snapshot
+   * writes them, a restore adds them back in one bulk load). Writers may continue meanwhile.
+   */
+  Entries entries();
+
+  /** Entries {@code ids[i]} with code words {@code codes[4i..4i+3]} (w0..w3), for i below count. */
+  record Entries(long[] ids, long[] codes, int count) {}
+
+  /**
    * Bytes held by the index's arrays (what the {@code vigil_index_memory_bytes} gauge reports):
    * their capacity, not only the live entries, without the few objects around them.
    */

@@ -118,6 +118,16 @@ public final class LinearScanHammingIndex implements HammingIndex {
   }
 
   @Override
+  public Entries entries() {
+    lock.readLock().lock();
+    try {
+      return new Entries(Arrays.copyOf(ids, size), Arrays.copyOf(codes, 4 * size), size);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
   public long memoryBytes() {
     lock.readLock().lock();
     try {

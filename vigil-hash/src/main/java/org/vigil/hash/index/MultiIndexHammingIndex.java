@@ -313,6 +313,13 @@ public final class MultiIndexHammingIndex implements HammingIndex {
    */
   public void save(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
+    Entries entries = entries();
+    IndexSnapshot.write(file, entries.ids(), entries.codes(), entries.count());
+  }
+
+  /** The live entries of one published state: readers' view, unaffected by later writes. */
+  @Override
+  public Entries entries() {
     State s = state;
     long[] ids = new long[s.live];
     long[] codes = new long[4 * s.live];
@@ -324,7 +331,7 @@ public final class MultiIndexHammingIndex implements HammingIndex {
         n++;
       }
     }
-    IndexSnapshot.write(file, ids, codes, n);
+    return new Entries(ids, codes, n);
   }
 
   /**

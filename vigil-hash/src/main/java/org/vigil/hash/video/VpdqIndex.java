@@ -97,6 +97,11 @@ public final class VpdqIndex {
     }
   }
 
+  /** The ids of the stored videos (the frames are kept, the hashes' text is not). */
+  public long[] videoIds() {
+    return slotsByVideo.keySet().stream().mapToLong(Long::longValue).toArray();
+  }
+
   /** Stored videos. */
   public int size() {
     return slotsByVideo.size();
