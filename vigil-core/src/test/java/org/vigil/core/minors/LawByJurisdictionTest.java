@@ -3,6 +3,9 @@ package org.vigil.core.minors;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -187,6 +190,76 @@ class LawByJurisdictionTest {
     assertThat(decision.reasons())
         .extracting(Reason::code, Reason::rule)
         .contains(tuple(code, rule));
+  }
+
+  /**
+   * The states whose only law here is age verification for pornography: the second before the law's
+   * first day in the state's westernmost zone a verified adult is let in on Vigil's default rating,
+   * from that day under the state's law; a self-declared adult must verify, a self-declared
+   * 15-year-old is refused. Columns: jurisdiction | zone | first day | rule.
+   */
+  @ParameterizedTest(name = "{0} from {2}")
+  @CsvSource(
+      delimiter = '|',
+      textBlock =
+          """
+          US-AL|America/Chicago|2024-10-01|US-AL-HB164-AV
+          US-AR|America/Chicago|2023-07-31|US-AR-SB66-AV
+          US-AZ|America/Phoenix|2025-09-26|US-AZ-HB2112-AV
+          US-ID|America/Los_Angeles|2024-07-01|US-ID-H498-AV
+          US-IN|America/Chicago|2024-08-16|US-IN-SB17-AV
+          US-KS|America/Denver|2024-07-01|US-KS-SB394-AV
+          US-KY|America/Chicago|2024-07-15|US-KY-HB278-AV
+          US-MO|America/Chicago|2025-11-30|US-MO-15CSR60-18-AV
+          US-MT|America/Denver|2024-01-01|US-MT-SB544-AV
+          US-NC|America/New_York|2024-01-01|US-NC-HB8-AV
+          US-ND|America/Denver|2025-08-01|US-ND-HB1561-AV
+          US-OK|America/Chicago|2024-11-01|US-OK-SB1959-AV
+          US-SC|America/New_York|2025-01-01|US-SC-H3424-AV
+          US-SD|America/Denver|2025-07-01|US-SD-AV-2025
+          """)
+  void decide_statePornographyAgeVerification_fromItsFirstDay(
+      String jurisdiction, String zone, String firstDay, String rule) {
+    Instant start = LocalDate.parse(firstDay).atStartOfDay(ZoneId.of(zone)).toInstant();
+    Instant after = start.plusSeconds(86_400);
+
+    DecideAnswer before = adultContent(jurisdiction, "verified:1990-01-01", start.minusSeconds(1));
+    DecideAnswer on = adultContent(jurisdiction, "verified:1990-01-01", start);
+    DecideAnswer selfDeclaredAdult = adultContent(jurisdiction, "self:1990-01-01", after);
+    DecideAnswer minor = adultContent(jurisdiction, "self:2010-01-01", after);
+
+    assertThat(before.verdict().wireName()).isEqualTo("allow");
+    assertThat(before.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("content_rating_met", "VIGIL-RATING-ADULT"));
+    assertThat(on.verdict().wireName()).isEqualTo("allow");
+    assertThat(on.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("content_rating_met", rule));
+    assertThat(selfDeclaredAdult.verdict().wireName()).isEqualTo("require");
+    assertThat(selfDeclaredAdult.requires()).containsExactly(Requirement.AGE_ASSURANCE);
+    assertThat(selfDeclaredAdult.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("age_assurance_required", rule));
+    assertThat(minor.verdict().wireName()).isEqualTo("deny");
+    assertThat(minor.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("content_below_rating_age", rule));
+  }
+
+  private static DecideAnswer adultContent(String jurisdiction, String actor, Instant at) {
+    return SERVICE.decide(
+        Scenarios.request(
+            jurisdiction,
+            "view_content",
+            null,
+            actor,
+            null,
+            null,
+            null,
+            null,
+            "adult",
+            at.toString()));
   }
 
   /**
