@@ -1,6 +1,8 @@
 package org.vigil.app;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 
 /**
@@ -17,6 +19,12 @@ import java.util.Map;
  * @param production allow NCMEC's production service (VIGIL_NCMEC_PRODUCTION, false)
  * @param fourEyes a report leaves only after a second specialist confirms it
  *     (VIGIL_REPORT_FOUR_EYES, true)
+ * @param companyTemplate the reporter's company template, NCMEC's name for the provider's standard
+ *     text attached to every report (VIGIL_NCMEC_COMPANY_TEMPLATE; none by default)
+ * @param legalUrl where NCMEC and law enforcement send legal process to the provider
+ *     (VIGIL_NCMEC_LEGAL_URL; none by default)
+ * @param sendEvery how often the {@code ncmec-filing} job looks for confirmed reports to send
+ *     (VIGIL_NCMEC_SEND_EVERY, an ISO-8601 duration, PT30S)
  */
 public record NcmecSettings(
     URI url,
@@ -24,12 +32,40 @@ public record NcmecSettings(
     String password,
     String reporterEmail,
     boolean production,
-    boolean fourEyes) {
+    boolean fourEyes,
+    String companyTemplate,
+    URI legalUrl,
+    Duration sendEvery) {
+
+  /** How often confirmed reports are looked for by default. */
+  public static final Duration DEFAULT_SEND_EVERY = Duration.ofSeconds(30);
 
   static final URI TEST = URI.create("https://exttest.cybertip.org/ispws");
   static final URI PRODUCTION = URI.create("https://report.cybertip.org/ispws");
 
+  /** Settings with no company template or legal URL, sending every 30 s. */
+  public NcmecSettings(
+      URI url,
+      String user,
+      String password,
+      String reporterEmail,
+      boolean production,
+      boolean fourEyes) {
+    this(url, user, password, reporterEmail, production, fourEyes, null, null, null);
+  }
+
   public NcmecSettings {
+    sendEvery = sendEvery == null ? DEFAULT_SEND_EVERY : sendEvery;
+    if (sendEvery.toMillis() < 100) {
+      throw new IllegalArgumentException(
+          "VIGIL_NCMEC_SEND_EVERY must be at least 0.1 seconds (PT0.1S), got " + sendEvery);
+    }
+    if (legalUrl != null
+        && (legalUrl.getHost() == null
+            || !("https".equals(legalUrl.getScheme()) || "http".equals(legalUrl.getScheme())))) {
+      throw new IllegalArgumentException(
+          "VIGIL_NCMEC_LEGAL_URL must be an absolute http(s) URL, got '" + legalUrl + "'");
+    }
     if (url == null) {
       url = production ? PRODUCTION : TEST;
     }
@@ -63,12 +99,42 @@ public record NcmecSettings(
           blankToNull(env.get("VIGIL_NCMEC_PASSWORD")),
           blankToNull(env.get("VIGIL_NCMEC_REPORTER_EMAIL")),
           "true".equalsIgnoreCase(env.getOrDefault("VIGIL_NCMEC_PRODUCTION", "false").trim()),
-          !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_REPORT_FOUR_EYES", "true").trim()));
+          !"false".equalsIgnoreCase(env.getOrDefault("VIGIL_REPORT_FOUR_EYES", "true").trim()),
+          blankToNull(env.get("VIGIL_NCMEC_COMPANY_TEMPLATE")),
+          legalUrl(blankToNull(env.get("VIGIL_NCMEC_LEGAL_URL"))),
+          sendEvery(blankToNull(env.get("VIGIL_NCMEC_SEND_EVERY"))));
     } catch (IllegalArgumentException e) {
       if (e.getMessage() != null && e.getMessage().startsWith("VIGIL_")) {
         throw e;
       }
       throw new IllegalArgumentException("VIGIL_NCMEC_URL is not a URL: '" + url + "'", e);
+    }
+  }
+
+  private static URI legalUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return new URI(value.trim());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException(
+          "VIGIL_NCMEC_LEGAL_URL must be an absolute http(s) URL, got '" + value.trim() + "'", e);
+    }
+  }
+
+  private static Duration sendEvery(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "VIGIL_NCMEC_SEND_EVERY must be an ISO-8601 duration such as PT30S, got '"
+              + value.trim()
+              + "'",
+          e);
     }
   }
 

@@ -27,6 +27,7 @@ import org.vigil.core.courtorders.CourtOrderRegistry;
 import org.vigil.core.courtorders.IdentifierNormaliser;
 import org.vigil.core.courtorders.IdentifierPseudonymiser;
 import org.vigil.core.evidence.EnvelopeCipher;
+import org.vigil.core.evidence.EvidenceBlobs;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.matcher.BankMatcher;
@@ -82,6 +83,7 @@ import org.vigil.store.JdbcRetentionStore;
 import org.vigil.store.JdbcReviewActionOutbox;
 import org.vigil.store.JdbcScanRequests;
 import org.vigil.store.JdbcWebhookSubscriptions;
+import org.vigil.store.S3EvidenceBlobs;
 import org.vigil.stream.BankChangeFollower;
 import org.vigil.stream.BankChangePublisher;
 import org.vigil.stream.KafkaClientSettings;
@@ -202,11 +204,11 @@ public final class VigilApp implements AutoCloseable {
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock),
             () -> policies.active().live());
     // The master key comes from its own file, never the database; the ciphertexts live under the
-    // data directory, owner-only.
+    // data directory, owner-only, or in an S3-compatible bucket.
     this.evidence =
         new EvidenceVault(
             new JdbcEvidenceStore(database),
-            new DirectoryEvidenceBlobs(config.dataDir().resolve("vault")),
+            evidenceBlobs(config),
             new EnvelopeCipher(VaultKeyFile.loadOrCreate(config)),
             VigilConfig.retentionPolicy(config.evidenceRetention()),
             audit,
@@ -293,6 +295,30 @@ public final class VigilApp implements AutoCloseable {
               + " point VIGIL_COURT_ORDER_KEY_FILE at the original key file (every node sharing"
               + " a database needs the same one)",
           e);
+    }
+  }
+
+  /**
+   * Where the vault's ciphertexts go: the bucket of VIGIL_VAULT_S3_BUCKET when set (checked at
+   * start: an unreachable bucket stops the start naming it), else {@code <dataDir>/vault}.
+   */
+  private static EvidenceBlobs evidenceBlobs(VigilConfig config) {
+    VaultSettings.S3 s3 = config.vault().s3();
+    if (s3 == null) {
+      return new DirectoryEvidenceBlobs(config.dataDir().resolve("vault"));
+    }
+    try {
+      return S3EvidenceBlobs.connect(
+          s3.endpoint(),
+          s3.region(),
+          s3.bucket(),
+          s3.prefix(),
+          s3.accessKeyId(),
+          s3.secretAccessKey(),
+          s3.pathStyle());
+    } catch (IllegalStateException e) {
+      throw new StartupException(
+          e.getMessage() + " (VIGIL_VAULT_S3_BUCKET, VIGIL_VAULT_S3_ENDPOINT, credentials)", e);
     }
   }
 
@@ -557,8 +583,9 @@ public final class VigilApp implements AutoCloseable {
   }
 
   /**
-   * Starts sending confirmed reports to NCMEC's CyberTipline every 30 s, when credentials are
-   * configured (VIGIL_NCMEC_*); without them filings wait, visible on their cases.
+   * Starts sending confirmed reports to NCMEC's CyberTipline every VIGIL_NCMEC_SEND_EVERY (30 s),
+   * when credentials are configured (VIGIL_NCMEC_*); without them filings wait, visible on their
+   * cases.
    *
    * @return whether sending runs
    */
@@ -574,23 +601,29 @@ public final class VigilApp implements AutoCloseable {
             new JdbcCaseStore(database),
             evidence,
             new CaseReportBuilder(
-                new CyberTiplineReport.Reporter(ncmec.reporterEmail(), null, null), "Vigil"),
+                new CyberTiplineReport.Reporter(
+                    ncmec.reporterEmail(),
+                    ncmec.companyTemplate(),
+                    ncmec.legalUrl() == null ? null : ncmec.legalUrl().toString()),
+                "Vigil"),
             clock);
-    return jobs.schedule(PeriodicJob.of("ncmec-filing", Duration.ofSeconds(30), sender::sendDue));
+    return jobs.schedule(PeriodicJob.of("ncmec-filing", ncmec.sendEvery(), sender::sendDue));
   }
 
   /**
-   * Starts the vault's retention: every hour, items past their retention date and not on hold are
-   * destroyed (each deletion audited), and blobs a crash left without a metadata row are removed.
+   * Starts the vault's retention: every VIGIL_VAULT_SWEEP_EVERY (an hour), items past their
+   * retention date and not on hold are destroyed (each deletion audited), and blobs a crash left
+   * without a metadata row for longer than VIGIL_VAULT_ORPHAN_GRACE are removed.
    */
   public void startEvidenceRetention() {
+    VaultSettings vault = config.vault();
     jobs.schedule(
         PeriodicJob.of(
             "evidence-retention",
-            Duration.ofHours(1),
+            vault.sweepEvery(),
             () -> {
               evidence.deleteExpired();
-              evidence.removeOrphans();
+              evidence.removeOrphans(vault.orphanGrace());
             }));
   }
 

@@ -52,6 +52,8 @@ import java.util.Map;
  * @param euAuthorities who EU exports of a case may go to, and the provider's identification, read
  *     and validated at start from the YAML or JSON file named by VIGIL_EU_AUTHORITIES; none = no EU
  *     export can be made (docs/eu-export.md)
+ * @param vault where the evidence vault keeps its ciphertexts and how often it is swept (see {@link
+ *     VaultSettings})
  */
 public record VigilConfig(
     String host,
@@ -78,7 +80,8 @@ public record VigilConfig(
     SecuritySettings security,
     RetentionSettings retention,
     VideoSettings video,
-    org.vigil.core.reports.EuAuthorities euAuthorities) {
+    org.vigil.core.reports.EuAuthorities euAuthorities,
+    VaultSettings vault) {
 
   public static final long MB = 1024L * 1024L;
 
@@ -87,6 +90,7 @@ public record VigilConfig(
     review = review == null ? ReviewConfig.defaults() : review;
     security = security == null ? SecuritySettings.defaults() : security;
     retention = retention == null ? RetentionSettings.defaults() : retention;
+    vault = vault == null ? VaultSettings.defaults() : vault;
     euAuthorities =
         euAuthorities == null ? org.vigil.core.reports.EuAuthorities.NONE : euAuthorities;
     require(host != null && !host.isBlank(), "VIGIL_HOST", "must not be empty");
@@ -236,7 +240,15 @@ public record VigilConfig(
         EuAuthoritiesFile.load(
             blankToNull(env.get(EuAuthoritiesFile.SETTING)) == null
                 ? null
-                : Path.of(env.get(EuAuthoritiesFile.SETTING).trim())));
+                : Path.of(env.get(EuAuthoritiesFile.SETTING).trim())),
+        VaultSettings.fromEnvironment(env));
+  }
+
+  /** This configuration with other evidence vault settings. */
+  public VigilConfig withVault(VaultSettings newVault) {
+    Copy copy = new Copy(this);
+    copy.vault = newVault;
+    return copy.build();
   }
 
   /** This configuration with other EU export authorities. */
@@ -382,6 +394,7 @@ public record VigilConfig(
     RetentionSettings retention;
     VideoSettings video;
     org.vigil.core.reports.EuAuthorities euAuthorities;
+    VaultSettings vault;
 
     Copy(VigilConfig from) {
       host = from.host;
@@ -409,6 +422,7 @@ public record VigilConfig(
       retention = from.retention;
       video = from.video;
       euAuthorities = from.euAuthorities;
+      vault = from.vault;
     }
 
     VigilConfig build() {
@@ -437,7 +451,8 @@ public record VigilConfig(
           security,
           retention,
           video,
-          euAuthorities);
+          euAuthorities,
+          vault);
     }
   }
 }

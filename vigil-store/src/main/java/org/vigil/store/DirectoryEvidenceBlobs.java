@@ -29,6 +29,7 @@ public final class DirectoryEvidenceBlobs implements EvidenceBlobs {
 
   private static final Pattern ID = Pattern.compile("ev_[0-9a-f]{32}");
   private static final String SUFFIX = ".bin";
+  private static final String TEMP_SUFFIX = ".tmp";
 
   private final Path directory;
 
@@ -50,7 +51,7 @@ public final class DirectoryEvidenceBlobs implements EvidenceBlobs {
     if (Files.exists(target)) {
       return;
     }
-    Path temp = directory.resolve(id + ".tmp");
+    Path temp = directory.resolve(id + TEMP_SUFFIX);
     try {
       try (FileChannel channel =
           FileChannel.open(
@@ -119,6 +120,29 @@ public final class DirectoryEvidenceBlobs implements EvidenceBlobs {
       throw new UncheckedIOException("cannot list the evidence vault " + directory, e);
     }
     return ids;
+  }
+
+  /**
+   * Deletes temporary files older than {@code instant}: a kill -9 during {@link #put} leaves one,
+   * and nothing renames it afterwards (the row that would reference it was never written).
+   */
+  @Override
+  public int removeIncomplete(Instant instant) {
+    int removed = 0;
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path path : (Iterable<Path>) files::iterator) {
+        String name = path.getFileName().toString();
+        if (name.endsWith(TEMP_SUFFIX)
+            && ID.matcher(name.substring(0, name.length() - TEMP_SUFFIX.length())).matches()
+            && Files.getLastModifiedTime(path).toInstant().isBefore(instant)
+            && Files.deleteIfExists(path)) {
+          removed++;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the evidence vault " + directory, e);
+    }
+    return removed;
   }
 
   private Path file(String id) {

@@ -123,6 +123,20 @@ public final class JdbcEvidenceStore implements EvidenceStore {
   }
 
   @Override
+  public void extendRetention(String id, Instant retainUntil) {
+    Sql.run(
+        () ->
+            jdbi.useHandle(
+                h ->
+                    h.createUpdate(
+                            "UPDATE evidence_items SET retain_until = :retainUntil WHERE id = :id"
+                                + " AND deleted_at IS NULL AND retain_until < :retainUntil")
+                        .bind("id", id)
+                        .bind("retainUntil", Times.write(retainUntil))
+                        .execute()));
+  }
+
+  @Override
   public List<EvidenceItem> expired(Instant now, int limit) {
     return Sql.get(
         () ->

@@ -210,6 +210,7 @@ class EvidenceVaultTest {
   @MethodSource("databases")
   void removeOrphans_blobWithoutRowOlderThanGrace_removedCommittedKept(TestDatabases.Kind kind)
       throws IOException {
+    // Also a write a kill -9 cut short before its rename (old) and one still being written.
     EvidenceVault vault = vault(kind, key());
     EvidenceItem kept = vault.preserve(upload(null), "key:k1");
     // What a crash between the blob write and the row's commit leaves behind.
@@ -218,17 +219,24 @@ class EvidenceVaultTest {
     Path fresh = vaultDir.resolve("ev_fedcba9876543210fedcba9876543210.bin");
     Files.write(orphan, new byte[] {9});
     Files.write(fresh, new byte[] {9});
+    Path cutShort = vaultDir.resolve("ev_00000000000000000000000000000001.tmp");
+    Path writing = vaultDir.resolve("ev_00000000000000000000000000000002.tmp");
+    Files.write(cutShort, new byte[] {9});
+    Files.write(writing, new byte[] {9});
     Instant old = T0.minus(Duration.ofHours(1));
     Files.setLastModifiedTime(orphan, FileTime.from(old));
+    Files.setLastModifiedTime(cutShort, FileTime.from(old));
     Files.setLastModifiedTime(vaultDir.resolve(kept.id() + ".bin"), FileTime.from(old));
     // Written within the grace period: a preservation that may still be committing.
     Files.setLastModifiedTime(fresh, FileTime.from(T0.minus(Duration.ofMinutes(1))));
+    Files.setLastModifiedTime(writing, FileTime.from(T0.minus(Duration.ofMinutes(1))));
 
     assertThat(vault.removeOrphans()).isEqualTo(1);
 
     try (Stream<Path> files = Files.list(vaultDir)) {
       assertThat(files.map(p -> p.getFileName().toString()).toList())
-          .containsExactlyInAnyOrder(kept.id() + ".bin", fresh.getFileName().toString());
+          .containsExactlyInAnyOrder(
+              kept.id() + ".bin", fresh.getFileName().toString(), writing.getFileName().toString());
     }
     assertThat(vault.read("default", kept.id(), "key:s")).isEqualTo(IMAGE);
   }

@@ -21,4 +21,14 @@ public interface EvidenceBlobs {
 
   /** Ids of blobs written before {@code instant} (to find those whose row never committed). */
   Set<String> idsOlderThan(Instant instant);
+
+  /**
+   * Removes what writes cut short by a crash left behind (never a whole blob), when older than
+   * {@code instant}. Stores whose writes are atomic by themselves (an S3 PUT) have nothing to do.
+   *
+   * @return how many leftovers were removed
+   */
+  default int removeIncomplete(Instant instant) {
+    return 0;
+  }
 }

@@ -22,6 +22,9 @@ public interface EvidenceStore {
   /** Sets or clears ({@code reason == null}) the legal hold and moves the retention date. */
   void setHold(String id, String reason, Instant retainUntil);
 
+  /** Moves the retention date to {@code retainUntil} if it is later; never earlier. */
+  void extendRetention(String id, Instant retainUntil);
+
   /** Items whose retention ended before {@code now}, not held, not yet deleted. */
   List<EvidenceItem> expired(Instant now, int limit);
 

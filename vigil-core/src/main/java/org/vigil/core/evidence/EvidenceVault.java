@@ -190,6 +190,40 @@ public final class EvidenceVault {
     return describe(tenant, id);
   }
 
+  /**
+   * How far past a report the retention is set before sending it: the report is made while sending,
+   * minutes (or, with NCMEC refusing for a while, days) later, and each attempt extends again, so
+   * the date always lies at least the retention period after the report itself.
+   */
+  public static final Duration REPORT_MARGIN = Duration.ofDays(1);
+
+  /**
+   * Keeps {@code items} for their jurisdiction's retention period counted from a report being made
+   * now (the REPORT Act counts the year from the report, not from the preservation), plus {@link
+   * #REPORT_MARGIN}. Only ever moves a date forward, and only by more than the margin, so a report
+   * retried every 30 s for a day is audited once. Each extension is audited ({@code
+   * evidence.retain}).
+   *
+   * @param report what the items are kept for, e.g. {@code ncmec:fil_…}
+   */
+  public void retainForReport(List<EvidenceItem> items, String report, String actor) {
+    Instant now = clock.instant();
+    for (EvidenceItem item : items) {
+      if (item.deleted()) {
+        continue;
+      }
+      Instant until = retention.retainUntil(now, item.jurisdiction()).plus(REPORT_MARGIN);
+      if (!until.isAfter(item.retainUntil().plus(REPORT_MARGIN))) {
+        continue;
+      }
+      store.extendRetention(item.id(), until);
+      Map<String, Object> details = details(item);
+      details.put("report", report);
+      details.put("retainUntil", until.toString());
+      audit.record(actor, "evidence.retain", "evidence:" + item.id(), details);
+    }
+  }
+
   /** Lifts a legal hold; the item is then deleted once its retention date has passed. */
   public EvidenceItem release(String tenant, String id, String actor) {
     EvidenceItem item = describe(tenant, id);
@@ -229,13 +263,30 @@ public final class EvidenceVault {
    * @return how many blobs were removed
    */
   public int removeOrphans() {
+    return removeOrphans(ORPHAN_GRACE);
+  }
+
+  /**
+   * Deletes blobs that no metadata row references and that are older than {@code grace}, and the
+   * store's incomplete writes (a temporary file a kill -9 cut short) older than it too. {@code
+   * grace} must be longer than any preservation takes to commit, or a blob whose row is about to
+   * commit could be deleted.
+   *
+   * @return how many blobs were removed (incomplete writes not counted)
+   */
+  public int removeOrphans(Duration grace) {
+    if (grace == null || grace.isNegative() || grace.isZero()) {
+      throw new IllegalArgumentException("the orphan grace period must be positive");
+    }
+    Instant before = clock.instant().minus(grace);
     int removed = 0;
-    for (String id : blobs.idsOlderThan(clock.instant().minus(ORPHAN_GRACE))) {
+    for (String id : blobs.idsOlderThan(before)) {
       if (!store.exists(id)) {
         blobs.delete(id);
         removed++;
       }
     }
+    blobs.removeIncomplete(before);
     return removed;
   }
 

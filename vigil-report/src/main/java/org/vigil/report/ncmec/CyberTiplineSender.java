@@ -75,6 +75,9 @@ public final class CyberTiplineSender {
     if (reviewCase.policyDecisionId() != null) {
       evidence.addAll(vault.bySource(filing.tenant(), reviewCase.policyDecisionId()));
     }
+    // The law keeps a report's contents a year from the report: extend before it can be made, so a
+    // crash right after NCMEC accepts it cannot leave the shorter date behind.
+    vault.retainForReport(evidence, "ncmec:" + filing.id(), ACTOR);
     CaseFile file = new CaseFile(reviewCase, List.of(), List.of(), List.of());
     CyberTiplineReport report = builder.build(file, evidence);
     return new CyberTiplineFiling(client, schema(), filings, clock)

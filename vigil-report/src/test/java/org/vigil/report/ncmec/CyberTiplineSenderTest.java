@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.error.VigilException;
 import org.vigil.core.evidence.EnvelopeCipher;
+import org.vigil.core.evidence.EvidenceItem;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.evidence.PreserveRequest;
 import org.vigil.core.evidence.RetentionPolicy;
@@ -154,6 +157,38 @@ class CyberTiplineSenderTest {
     assertThat(actions).containsSubsequence("report.request", "report.confirm", "evidence.read");
     assertThat(reports.request("default", reviewCase.id(), "key:specialist-a").id())
         .isEqualTo(filed.id());
+  }
+
+  @Test
+  void sendDue_reportMadeLongAfterPreservation_evidenceKeptAYearFromTheReport() {
+    ReviewCase reviewCase = notice("csam", "post-78");
+    EvidenceItem item =
+        vault.preserve(
+            new PreserveRequest("default", reviewCase.id(), "post-78", "image/png", "US", IMAGE),
+            "key:platform");
+    assertThat(item.retainUntil()).isEqualTo(Instant.parse("2027-12-05T10:00:00Z"));
+    reports.request("default", reviewCase.id(), "key:specialist-a");
+    // The report waits three months for its confirmation.
+    clock.advance(Duration.ofDays(90));
+    reports.confirm("default", reviewCase.id(), "key:specialist-b");
+    Instant reportedAt = clock.instant();
+
+    assertThat(sender.sendDue()).isEqualTo(1);
+
+    EvidenceItem kept = vault.describe("default", item.id());
+    Instant yearAfterReport = reportedAt.atZone(ZoneOffset.UTC).plusYears(1).toInstant();
+    assertThat(kept.retainUntil()).isAfterOrEqualTo(yearAfterReport);
+    // A year after the preservation (before a year after the report) it is still there...
+    clock.set(item.retainUntil().plus(Duration.ofDays(1)));
+    assertThat(vault.deleteExpired()).isZero();
+    assertThat(vault.read("default", item.id(), "key:specialist-a")).isEqualTo(IMAGE);
+    // ...and once the extended date has passed, the retention job destroys it.
+    clock.set(kept.retainUntil().plusSeconds(1));
+    assertThat(vault.deleteExpired()).isEqualTo(1);
+    List<String> actions = new ArrayList<>();
+    auditStore.forEach(e -> actions.add(e.action()));
+    assertThat(actions).containsSubsequence("evidence.retain", "evidence.delete");
+    assertThat(actions.stream().filter("evidence.retain"::equals)).hasSize(1);
   }
 
   @Test

@@ -41,7 +41,7 @@ public final class CyberTiplineTestServer implements AutoCloseable {
     public final Map<String, byte[]> files = new LinkedHashMap<>();
     public final Map<String, String> details = new LinkedHashMap<>();
     public boolean finished;
-    boolean retracted;
+    public boolean retracted;
 
     Report(long id, String xml) {
       this.id = id;
@@ -59,8 +59,19 @@ public final class CyberTiplineTestServer implements AutoCloseable {
   /** When set, the next call to this path fails with HTTP 503 (a transient outage). */
   volatile String failNext;
 
-  /** Called after a call to a path was processed, before the answer leaves (crash injection). */
+  /**
+   * Called after a call to a path was processed, before the answer leaves (crash injection). It
+   * runs while the server holds its lock: a hook that blocks holds every other call back too.
+   */
   volatile java.util.function.Consumer<String> afterProcessing = path -> {};
+
+  /**
+   * Sets the hook called after a call was processed and before its answer leaves, e.g. to kill the
+   * client's process at that moment: NCMEC acted, the client never learns it.
+   */
+  public void afterProcessing(java.util.function.Consumer<String> hook) {
+    afterProcessing = hook == null ? path -> {} : hook;
+  }
 
   public CyberTiplineTestServer() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/ncmec/cybertipline-report.xsd")) {
@@ -78,6 +89,16 @@ public final class CyberTiplineTestServer implements AutoCloseable {
 
   public synchronized List<Report> finishedReports() {
     return reports.values().stream().filter(r -> r.finished).toList();
+  }
+
+  /** Every report opened by /submit, finished or not, in the order they were opened. */
+  public synchronized List<Report> reports() {
+    return List.copyOf(reports.values());
+  }
+
+  /** The paths called so far (/submit, /upload...), in order. */
+  public synchronized List<String> calls() {
+    return List.copyOf(calls);
   }
 
   private void handle(HttpExchange exchange) throws IOException {
