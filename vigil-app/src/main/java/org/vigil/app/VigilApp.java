@@ -606,6 +606,7 @@ public final class VigilApp implements AutoCloseable {
                     ncmec.companyTemplate(),
                     ncmec.legalUrl() == null ? null : ncmec.legalUrl().toString()),
                 "Vigil"),
+            decisionLog,
             clock);
     return jobs.schedule(PeriodicJob.of("ncmec-filing", ncmec.sendEvery(), sender::sendDue));
   }

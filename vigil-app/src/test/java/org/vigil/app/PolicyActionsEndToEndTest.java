@@ -116,7 +116,8 @@ class PolicyActionsEndToEndTest {
               server,
               server.key(Role.PLATFORM),
               image,
-              "{\"contentId\":\"upload-41\",\"userId\":\"uploader-7\"}");
+              "{\"contentId\":\"upload-41\",\"userId\":\"uploader-7\","
+                  + "\"screenName\":\"example_uploader\",\"ip\":\"203.0.113.41\"}");
       assertThat(scanned.status()).as(scanned.body()).isEqualTo(200);
       JsonNode decision = scanned.json();
       assertThat(decision.get("verdict").asText()).isEqualTo("block");
@@ -191,6 +192,13 @@ class PolicyActionsEndToEndTest {
       // The test server accepted the XML only after validating it against NCMEC's XSD.
       assertThat(report.xml).contains("<reportingPerson>").contains("reports@example.org");
       assertThat(report.files.values()).singleElement().isEqualTo(image);
+      // What the platform sent with the scan: the uploader, the upload's IP, the original PDQ.
+      assertThat(report.xml)
+          .contains("<espIdentifier>uploader-7</espIdentifier>")
+          .contains("example_uploader")
+          .contains("<ipAddress>203.0.113.41</ipAddress>")
+          .contains("<eventName>Upload</eventName>");
+      assertThat(report.details.values()).singleElement().asString().contains(pdq);
     }
   }
 

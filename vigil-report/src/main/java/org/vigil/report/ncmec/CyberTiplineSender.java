@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.evidence.EvidenceItem;
 import org.vigil.core.evidence.EvidenceVault;
+import org.vigil.core.records.DecisionLog;
+import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.reports.Filing;
 import org.vigil.core.reports.FilingStore;
 import org.vigil.core.review.CaseFile;
@@ -28,6 +30,7 @@ public final class CyberTiplineSender {
   private final CaseStore cases;
   private final EvidenceVault vault;
   private final CaseReportBuilder builder;
+  private final DecisionLog decisions;
   private final Clock clock;
   private volatile CyberTiplineSchema schema;
 
@@ -38,11 +41,27 @@ public final class CyberTiplineSender {
       EvidenceVault vault,
       CaseReportBuilder builder,
       Clock clock) {
+    this(client, filings, cases, vault, builder, null, clock);
+  }
+
+  /**
+   * @param decisions where the policy decision that opened a case is read from (what the platform
+   *     sent with the scan fills the report), or null
+   */
+  public CyberTiplineSender(
+      CyberTiplineClient client,
+      FilingStore filings,
+      CaseStore cases,
+      EvidenceVault vault,
+      CaseReportBuilder builder,
+      DecisionLog decisions,
+      Clock clock) {
     this.client = client;
     this.filings = filings;
     this.cases = cases;
     this.vault = vault;
     this.builder = builder;
+    this.decisions = decisions;
     this.clock = clock;
   }
 
@@ -79,7 +98,11 @@ public final class CyberTiplineSender {
     // crash right after NCMEC accepts it cannot leave the shorter date behind.
     vault.retainForReport(evidence, "ncmec:" + filing.id(), ACTOR);
     CaseFile file = new CaseFile(reviewCase, List.of(), List.of(), List.of());
-    CyberTiplineReport report = builder.build(file, evidence);
+    DecisionRecord decision =
+        decisions == null || reviewCase.policyDecisionId() == null
+            ? null
+            : decisions.find(filing.tenant(), reviewCase.policyDecisionId()).orElse(null);
+    CyberTiplineReport report = builder.build(file, evidence, decision);
     return new CyberTiplineFiling(client, schema(), filings, clock)
         .advance(filing, report, id -> vault.read(filing.tenant(), id, ACTOR));
   }
