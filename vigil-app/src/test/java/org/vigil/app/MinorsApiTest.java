@@ -92,7 +92,7 @@ class MinorsApiTest {
       assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
       // Court orders are consulted first; version 0: no order registered on this server.
       assertThat(signup.json().get("dataVersion").asText())
-          .isEqualTo("court_orders@0,minors@2026-12-05.8");
+          .isEqualTo("court_orders@0,minors@2026-12-05.9");
       assertThat(signup.json().get("policyVersion").asText())
           .isEqualTo(org.vigil.core.policy.BuiltinPolicy.get().version());
       String decisionId = signup.json().get("decisionId").asText();

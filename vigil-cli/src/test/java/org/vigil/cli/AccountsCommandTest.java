@@ -100,7 +100,7 @@ class AccountsCommandTest {
     Path old = dataDir.resolve("old-rules.yaml");
     String cut = bundled.substring(0, start) + bundled.substring(end);
     java.nio.file.Files.writeString(
-        old, cut.replace("version: \"2026-12-05.8\"", "version: \"old\""));
+        old, cut.replace("version: \"2026-12-05.9\"", "version: \"old\""));
 
     CliRun run =
         run(

@@ -151,6 +151,15 @@ class LawByJurisdictionTest {
           US-OH|view_content|-|verified:1990-01-01|-|adult|2025-09-30T03:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
           US-OH|view_content|-|verified:1990-01-01|-|adult|2025-09-30T04:00:00Z|allow|-|content_rating_met|US-OH-HB96-AV
           US-OH|view_content|-|self:2011-01-01|-|adult|-|deny|-|content_below_rating_age|US-OH-HB96-AV
+          # Arkansas: Act 689 (parental consent under 18) enjoined before its 1 Sep 2023 start (CDT,
+          # UTC-5) and permanently on 31 Mar 2025: shown, never applied; COPPA still requires consent.
+          US-AR|signup|social_network|self:2010-01-01|-|-|2023-09-01T04:59:59Z|allow|-|minimum_age_met|US-COPPA-13-PRE2026
+          US-AR|signup|social_network|self:2010-01-01|-|-|2023-09-01T05:00:00Z|allow|-|law_enjoined|US-AR-ACT689-18
+          US-AR|signup|social_network|self:2010-01-01|-|-|2025-04-01T12:00:00Z|allow|-|law_enjoined|US-AR-ACT689-18
+          US-AR|signup|social_network|self:2016-01-01|-|-|-|require|parental_consent|parental_consent_required|US-COPPA-13
+          US-AR|view_content|-|self:2010-01-01|-|adult|-|deny|-|content_below_rating_age|US-AR-SB66-AV
+          US-AR|view_content|-|verified:1990-01-01|-|adult|2023-07-31T04:59:59Z|allow|-|content_rating_met|VIGIL-RATING-ADULT
+          US-AR|view_content|-|verified:1990-01-01|-|adult|2023-07-31T05:00:00Z|allow|-|content_rating_met|US-AR-SB66-AV
           # Brazil: ECA Digital from 17 Mar 2026 (Acre, UTC-5); self-declaration is not enough.
           BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T04:59:59Z|allow|-|no_minimum_age_rule|-
           BR|signup|social_network|self:2011-01-01|-|-|2026-03-17T05:00:00Z|require|parental_consent|parental_consent_required|BR-ECA-DIGITAL-16
@@ -204,7 +213,6 @@ class LawByJurisdictionTest {
       textBlock =
           """
           US-AL|America/Chicago|2024-10-01|US-AL-HB164-AV
-          US-AR|America/Chicago|2023-07-31|US-AR-SB66-AV
           US-AZ|America/Phoenix|2025-09-26|US-AZ-HB2112-AV
           US-ID|America/Los_Angeles|2024-07-01|US-ID-H498-AV
           US-IN|America/Chicago|2024-08-16|US-IN-SB17-AV
