@@ -108,10 +108,11 @@ public final class BenchWorkerStartCommand implements Callable<Integer> {
                   ? "{\"signals\":%d,\"after\":%d,\"scratch_ms\":%d,\"scratch_index_ms\":%d,"
                       + "\"snapshot_ms\":%d,\"snapshot_index_ms\":%d,\"snapshot_write_ms\":%d,"
                       + "\"snapshot_bytes\":%d,\"runs\":%d,\"load_avg\":%.1f}"
-                  : "%d signals (+%d after the snapshot), median of %d starts:%n"
+                  : "%d signals (+%d added after the snapshot):%n"
                       + "  from the database: %d ms to ready (index %d ms)%n"
                       + "  from the snapshot: %d ms to ready (index %d ms, catch-up included)%n"
-                      + "  snapshot written in %d ms, %d bytes; load average %.1f on %d cores",
+                      + "  snapshot written in %d ms, %d bytes; median of %d starts each way;"
+                      + " load average %.1f on %d cores",
               signals,
               after,
               median(scratchMs),
