@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vigil.core.auth.Role;
+import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.store.TestDatabases;
 
 /** POST /v1/decide and the account endpoints, over HTTP against a real server. */
@@ -92,7 +93,7 @@ class MinorsApiTest {
       assertThat(signup.json().get("decision").asText()).isEqualTo("deny");
       // Court orders are consulted first; version 0: no order registered on this server.
       assertThat(signup.json().get("dataVersion").asText())
-          .isEqualTo("court_orders@0,minors@2026-12-05.9");
+          .isEqualTo("court_orders@0,minors@" + RuleSetLoader.bundled().version());
       assertThat(signup.json().get("policyVersion").asText())
           .isEqualTo(org.vigil.core.policy.BuiltinPolicy.get().version());
       String decisionId = signup.json().get("decisionId").asText();

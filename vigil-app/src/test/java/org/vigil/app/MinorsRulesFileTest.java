@@ -27,7 +27,8 @@ class MinorsRulesFileTest {
 
   @Test
   void minorsRules_noFile_bundled() {
-    assertThat(VigilApp.minorsRules(dataDir).version()).isEqualTo("2026-12-05.9");
+    assertThat(VigilApp.minorsRules(dataDir).version())
+        .isEqualTo(RuleSetLoader.bundled().version());
   }
 
   @Test
@@ -35,7 +36,8 @@ class MinorsRulesFileTest {
     Files.writeString(
         dataDir.resolve(VigilApp.MINORS_RULES_FILE),
         bundled()
-            .replace("version: \"2026-12-05.9\"", "version: \"operator-7\"")
+            .replace(
+                "version: \"" + RuleSetLoader.bundled().version() + "\"", "version: \"operator-7\"")
             .replace(
                 "        status: enacted_not_in_force\n",
                 "        status: in_force\n        effectiveFrom: 2026-09-01\n"));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.auth.Role;
+import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.store.TestDatabases;
 
 /** GET /v1/rules over HTTP against a real server. */
@@ -19,7 +20,7 @@ class RulesApiTest {
 
       JsonNode body = server.send("GET", "/v1/rules?on=2026-01-15", auditor, null).json();
 
-      assertThat(body.get("version").asText()).isEqualTo("2026-12-05.9");
+      assertThat(body.get("version").asText()).isEqualTo(RuleSetLoader.bundled().version());
       List<String> ids = new ArrayList<>();
       for (JsonNode rule : body.get("rules")) {
         ids.add(rule.get("id").asText());
@@ -41,8 +42,9 @@ class RulesApiTest {
       assertThat(georgia.get("sourceUrls").size()).isPositive();
       assertThat(body.get("changelog").get(0).get("version").asText())
           .isEqualTo(body.get("version").asText());
-      assertThat(body.get("changelog").get(0).get("date").asText()).isEqualTo("2026-12-05");
-      assertThat(body.get("changelog").get(0).get("changes").get(0).asText()).contains("Arkansas");
+      assertThat(body.get("changelog").get(0).get("date").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
+      assertThat(body.get("changelog").get(0).get("changes").size()).isPositive();
+      assertThat(body.get("changelog").toString()).contains("Added Ohio");
       JsonNode senate = rule(body, "FR-PPL-2026-15-CONSENT");
       assertThat(senate.get("verified").asBoolean()).isFalse();
       assertThat(senate.get("checkNote").asText()).contains("Senate");

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.intake.Account;
+import org.vigil.core.minors.RuleSetLoader;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcAccountDirectory;
 import org.vigil.store.JdbcReviewActionOutbox;
@@ -100,7 +101,8 @@ class AccountsCommandTest {
     Path old = dataDir.resolve("old-rules.yaml");
     String cut = bundled.substring(0, start) + bundled.substring(end);
     java.nio.file.Files.writeString(
-        old, cut.replace("version: \"2026-12-05.9\"", "version: \"old\""));
+        old,
+        cut.replace("version: \"" + RuleSetLoader.bundled().version() + "\"", "version: \"old\""));
 
     CliRun run =
         run(

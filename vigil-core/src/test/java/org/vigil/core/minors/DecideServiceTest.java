@@ -88,7 +88,8 @@ class DecideServiceTest {
     assertThat(json.get("decision").asText()).isEqualTo("deny");
     assertThat(json.get("requires").isArray()).isTrue();
     assertThat(json.get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");
-    assertThat(json.get("dataVersion").asText()).isEqualTo("minors@2026-12-05.9");
+    assertThat(json.get("dataVersion").asText())
+        .isEqualTo("minors@" + RuleSetLoader.bundled().version());
     assertThat(json.get("policyVersion").asText()).isEqualTo(BuiltinPolicy.get().version());
     assertThat(json.get("protections").size()).isEqualTo(6);
   }
@@ -117,7 +118,8 @@ class DecideServiceTest {
     assertThat(barred.reasons()).extracting(Reason::code).containsExactly("court_order");
     assertThat(barred.actorAge()).isNull();
     assertThat(other.verdict()).isEqualTo(Verdict.ALLOW);
-    assertThat(other.dataVersion()).isEqualTo("court_orders@7,minors@2026-12-05.9");
+    assertThat(other.dataVersion())
+        .isEqualTo("court_orders@7,minors@" + RuleSetLoader.bundled().version());
     assertThat(orders.seen).containsExactly("barred@example.org", "ok@example.org");
   }
 
@@ -223,6 +225,7 @@ class DecideServiceTest {
   @Test
   void checkVersions_listsChecksInOrder() {
     assertThat(service(List.of(new DenyListCheck(), MINORS)).checkVersions())
-        .containsExactly(Map.entry("court_orders", "7"), Map.entry("minors", "2026-12-05.9"));
+        .containsExactly(
+            Map.entry("court_orders", "7"), Map.entry("minors", RuleSetLoader.bundled().version()));
   }
 }
