@@ -73,6 +73,7 @@ public final class ServerWiring {
             app.review().exposure(),
             app.review().decisions(),
             app.auditStore(),
+            app.authorityReports(),
             config.review().secureCookies()));
   }
 

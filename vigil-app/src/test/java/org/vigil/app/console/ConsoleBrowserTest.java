@@ -282,4 +282,39 @@ class ConsoleBrowserTest {
       assertThat(page.locator("img.shield").count()).isEqualTo(1);
     }
   }
+
+  @Test
+  void specialist_confirmsCaseReportInTheConsole_moderatorRefused() {
+    String caseId = report("ncmec-1", "csam");
+    // One specialist asks for the report through the API; a second confirms it in the console.
+    TestServer.Reply asked =
+        server.send("POST", "/v1/cases/" + caseId + "/report", server.key(Role.SPECIALIST), null);
+    assertThat(asked.status()).as(asked.body()).isEqualTo(202);
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "morgan", "moderator");
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      assertThat(page.textContent("#filing-state")).isEqualTo("awaiting confirmation");
+      assertThat(page.locator("#confirm-report").count()).isZero();
+      Object status =
+          page.evaluate(
+              "async (id) => (await fetch('/console/cases/' + id + '/report/confirm', {method:"
+                  + " 'POST', body: new URLSearchParams({_csrf: document.body.dataset.csrf})}))"
+                  + ".status",
+              caseId);
+      assertThat(status).isEqualTo(403);
+    }
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "sasha", "specialist");
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      page.click("#confirm-report");
+      assertThat(page.url()).endsWith("/console/cases/" + caseId);
+      assertThat(page.textContent("#filing-state")).isEqualTo("sending");
+      assertThat(page.textContent("#cybertipline")).contains("confirmed by");
+      assertThat(page.locator("#confirm-report").count()).isZero();
+    }
+    TestServer.Reply status =
+        server.send("GET", "/v1/cases/" + caseId + "/report", server.key(Role.AUDITOR), null);
+    assertThat(status.json().get("state").asText()).isEqualTo("sending");
+    assertThat(status.json().get("confirmedBy").asText()).contains("sasha");
+  }
 }

@@ -24,6 +24,11 @@ public enum ConsoleRole {
     return this == SPECIALIST;
   }
 
+  /** Whether a CyberTipline report may be confirmed (the API's rule: specialists and admins). */
+  public boolean canConfirmReports() {
+    return this == SPECIALIST || this == ADMIN;
+  }
+
   public boolean canReadAudit() {
     return this == AUDITOR || this == ADMIN;
   }

@@ -32,6 +32,9 @@ import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionLog;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.FiredRule;
+import org.vigil.core.reports.AuthorityReports;
+import org.vigil.core.reports.Filing;
+import org.vigil.core.reports.FilingState;
 import org.vigil.core.review.CaseDecision;
 import org.vigil.core.review.CaseFile;
 import org.vigil.core.review.CaseQuery;
@@ -79,6 +82,7 @@ public final class ConsoleModule implements ApiModule {
   private final ExposureMeter exposure;
   private final DecisionLog decisions;
   private final AuditStore audit;
+  private final AuthorityReports reports;
   private final boolean secureCookies;
   private final TemplateEngine templates = TemplateEngine.createPrecompiled(ContentType.Html);
 
@@ -89,11 +93,27 @@ public final class ConsoleModule implements ApiModule {
       DecisionLog decisions,
       AuditStore audit,
       boolean secureCookies) {
+    this(users, review, exposure, decisions, audit, null, secureCookies);
+  }
+
+  /**
+   * @param reports the cases' reports to authorities, shown on a case and confirmed there by a
+   *     second specialist; null shows none
+   */
+  public ConsoleModule(
+      ConsoleUsers users,
+      CaseReview review,
+      ExposureMeter exposure,
+      DecisionLog decisions,
+      AuditStore audit,
+      AuthorityReports reports,
+      boolean secureCookies) {
     this.users = users;
     this.review = review;
     this.exposure = exposure;
     this.decisions = decisions;
     this.audit = audit;
+    this.reports = reports;
     this.secureCookies = secureCookies;
   }
 
@@ -114,6 +134,7 @@ public final class ConsoleModule implements ApiModule {
     routes.consolePost("/console/cases/{id}/release", page(this::release, false));
     routes.consolePost("/console/cases/{id}/decision", page(this::decide, false));
     routes.consolePost("/console/cases/{id}/reveal", page(this::reveal, false));
+    routes.consolePost("/console/cases/{id}/report/confirm", page(this::confirmReport, false));
     routes.consolePost("/console/exposure", page(this::viewed, false));
     routes.consolePost("/console/bulk", page(this::bulk, false));
   }
@@ -555,8 +576,53 @@ public final class ConsoleModule implements ApiModule {
             history,
             u.role().canDecide(),
             actionOptions(c.appealPending()),
-            error));
+            error,
+            filing(u, c.id())));
     render(ctx, status, "case.jte", params);
+  }
+
+  /** The case's CyberTipline report as the console shows it, or null when none was asked for. */
+  private Views.Filing filing(ConsoleUser u, String caseId) {
+    if (reports == null) {
+      return null;
+    }
+    Filing filing;
+    try {
+      filing = reports.status(u.tenant(), caseId);
+    } catch (VigilException e) {
+      return null;
+    }
+    boolean awaiting = filing.state() == FilingState.AWAITING_CONFIRMATION;
+    return new Views.Filing(
+        filing.state().name().toLowerCase(java.util.Locale.ROOT),
+        filing.state() == FilingState.FILED ? filing.reportId() : null,
+        filing.failure(),
+        filing.requestedBy(),
+        filing.confirmedBy(),
+        awaiting && u.role().canConfirmReports() && !u.actor().equals(filing.requestedBy()));
+  }
+
+  /**
+   * The four-eyes confirmation from the console: the same rule as {@code POST
+   * /v1/cases/{id}/report/confirm} (a specialist or admin, not the person who asked), audited.
+   */
+  private void confirmReport(Context ctx, ConsoleSession s) {
+    if (reports == null || !s.user().role().canConfirmReports()) {
+      message(
+          ctx,
+          403,
+          "Forbidden",
+          "Your role (" + s.user().role().wireName() + ") does not confirm reports.");
+      return;
+    }
+    String id = ctx.pathParam("id");
+    try {
+      reports.confirm(s.user().tenant(), id, s.user().actor());
+    } catch (VigilException e) {
+      casePage(ctx, s, e.getMessage(), status(e));
+      return;
+    }
+    ctx.redirect("/console/cases/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   private Views.Media media(ReviewCase c, ConsoleUser u, boolean knownHash) {

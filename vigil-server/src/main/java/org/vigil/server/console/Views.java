@@ -100,7 +100,22 @@ public final class Views {
       List<History> history,
       boolean canDecide,
       List<Option> actions,
-      String error) {}
+      String error,
+      Filing filing) {}
+
+  /**
+   * The case's report to NCMEC's CyberTipline, when one was asked for.
+   *
+   * @param canConfirm this user may confirm it now (awaiting confirmation, a specialist or admin,
+   *     not the one who asked)
+   */
+  public record Filing(
+      String state,
+      Long reportId,
+      String failure,
+      String requestedBy,
+      String confirmedBy,
+      boolean canConfirm) {}
 
   public record AuditRow(long seq, String at, String actor, String action, String subject) {}
 }
