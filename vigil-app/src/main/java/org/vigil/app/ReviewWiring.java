@@ -70,7 +70,7 @@ public final class ReviewWiring {
             cases,
             triage,
             new ReporterPseudonyms(pseudonymKey),
-            accountId -> isMinor(accounts, accountId, clock),
+            (tenant, accountId) -> isMinor(accounts, tenant, accountId, clock),
             audit,
             clock);
     this.review = new CaseReview(cases, triage, rc.settings(), events, audit, clock);
@@ -109,9 +109,10 @@ public final class ReviewWiring {
   }
 
   /** Whether the platform registered the account with a birth date under 18 years ago. */
-  private static boolean isMinor(AccountDirectory accounts, String accountId, Clock clock) {
+  private static boolean isMinor(
+      AccountDirectory accounts, String tenant, String accountId, Clock clock) {
     return accounts
-        .findProfile(accountId)
+        .findProfile(tenant, accountId)
         .map(
             a ->
                 a.birthDate() != null

@@ -62,7 +62,7 @@ class EuExportApiTest {
         new JdbcCaseStore(server.app().database()),
         new Triage(TriageRules.bundled()),
         id -> "p:" + id,
-        id -> false,
+        (tenant, id) -> false,
         server.app().audit(),
         server.app().clock());
   }

@@ -31,7 +31,7 @@ class ReportsApiTest {
             new JdbcCaseStore(server.app().database()),
             new Triage(TriageRules.bundled()),
             id -> "p:" + id,
-            id -> false,
+            (tenant, id) -> false,
             server.app().audit(),
             server.app().clock());
     return intake

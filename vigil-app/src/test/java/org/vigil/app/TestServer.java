@@ -192,6 +192,20 @@ public final class TestServer implements AutoCloseable {
     return reply.json().get("key").asText();
   }
 
+  /** Creates a key with the role for {@code tenant} through the API and returns its secret. */
+  public String key(Role role, String tenant) {
+    Reply reply =
+        send(
+            "POST",
+            "/v1/keys",
+            adminKey,
+            "{\"role\":\"" + role.wireName() + "\",\"tenant\":\"" + tenant + "\"}");
+    if (reply.status() != 201) {
+      throw new AssertionError("could not create key: " + reply);
+    }
+    return reply.json().get("key").asText();
+  }
+
   public Reply send(String method, String path, String key, String json) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(path));
     if (key != null) {

@@ -5,10 +5,12 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.vigil.app.VigilApp;
+import org.vigil.core.auth.Principal;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.RuleSetDiff;
@@ -34,8 +36,9 @@ public final class AccountsCommand implements Runnable {
   }
 
   /**
-   * Re-evaluates every registered account under the current rules; prints each account that now
-   * fails with the action to take, and records it in the outbox read by GET /v1/accounts/actions.
+   * Re-evaluates every registered account under the current rules, one tenant after another (or
+   * only {@code --tenant}); prints each account that now fails with the action to take, and records
+   * it in its tenant's outbox read by GET /v1/accounts/actions.
    */
   @Command(
       name = "review",
@@ -67,6 +70,13 @@ public final class AccountsCommand implements Runnable {
                 + " it affects.")
     String since;
 
+    @Option(
+        names = "--tenant",
+        description =
+            "Review only this tenant's accounts (default: every tenant, each on its own; a"
+                + " tenant's findings are printed after a '# tenant NAME' line).")
+    String tenant;
+
     @Override
     public Integer call() {
       ServiceCategory category;
@@ -93,27 +103,45 @@ public final class AccountsCommand implements Runnable {
           only = diff.affectedJurisdictions();
         }
         AtomicInteger recorded = new AtomicInteger();
+        ExistingAccountsReview review = app.accountsReview();
+        List<String> tenants = tenant != null ? List.of(tenant) : review.tenants();
+        int scanned = 0;
+        int skipped = 0;
+        int flagged = 0;
+        String version = null;
+        for (String each : tenants) {
+          if (tenants.size() > 1 || !each.equals(Principal.DEFAULT_TENANT)) {
+            out.println("# tenant " + each);
+          }
+          ExistingAccountsReview.Summary one =
+              review.run(
+                  each,
+                  category,
+                  moment,
+                  finding -> {
+                    out.println(
+                        finding.accountId()
+                            + "\t"
+                            + finding.country()
+                            + "\t"
+                            + finding.action()
+                            + "\t"
+                            + String.join(",", finding.rules()));
+                    if (app.reviewActions()
+                        .record(finding, category, finding.decision().dataVersion(), now)) {
+                      recorded.incrementAndGet();
+                    }
+                  },
+                  only);
+          scanned += one.scanned();
+          skipped += one.skipped();
+          flagged += one.flagged();
+          version = one.policyVersion() != null ? one.policyVersion() : version;
+        }
         ExistingAccountsReview.Summary summary =
-            app.accountsReview()
-                .run(
-                    category,
-                    moment,
-                    finding -> {
-                      out.println(
-                          finding.accountId()
-                              + "\t"
-                              + finding.country()
-                              + "\t"
-                              + finding.action()
-                              + "\t"
-                              + String.join(",", finding.rules()));
-                      if (app.reviewActions()
-                          .record(finding, category, finding.decision().dataVersion(), now)) {
-                        recorded.incrementAndGet();
-                      }
-                    },
-                    only);
+            new ExistingAccountsReview.Summary(scanned, skipped, flagged, version);
         Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tenants", String.join(",", tenants));
         details.put("service", category.wireName());
         details.put("at", moment.toString());
         details.put("scanned", summary.scanned());

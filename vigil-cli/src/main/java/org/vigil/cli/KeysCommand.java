@@ -44,6 +44,14 @@ public final class KeysCommand implements Runnable {
     @Option(names = "--label", description = "What the key is for")
     String label;
 
+    @Option(
+        names = "--tenant",
+        defaultValue = Principal.DEFAULT_TENANT,
+        description =
+            "The tenant the key acts for (default: ${DEFAULT-VALUE}); it reads and writes only"
+                + " that tenant's accounts, decisions, cases and webhooks.")
+    String tenant;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
@@ -54,14 +62,18 @@ public final class KeysCommand implements Runnable {
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
+      if (!ApiKeys.TENANT.matcher(tenant).matches()) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(), "--tenant: " + ApiKeys.TENANT_RULE + ", got '" + tenant + "'");
+      }
       try (VigilApp app = state.open()) {
-        ApiKeys.IssuedKey issued = app.keys().create(parsed, label);
+        ApiKeys.IssuedKey issued = app.keys().create(parsed, label, tenant);
         app.audit()
             .record(
                 Principal.local("cli").actor(),
                 "key.create",
                 "key:" + issued.record().id(),
-                java.util.Map.of("role", parsed.wireName()));
+                java.util.Map.of("role", parsed.wireName(), "tenant", tenant));
         spec.commandLine().getOut().println(issued.secret());
       }
       return 0;
@@ -84,11 +96,12 @@ public final class KeysCommand implements Runnable {
           spec.commandLine()
               .getOut()
               .printf(
-                  "%s\t%s\t%s\t%s%n",
+                  "%s\t%s\t%s\t%s\t%s%n",
                   key.id(),
                   key.role().wireName(),
                   key.isActive() ? "active" : "revoked " + key.revokedAt(),
-                  key.label());
+                  key.label(),
+                  key.tenant());
         }
       }
       return 0;

@@ -30,9 +30,11 @@ class AccountsCommandTest {
     try (Database db = Database.openEmbedded(dataDir)) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       accounts.put(
+          "default",
           new Account(
               "kid", "AU", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
       accounts.put(
+          "default",
           new Account(
               "grown", "US", LocalDate.of(1990, 1, 1), null, List.of(), Set.of(), false, now));
     }
@@ -64,8 +66,82 @@ class AccountsCommandTest {
     assertThat(first.out()).contains("reviewed 2 accounts").contains("1 new in the outbox");
     assertThat(second.out()).contains("0 new in the outbox");
     try (Database db = Database.openEmbedded(dataDir)) {
-      assertThat(new JdbcReviewActionOutbox(db).after(0, 10)).hasSize(1);
+      assertThat(new JdbcReviewActionOutbox(db).after("default", 0, 10)).hasSize(1);
     }
+  }
+
+  @Test
+  void review_twoTenants_reviewsEachOnItsOwnAndRecordsPerTenant() {
+    Instant now = Instant.parse("2026-11-23T10:00:00Z");
+    try (Database db = Database.openEmbedded(dataDir)) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+      accounts.put(
+          "default",
+          new Account(
+              "kid", "AU", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
+      accounts.put(
+          "forum-b",
+          new Account(
+              "kid",
+              "AU",
+              null,
+              null,
+              List.of(
+                  new org.vigil.core.intake.AgeSignal(
+                      org.vigil.core.intake.SignalSource.VERIFIED,
+                      "document",
+                      LocalDate.of(1990, 1, 1),
+                      null,
+                      null,
+                      null,
+                      null,
+                      null)),
+              Set.of(),
+              false,
+              now));
+      accounts.put(
+          "forum-b",
+          new Account(
+              "kid-b", "AU", LocalDate.of(2014, 1, 1), null, List.of(), Set.of(), false, now));
+    }
+    String[] review = {
+      "accounts",
+      "review",
+      "--service",
+      "social_network",
+      "--at",
+      "2026-11-23T10:00:00Z",
+      "--data-dir",
+      dataDir.toString()
+    };
+
+    CliRun onlyB = run(append(review, "--tenant", "forum-b"));
+    CliRun all = run(review);
+
+    assertThat(onlyB.out())
+        .contains("# tenant forum-b\nkid-b\tAU\tremove_account")
+        .doesNotContain("kid\t")
+        .contains("reviewed 2 accounts");
+    assertThat(all.out())
+        .contains("# tenant default\nkid\tAU\tremove_account")
+        .contains("# tenant forum-b\n")
+        .contains("reviewed 3 accounts")
+        .contains("1 new in the outbox");
+    try (Database db = Database.openEmbedded(dataDir)) {
+      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
+      assertThat(outbox.after("default", 0, 10))
+          .extracting(org.vigil.core.minors.ReviewAction::accountId)
+          .containsExactly("kid");
+      assertThat(outbox.after("forum-b", 0, 10))
+          .extracting(org.vigil.core.minors.ReviewAction::accountId)
+          .containsExactly("kid-b");
+    }
+  }
+
+  private static String[] append(String[] args, String... more) {
+    String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return all;
   }
 
   @Test
@@ -82,9 +158,11 @@ class AccountsCommandTest {
     try (Database db = Database.openEmbedded(dataDir)) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       accounts.put(
+          "default",
           new Account(
               "kid-fl", "US-FL", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
       accounts.put(
+          "default",
           new Account(
               "kid-au", "AU", LocalDate.of(2013, 1, 1), null, List.of(), Set.of(), false, now));
     }

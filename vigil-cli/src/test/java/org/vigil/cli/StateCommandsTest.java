@@ -37,6 +37,39 @@ class StateCommandsTest {
   }
 
   @Test
+  void keysCreate_withTenant_listsTheKeyWithItsTenant() {
+    CliRun created =
+        run(
+            "keys",
+            "create",
+            "--role",
+            "platform",
+            "--label",
+            "forum",
+            "--tenant",
+            "forum-b",
+            "--init",
+            "--data-dir",
+            dataDir.toString());
+    CliRun bad =
+        run(
+            "keys",
+            "create",
+            "--role",
+            "platform",
+            "--tenant",
+            "Forum B",
+            "--data-dir",
+            dataDir.toString());
+
+    assertThat(created.exit()).isZero();
+    assertThat(run("keys", "list", "--data-dir", dataDir.toString()).out())
+        .contains("\tplatform\tactive\tforum\tforum-b");
+    assertThat(bad.exit()).isEqualTo(2);
+    assertThat(bad.err()).contains("--tenant: a tenant is 1 to 64 lower-case letters");
+  }
+
+  @Test
   void keysCreate_unknownRole_isUsageError() {
     CliRun run = run("keys", "create", "--role", "root", "--data-dir", dataDir.toString());
     assertThat(run.exit()).isEqualTo(2);

@@ -18,8 +18,8 @@ import org.vigil.core.intake.DecideJson;
 import org.vigil.core.minors.AccountDirectory;
 
 /**
- * Registered accounts in {@code accounts} and {@code account_connections}. Age signals are kept as
- * one JSON column: they are always read whole, never queried.
+ * Registered accounts in {@code accounts} and {@code account_connections}, keyed by (tenant, id)
+ * (V32). Age signals are kept as one JSON column: they are always read whole, never queried.
  */
 public final class JdbcAccountDirectory implements AccountDirectory {
 
@@ -30,13 +30,14 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   @Override
-  public Optional<Account> find(String id) {
+  public Optional<Account> find(String tenant, String id) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h -> {
                   Optional<Row> row =
-                      h.createQuery("SELECT * FROM accounts WHERE id = :id")
+                      h.createQuery("SELECT * FROM accounts WHERE tenant = :t AND id = :id")
+                          .bind("t", tenant)
                           .bind("id", id)
                           .map((rs, ctx) -> row(rs))
                           .findOne();
@@ -46,8 +47,9 @@ public final class JdbcAccountDirectory implements AccountDirectory {
                   Set<String> connections =
                       new HashSet<>(
                           h.createQuery(
-                                  "SELECT connected_id FROM account_connections WHERE account_id"
-                                      + " = :id")
+                                  "SELECT connected_id FROM account_connections WHERE tenant = :t"
+                                      + " AND account_id = :id")
+                              .bind("t", tenant)
                               .bind("id", id)
                               .mapTo(String.class)
                               .list());
@@ -56,12 +58,13 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   @Override
-  public Optional<Account> findProfile(String id) {
+  public Optional<Account> findProfile(String tenant, String id) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery("SELECT * FROM accounts WHERE id = :id")
+                    h.createQuery("SELECT * FROM accounts WHERE tenant = :t AND id = :id")
+                        .bind("t", tenant)
                         .bind("id", id)
                         .map((rs, ctx) -> row(rs))
                         .findOne()
@@ -69,28 +72,86 @@ public final class JdbcAccountDirectory implements AccountDirectory {
   }
 
   @Override
-  public boolean connected(String accountId, String otherId) {
+  public boolean connected(String tenant, String accountId, String otherId) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery(
-                                "SELECT COUNT(*) FROM account_connections WHERE (account_id = :a AND"
-                                    + " connected_id = :b) OR (account_id = :b AND connected_id = :a)")
-                            .bind("a", accountId)
-                            .bind("b", otherId)
-                            .mapTo(Long.class)
-                            .one()
-                        > 0));
+                    h.createQuery("SELECT " + CONNECTED + " AS connected")
+                        .bind("t", tenant)
+                        .bind("a", accountId)
+                        .bind("b", otherId)
+                        .mapTo(Boolean.class)
+                        .one()));
+  }
+
+  /** Whether :a and :b of tenant :t are connected, in either direction (two primary-key probes). */
+  private static final String CONNECTED =
+      "EXISTS (SELECT 1 FROM account_connections WHERE tenant = :t AND ((account_id = :a AND"
+          + " connected_id = :b) OR (account_id = :b AND connected_id = :a)))";
+
+  /**
+   * One statement for a decision: both profiles, and the connection as a column of each row. When
+   * neither account is registered no row comes back, and then they cannot be connected either (a
+   * connection row needs its account).
+   */
+  @Override
+  public Parties parties(String tenant, String actorId, String targetId, boolean askConnected) {
+    if (askConnected && (actorId == null || targetId == null)) {
+      throw new IllegalArgumentException("a connection needs both account ids");
+    }
+    if (actorId == null && targetId == null) {
+      return new Parties(Optional.empty(), Optional.empty(), false);
+    }
+    String which = actorId == null ? "id = :b" : targetId == null ? "id = :a" : "id IN (:a, :b)";
+    String sql =
+        "SELECT *"
+            + (askConnected ? ", " + CONNECTED + " AS connected" : "")
+            + " FROM accounts WHERE tenant = :t AND "
+            + which;
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h -> {
+                  var query = h.createQuery(sql).bind("t", tenant);
+                  if (actorId != null) {
+                    query.bind("a", actorId);
+                  }
+                  if (targetId != null) {
+                    query.bind("b", targetId);
+                  }
+                  Account actor = null;
+                  Account target = null;
+                  boolean connected = false;
+                  for (Profile p :
+                      query
+                          .map(
+                              (rs, ctx) ->
+                                  new Profile(row(rs), askConnected && rs.getBoolean("connected")))
+                          .list()) {
+                    Account account = p.row().account(Set.of());
+                    connected |= p.connected();
+                    if (account.id().equals(actorId)) {
+                      actor = account;
+                    }
+                    if (account.id().equals(targetId)) {
+                      target = account;
+                    }
+                  }
+                  return new Parties(
+                      Optional.ofNullable(actor), Optional.ofNullable(target), connected);
+                }));
   }
 
   @Override
-  public void put(Account account) {
-    Sql.run(
+  public boolean put(String tenant, Account account) {
+    return Sql.get(
         () ->
-            jdbi.useTransaction(
+            jdbi.inTransaction(
                 h -> {
-                  h.createUpdate("DELETE FROM account_connections WHERE account_id = :id")
+                  h.createUpdate(
+                          "DELETE FROM account_connections WHERE tenant = :t AND account_id = :id")
+                      .bind("t", tenant)
                       .bind("id", account.id())
                       .execute();
                   int updated =
@@ -98,24 +159,28 @@ public final class JdbcAccountDirectory implements AccountDirectory {
                               h.createUpdate(
                                   "UPDATE accounts SET country = :country, birth_date = :birth,"
                                       + " time_zone = :zone, parental_consent = :consent,"
-                                      + " age_signals = :signals, updated_at = :at WHERE id = :id"),
+                                      + " age_signals = :signals, updated_at = :at WHERE tenant ="
+                                      + " :t AND id = :id"),
+                              tenant,
                               account)
                           .execute();
                   if (updated == 0) {
                     bindAccount(
                             h.createUpdate(
-                                "INSERT INTO accounts (id, country, birth_date, time_zone,"
-                                    + " parental_consent, age_signals, updated_at) VALUES (:id,"
+                                "INSERT INTO accounts (tenant, id, country, birth_date, time_zone,"
+                                    + " parental_consent, age_signals, updated_at) VALUES (:t, :id,"
                                     + " :country, :birth, :zone, :consent, :signals, :at)"),
+                            tenant,
                             account)
                         .execute();
                   }
-                  insertConnections(h, account);
+                  insertConnections(h, tenant, account);
+                  return updated == 0;
                 }));
   }
 
   @Override
-  public List<Account> page(String afterId, int limit) {
+  public List<Account> page(String tenant, String afterId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be 1 or more");
     }
@@ -123,23 +188,27 @@ public final class JdbcAccountDirectory implements AccountDirectory {
         () ->
             jdbi.withHandle(
                 h -> {
-                  List<Row> rows =
+                  var query =
                       h.createQuery(
                               afterId == null
-                                  ? "SELECT * FROM accounts ORDER BY id LIMIT :limit"
-                                  : "SELECT * FROM accounts WHERE id > :after ORDER BY id LIMIT"
-                                      + " :limit")
-                          .bind("after", afterId)
-                          .bind("limit", limit)
-                          .map((rs, ctx) -> row(rs))
-                          .list();
+                                  ? "SELECT * FROM accounts WHERE tenant = :t ORDER BY id LIMIT"
+                                      + " :limit"
+                                  : "SELECT * FROM accounts WHERE tenant = :t AND id > :after"
+                                      + " ORDER BY id LIMIT :limit")
+                          .bind("t", tenant)
+                          .bind("limit", limit);
+                  if (afterId != null) {
+                    query.bind("after", afterId);
+                  }
+                  List<Row> rows = query.map((rs, ctx) -> row(rs)).list();
                   if (rows.isEmpty()) {
                     return List.<Account>of();
                   }
                   Map<String, Set<String>> connections = new HashMap<>();
                   h.createQuery(
                           "SELECT account_id, connected_id FROM account_connections WHERE"
-                              + " account_id >= :first AND account_id <= :last")
+                              + " tenant = :t AND account_id >= :first AND account_id <= :last")
+                      .bind("t", tenant)
                       .bind("first", rows.get(0).id())
                       .bind("last", rows.get(rows.size() - 1).id())
                       .map(
@@ -156,9 +225,21 @@ public final class JdbcAccountDirectory implements AccountDirectory {
                 }));
   }
 
+  @Override
+  public List<String> tenants() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery("SELECT DISTINCT tenant FROM accounts ORDER BY tenant")
+                        .mapTo(String.class)
+                        .list()));
+  }
+
   private static org.jdbi.v3.core.statement.Update bindAccount(
-      org.jdbi.v3.core.statement.Update update, Account account) {
+      org.jdbi.v3.core.statement.Update update, String tenant, Account account) {
     return update
+        .bind("t", tenant)
         .bind("id", account.id())
         .bind("country", account.country())
         .bind("birth", account.birthDate())
@@ -168,15 +249,16 @@ public final class JdbcAccountDirectory implements AccountDirectory {
         .bind("at", Times.write(account.updatedAt()));
   }
 
-  private static void insertConnections(Handle h, Account account) {
+  private static void insertConnections(Handle h, String tenant, Account account) {
     if (account.connections().isEmpty()) {
       return;
     }
     var batch =
         h.prepareBatch(
-            "INSERT INTO account_connections (account_id, connected_id) VALUES (:id, :other)");
+            "INSERT INTO account_connections (tenant, account_id, connected_id) VALUES (:t, :id,"
+                + " :other)");
     for (String other : account.connections()) {
-      batch.bind("id", account.id()).bind("other", other).add();
+      batch.bind("t", tenant).bind("id", account.id()).bind("other", other).add();
     }
     batch.execute();
   }
@@ -202,6 +284,9 @@ public final class JdbcAccountDirectory implements AccountDirectory {
           updatedAt);
     }
   }
+
+  /** An account row of {@link #parties} with its connection column. */
+  private record Profile(Row row, boolean connected) {}
 
   private static Row row(ResultSet rs) throws SQLException {
     return new Row(

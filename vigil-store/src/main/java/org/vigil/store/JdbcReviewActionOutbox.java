@@ -42,9 +42,10 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
   @Override
   public boolean record(
       ReviewFinding finding, ServiceCategory service, String policyVersion, Instant at) {
+    String tenant = finding.tenant();
     String eventId =
         ReviewActionEvents.eventId(
-            finding.accountId(), service.wireName(), finding.action(), policyVersion);
+            tenant, finding.accountId(), service.wireName(), finding.action(), policyVersion);
     // One atomic statement: a check-then-insert let two concurrent reviews both see "absent",
     // and the loser failed on the unique constraint (issue 15, finding 9).
     return Sql.get(
@@ -53,10 +54,11 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
                 h -> {
                   int inserted =
                       h.createUpdate(
-                              "INSERT INTO minors_review_actions (created_at, account_id,"
-                                  + " country, service, action_name, rules, policy_version,"
-                                  + " event_id) VALUES (:at, :a, :c, :s, :n, :r, :v, :e)"
-                                  + " ON CONFLICT DO NOTHING")
+                              "INSERT INTO minors_review_actions (tenant, created_at,"
+                                  + " account_id, country, service, action_name, rules,"
+                                  + " policy_version, event_id) VALUES (:t, :at, :a, :c, :s, :n,"
+                                  + " :r, :v, :e) ON CONFLICT DO NOTHING")
+                          .bind("t", tenant)
                           .bind("at", Times.write(at))
                           .bind("a", finding.accountId())
                           .bind("c", finding.country())
@@ -74,7 +76,7 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
                           .bind("e", eventId)
                           .map((rs, ctx) -> read(rs))
                           .one();
-                  enqueue(h, List.of(ReviewActionEvents.message(action)));
+                  enqueue(h, List.of(ReviewActionEvents.message(tenant, action)));
                   return true;
                 }));
   }
@@ -89,7 +91,8 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
 
   /**
    * Gives every action written before the outbox existed (V41) its event id, and puts the ones not
-   * yet delivered into the outbox, so an upgrade loses none. Idempotent; run at every open.
+   * yet delivered into the outbox, so an upgrade loses none. Idempotent; run at every open. Such
+   * actions predate tenants: they are the default tenant's.
    *
    * @return how many undelivered actions were moved to the outbox
    */
@@ -104,7 +107,8 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
                           .list();
                   List<OutboxMessage> undelivered = new ArrayList<>();
                   for (ReviewAction action : old) {
-                    OutboxMessage message = ReviewActionEvents.message(action);
+                    OutboxMessage message =
+                        ReviewActionEvents.message(ReviewActionEvents.TENANT, action);
                     h.createUpdate("UPDATE minors_review_actions SET event_id = :e WHERE id = :id")
                         .bind("e", message.id())
                         .bind("id", action.id())
@@ -119,7 +123,7 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
   }
 
   @Override
-  public List<ReviewAction> after(long afterId, int limit) {
+  public List<ReviewAction> after(String tenant, long afterId, int limit) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit must be 1 or more");
     }
@@ -127,7 +131,11 @@ public final class JdbcReviewActionOutbox implements ReviewActionOutbox {
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery(SELECT + "WHERE r.id > :after ORDER BY r.id LIMIT :limit")
+                    h.createQuery(
+                            SELECT
+                                + "WHERE r.tenant = :t AND r.id > :after ORDER BY r.id LIMIT"
+                                + " :limit")
+                        .bind("t", tenant)
                         .bind("after", afterId)
                         .bind("limit", limit)
                         .map((rs, ctx) -> read(rs))

@@ -16,6 +16,7 @@ import org.vigil.core.intake.Account;
 import org.vigil.core.intake.AgeSignal;
 import org.vigil.core.intake.AssuranceLevel;
 import org.vigil.core.intake.SignalSource;
+import org.vigil.core.minors.AccountDirectory;
 import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.ExistingAccountsReview;
 import org.vigil.core.minors.MinorProtectionCheck;
@@ -27,6 +28,7 @@ import org.vigil.core.minors.RuleSetLoader;
 class JdbcAccountDirectoryTest {
 
   private static final Instant NOW = Instant.parse("2026-11-23T10:00:00Z");
+  private static final String T = "default";
 
   static List<TestDatabases.Kind> databases() {
     return TestDatabases.all();
@@ -60,10 +62,10 @@ class JdbcAccountDirectoryTest {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       Account account = teen("acc-1", Set.of("acc-2", "acc-3"));
 
-      accounts.put(account);
+      accounts.put(T, account);
 
-      assertThat(accounts.find("acc-1")).contains(account);
-      assertThat(accounts.find("nobody")).isEmpty();
+      assertThat(accounts.find(T, "acc-1")).contains(account);
+      assertThat(accounts.find(T, "nobody")).isEmpty();
     }
   }
 
@@ -72,14 +74,14 @@ class JdbcAccountDirectoryTest {
   void connected_eitherDirection_trueOnlyForAcceptedPairs(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
-      accounts.put(teen("acc-1", Set.of("acc-2")));
-      accounts.put(teen("acc-3", Set.of()));
+      accounts.put(T, teen("acc-1", Set.of("acc-2")));
+      accounts.put(T, teen("acc-3", Set.of()));
 
-      assertThat(accounts.connected("acc-1", "acc-2")).isTrue();
-      assertThat(accounts.connected("acc-2", "acc-1")).isTrue();
-      assertThat(accounts.connected("acc-1", "acc-3")).isFalse();
-      assertThat(accounts.findProfile("acc-1").orElseThrow().connections()).isEmpty();
-      assertThat(accounts.findProfile("acc-1").orElseThrow().ageSignals()).hasSize(1);
+      assertThat(accounts.connected(T, "acc-1", "acc-2")).isTrue();
+      assertThat(accounts.connected(T, "acc-2", "acc-1")).isTrue();
+      assertThat(accounts.connected(T, "acc-1", "acc-3")).isFalse();
+      assertThat(accounts.findProfile(T, "acc-1").orElseThrow().connections()).isEmpty();
+      assertThat(accounts.findProfile(T, "acc-1").orElseThrow().ageSignals()).hasSize(1);
     }
   }
 
@@ -88,14 +90,14 @@ class JdbcAccountDirectoryTest {
   void put_existingAccount_replacesFieldsAndConnections(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
-      accounts.put(teen("acc-1", Set.of("acc-2", "acc-3")));
+      accounts.put(T, teen("acc-1", Set.of("acc-2", "acc-3")));
       Account replaced =
           new Account(
               "acc-1", "FR", null, null, List.of(), Set.of("acc-9"), true, NOW.plusSeconds(5));
 
-      accounts.put(replaced);
+      accounts.put(T, replaced);
 
-      assertThat(accounts.find("acc-1")).contains(replaced);
+      assertThat(accounts.find(T, "acc-1")).contains(replaced);
     }
   }
 
@@ -105,18 +107,18 @@ class JdbcAccountDirectoryTest {
     try (Database db = kind.open()) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       for (String id : List.of("c", "a", "e", "b", "d")) {
-        accounts.put(teen(id, Set.of("x-" + id)));
+        accounts.put(T, teen(id, Set.of("x-" + id)));
       }
 
-      List<Account> first = accounts.page(null, 2);
-      List<Account> second = accounts.page("b", 2);
-      List<Account> last = accounts.page("d", 2);
+      List<Account> first = accounts.page(T, null, 2);
+      List<Account> second = accounts.page(T, "b", 2);
+      List<Account> last = accounts.page(T, "d", 2);
 
       assertThat(first).extracting(Account::id).containsExactly("a", "b");
       assertThat(second).extracting(Account::id).containsExactly("c", "d");
       assertThat(last).extracting(Account::id).containsExactly("e");
       assertThat(second.get(1).connections()).containsExactly("x-d");
-      assertThat(accounts.page("e", 2)).isEmpty();
+      assertThat(accounts.page(T, "e", 2)).isEmpty();
     }
   }
 
@@ -126,8 +128,9 @@ class JdbcAccountDirectoryTest {
     try (Database db = kind.open()) {
       JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
       JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
-      accounts.put(teen("teen", Set.of()));
+      accounts.put(T, teen("teen", Set.of()));
       accounts.put(
+          T,
           new Account(
               "adult",
               "AU",
@@ -158,6 +161,7 @@ class JdbcAccountDirectoryTest {
 
       for (int run = 0; run < 2; run++) {
         review.run(
+            T,
             ServiceCategory.SOCIAL_NETWORK,
             NOW,
             (ReviewFinding finding) ->
@@ -168,14 +172,131 @@ class JdbcAccountDirectoryTest {
                     NOW));
       }
 
-      List<ReviewAction> actions = outbox.after(0, 10);
+      List<ReviewAction> actions = outbox.after(T, 0, 10);
       assertThat(actions).hasSize(1);
       assertThat(actions.get(0).accountId()).isEqualTo("teen");
       assertThat(actions.get(0).action()).isEqualTo("remove_account");
       assertThat(actions.get(0).rules()).containsExactly("AU-SMMA-16");
       assertThat(actions.get(0).policyVersion())
           .isEqualTo("minors@" + RuleSetLoader.bundled().version());
-      assertThat(outbox.after(actions.get(0).id(), 10)).isEmpty();
+      assertThat(outbox.after(T, actions.get(0).id(), 10)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void put_sameIdInTwoTenants_keepsTwoAccountsEachSeenOnlyByItsTenant(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+      Account ofA = teen("u-1", Set.of("u-2"));
+      Account ofB = new Account("u-1", "FR", null, null, List.of(), Set.of(), true, NOW);
+
+      boolean createdA = accounts.put(T, ofA);
+      boolean createdB = accounts.put("forum-b", ofB);
+      boolean createdAgain = accounts.put("forum-b", ofB);
+
+      assertThat(createdA).isTrue();
+      assertThat(createdB).isTrue();
+      assertThat(createdAgain).isFalse();
+      assertThat(accounts.find(T, "u-1")).contains(ofA);
+      assertThat(accounts.find("forum-b", "u-1")).contains(ofB);
+      assertThat(accounts.find("forum-c", "u-1")).isEmpty();
+      assertThat(accounts.connected(T, "u-1", "u-2")).isTrue();
+      assertThat(accounts.connected("forum-b", "u-1", "u-2")).isFalse();
+      assertThat(accounts.page("forum-b", null, 10)).containsExactly(ofB);
+      assertThat(accounts.tenants()).containsExactly("default", "forum-b");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void parties_oneRead_givesBothProfilesAndTheConnectionWithinTheTenant(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+      accounts.put(T, teen("kid", Set.of("aunt")));
+      accounts.put(T, teen("aunt", Set.of()));
+      accounts.put("forum-b", teen("kid", Set.of()));
+
+      AccountDirectory.Parties both = accounts.parties(T, "aunt", "kid", true);
+      AccountDirectory.Parties reversed = accounts.parties(T, "kid", "aunt", true);
+      AccountDirectory.Parties unasked = accounts.parties(T, "aunt", "kid", false);
+      AccountDirectory.Parties oneUnknown = accounts.parties(T, "stranger", "kid", true);
+      AccountDirectory.Parties actorOnly = accounts.parties(T, "kid", null, false);
+      AccountDirectory.Parties targetOnly = accounts.parties(T, null, "kid", false);
+      AccountDirectory.Parties otherTenant = accounts.parties("forum-b", "aunt", "kid", true);
+      AccountDirectory.Parties self = accounts.parties(T, "kid", "kid", true);
+
+      assertThat(both.actor()).contains(accounts.findProfile(T, "aunt").orElseThrow());
+      assertThat(both.target()).contains(accounts.findProfile(T, "kid").orElseThrow());
+      assertThat(both.connected()).isTrue();
+      assertThat(reversed.connected()).isTrue();
+      assertThat(unasked.connected()).isFalse();
+      assertThat(unasked.target()).isPresent();
+      assertThat(oneUnknown.actor()).isEmpty();
+      assertThat(oneUnknown.target()).isPresent();
+      assertThat(oneUnknown.connected()).isFalse();
+      assertThat(actorOnly.actor().orElseThrow().country()).isEqualTo("AU");
+      assertThat(actorOnly.target()).isEmpty();
+      assertThat(targetOnly.actor()).isEmpty();
+      assertThat(targetOnly.target()).isPresent();
+      assertThat(otherTenant.actor()).isEmpty();
+      assertThat(otherTenant.target()).isPresent();
+      assertThat(otherTenant.connected()).isFalse();
+      assertThat(self.actor()).isPresent();
+      assertThat(self.target()).isPresent();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void reviewActions_sameFindingInTwoTenants_recordedAndListedPerTenant(TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
+      for (String tenant : List.of(T, "forum-b")) {
+        outbox.record(
+            new ReviewFinding(tenant, "u-1", "AU", "remove_account", List.of("AU-SMMA-16"), null),
+            ServiceCategory.SOCIAL_NETWORK,
+            "minors@test",
+            NOW);
+      }
+
+      List<ReviewAction> ofA = outbox.after(T, 0, 10);
+      List<ReviewAction> ofB = outbox.after("forum-b", 0, 10);
+
+      assertThat(ofA).extracting(ReviewAction::accountId).containsExactly("u-1");
+      assertThat(ofB).extracting(ReviewAction::accountId).containsExactly("u-1");
+      assertThat(ofA.get(0).id()).isNotEqualTo(ofB.get(0).id());
+      assertThat(outbox.after("forum-c", 0, 10)).isEmpty();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void migration_accountsBeforeTenants_belongToTheDefaultTenant() throws Exception {
+    String url = TestDatabases.postgresUrl();
+    org.flywaydb.core.Flyway.configure()
+        .dataSource(url, "postgres", "postgres")
+        .locations("classpath:db/migration")
+        .target("31")
+        .load()
+        .migrate();
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "INSERT INTO accounts (id, country, parental_consent, age_signals, updated_at)"
+              + " VALUES ('old-1', 'AU', false, '[]', now()), ('old-2', 'FR', false, '[]', now())");
+      st.execute("INSERT INTO account_connections VALUES ('old-1', 'old-2')");
+      st.execute(
+          "INSERT INTO minors_review_actions (created_at, account_id, service, action_name,"
+              + " rules, policy_version) VALUES (now(), 'old-1', 'forum', 'remove_account', 'R',"
+              + " 'v1')");
+    }
+    try (Database db = Database.open(url, "postgres", "postgres")) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db);
+
+      assertThat(accounts.find(T, "old-1").orElseThrow().connections()).containsExactly("old-2");
+      assertThat(accounts.connected(T, "old-2", "old-1")).isTrue();
+      assertThat(accounts.tenants()).containsExactly(T);
+      assertThat(new JdbcReviewActionOutbox(db).after(T, 0, 10)).hasSize(1);
     }
   }
 }

@@ -60,7 +60,12 @@ class PolicyActionsTest {
     JdbcCaseStore cases = new JdbcCaseStore(db);
     NoticeIntake intake =
         new NoticeIntake(
-            cases, new Triage(TriageRules.bundled()), id -> "p:" + id, id -> false, audit, clock);
+            cases,
+            new Triage(TriageRules.bundled()),
+            id -> "p:" + id,
+            (tenant, id) -> false,
+            audit,
+            clock);
     EvidenceVault vault = null;
     if (withVault) {
       byte[] key = new byte[32];

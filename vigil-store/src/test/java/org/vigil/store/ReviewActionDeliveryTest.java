@@ -40,7 +40,7 @@ class ReviewActionDeliveryTest {
 
   private static void record(JdbcReviewActionOutbox outbox, String account) {
     outbox.record(
-        new ReviewFinding(account, "AU", "remove_account", List.of("AU-SMMA-16"), null),
+        new ReviewFinding("default", account, "AU", "remove_account", List.of("AU-SMMA-16"), null),
         ServiceCategory.SOCIAL_NETWORK,
         "minors@test",
         NOW);
@@ -68,7 +68,7 @@ class ReviewActionDeliveryTest {
 
       record(actions, "a");
 
-      ReviewAction action = actions.after(0, 10).get(0);
+      ReviewAction action = actions.after("default", 0, 10).get(0);
       assertThat(action.delivery()).isEqualTo(DeliveryStatus.NEW);
       // No subscriber yet: the message waits; the configured endpoint catches up when set.
       assertThat(outbox.claim("webhook", 10, LEASE, NOW)).isEmpty();
@@ -77,7 +77,8 @@ class ReviewActionDeliveryTest {
       OutboxMessage message = delivery.message();
       assertThat(message.id())
           .isEqualTo(
-              ReviewActionEvents.eventId("a", "social_network", "remove_account", "minors@test"))
+              ReviewActionEvents.eventId(
+                  "default", "a", "social_network", "remove_account", "minors@test"))
           .startsWith("rva_");
       assertThat(message.topic()).isEqualTo("minors.review_action");
       JsonNode body = Json.MAPPER.readTree(message.payloadJson());
@@ -100,11 +101,11 @@ class ReviewActionDeliveryTest {
       String id = outbox.claim("webhook", 10, LEASE, NOW).get(0).id();
 
       outbox.markFailed(id, NOW.plusSeconds(1), "HTTP 500", NOW.plusSeconds(5));
-      assertThat(actions.after(0, 10).get(0).delivery())
+      assertThat(actions.after("default", 0, 10).get(0).delivery())
           .isEqualTo(new DeliveryStatus(1, NOW.plusSeconds(1), "HTTP 500", null));
 
       outbox.markDelivered(id, NOW.plusSeconds(7));
-      assertThat(actions.after(0, 10).get(0).delivery())
+      assertThat(actions.after("default", 0, 10).get(0).delivery())
           .isEqualTo(new DeliveryStatus(2, NOW.plusSeconds(7), null, NOW.plusSeconds(7)));
     }
   }
@@ -119,10 +120,11 @@ class ReviewActionDeliveryTest {
           .useHandle(
               h -> {
                 String insert =
-                    "INSERT INTO minors_review_actions (created_at, account_id, country, service,"
-                        + " action_name, rules, policy_version, delivery_attempts,"
-                        + " last_attempt_at, last_error, delivered_at) VALUES (:at, :a, 'AU',"
-                        + " 'social_network', 'remove_account', 'R', 'v1', :n, :at, :e, :d)";
+                    "INSERT INTO minors_review_actions (tenant, created_at, account_id,"
+                        + " country, service, action_name, rules, policy_version,"
+                        + " delivery_attempts, last_attempt_at, last_error, delivered_at) VALUES"
+                        + " ('default', :at, :a, 'AU', 'social_network', 'remove_account', 'R',"
+                        + " 'v1', :n, :at, :e, :d)";
                 h.createUpdate(insert)
                     .bind("at", Times.write(NOW))
                     .bind("a", "done")
@@ -148,7 +150,7 @@ class ReviewActionDeliveryTest {
       assertThat(claimed)
           .singleElement()
           .satisfies(d -> assertThat(d.message().payloadJson()).contains("\"stuck\""));
-      List<ReviewAction> listed = actions.after(0, 10);
+      List<ReviewAction> listed = actions.after("default", 0, 10);
       assertThat(listed.get(0).delivery())
           .isEqualTo(new DeliveryStatus(1, NOW, null, NOW)); // history kept
       assertThat(listed.get(1).delivery()).isEqualTo(DeliveryStatus.NEW); // now the outbox's
@@ -177,7 +179,8 @@ class ReviewActionDeliveryTest {
                 () -> {
                   start.await();
                   return outbox.record(
-                      new ReviewFinding(account, "AU", "remove_account", List.of("R"), null),
+                      new ReviewFinding(
+                          "default", account, "AU", "remove_account", List.of("R"), null),
                       ServiceCategory.SOCIAL_NETWORK,
                       "minors@test",
                       NOW);
@@ -196,7 +199,7 @@ class ReviewActionDeliveryTest {
           }
           assertThat(created).as("round %d", round).isEqualTo(1);
         }
-        assertThat(outbox.after(0, 100)).hasSize(20);
+        assertThat(outbox.after("default", 0, 100)).hasSize(20);
       } finally {
         pool.shutdownNow();
       }

@@ -40,7 +40,7 @@ class WebhookDeliveryTest {
 
   private static void record(ReviewActionOutbox outbox, String account, String action) {
     outbox.record(
-        new ReviewFinding(account, "AU", action, List.of("AU-SMMA-16"), null),
+        new ReviewFinding("default", account, "AU", action, List.of("AU-SMMA-16"), null),
         ServiceCategory.SOCIAL_NETWORK,
         "minors@test",
         NOW);
@@ -85,7 +85,7 @@ class WebhookDeliveryTest {
             .isEqualTo(receiver.requests().get(0).eventId())
             .startsWith("rva_");
         assertThat(json(bodies.get(1)).get("accountId").asText()).isEqualTo("kid-2");
-        List<ReviewAction> stored = app.reviewActions().after(0, 10);
+        List<ReviewAction> stored = app.reviewActions().after("default", 0, 10);
         assertThat(stored).allMatch(a -> a.delivery().deliveredAt() != null);
         assertThat(stored).allMatch(a -> a.delivery().attempts() == 1);
       }
@@ -113,7 +113,7 @@ class WebhookDeliveryTest {
         record(app.reviewActions(), "kid-bad", "remove_account");
         receiver.rejectAlways(
             ReviewActionEvents.eventId(
-                "kid-bad", "social_network", "remove_account", "minors@test"),
+                "default", "kid-bad", "social_network", "remove_account", "minors@test"),
             400);
         record(app.reviewActions(), "kid-2", "request_parental_consent");
 
@@ -135,7 +135,7 @@ class WebhookDeliveryTest {
                   assertThat(d.lastError()).isEqualTo("HTTP 400");
                   assertThat(d.message().payloadJson()).contains("kid-bad");
                 });
-        ReviewAction bad = app.reviewActions().after(0, 10).get(0);
+        ReviewAction bad = app.reviewActions().after("default", 0, 10).get(0);
         assertThat(bad.delivery().attempts()).isEqualTo(3);
         assertThat(bad.delivery().deliveredAt()).isNull();
       }

@@ -66,8 +66,23 @@ public final class ApiKeys {
     return create(role, label, Principal.DEFAULT_TENANT);
   }
 
-  /** A key acting for {@code tenant}. */
+  /** What a tenant's name may be: it appears in URLs, logs and the database. */
+  public static final java.util.regex.Pattern TENANT =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+  /** The message for a tenant name that does not match {@link #TENANT}. */
+  public static final String TENANT_RULE =
+      "a tenant is 1 to 64 lower-case letters, digits, _ and -";
+
+  /**
+   * A key acting for {@code tenant}.
+   *
+   * @throws IllegalArgumentException when {@code tenant} does not match {@link #TENANT}
+   */
   public IssuedKey create(Role role, String label, String tenant) {
+    if (tenant == null || !TENANT.matcher(tenant).matches()) {
+      throw new IllegalArgumentException(TENANT_RULE + ", got '" + tenant + "'");
+    }
     String id = randomToken(9);
     String secret = PREFIX + id + "." + randomToken(32);
     ApiKeyRecord record =

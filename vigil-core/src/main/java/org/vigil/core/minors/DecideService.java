@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import org.vigil.core.auth.Principal;
 import org.vigil.core.intake.Account;
 import org.vigil.core.intake.AccountAction;
 import org.vigil.core.intake.AgeSignal;
@@ -69,10 +70,11 @@ public final class DecideService {
   /**
    * Validates the request and runs every check, collecting signals; deciding is the policy's job.
    *
+   * @param tenant whose registered accounts the request's account ids name
    * @throws InvalidFieldException naming the field when the request cannot be decided
    */
-  public Gathered gather(DecideRequest request) {
-    DecisionContext context = resolve(request);
+  public Gathered gather(String tenant, DecideRequest request) {
+    DecisionContext context = resolve(tenant, request);
     DecisionBuilder builder = new DecisionBuilder();
     StringBuilder version = new StringBuilder(32);
     for (DecisionCheck check : checks) {
@@ -106,23 +108,35 @@ public final class DecideService {
    * Decides without storing anything (reviews of existing accounts): the checks' signals, then
    * {@code policy}.
    */
-  public DecideAnswer evaluate(DecideRequest request, CompiledPolicy policy) {
-    Gathered gathered = gather(request);
+  public DecideAnswer evaluate(String tenant, DecideRequest request, CompiledPolicy policy) {
+    Gathered gathered = gather(tenant, request);
     Map<String, Object> context = Map.of("request", gathered.request());
     PolicyOutcome outcome =
         policy.evaluate(DecisionKind.ACCOUNT_ACTION, gathered.signals(), context);
     return DecideAnswer.of(null, gathered.signals(), outcome, gathered.dataVersion());
   }
 
-  /** Decides without storing anything, by the built-in policy. */
+  /**
+   * Decides without storing anything, by the built-in policy, with the default tenant's accounts:
+   * for tools and tests that serve one platform.
+   */
   public DecideAnswer decide(DecideRequest request) {
-    return evaluate(request, BuiltinPolicy.get());
+    return evaluate(Principal.DEFAULT_TENANT, request, BuiltinPolicy.get());
   }
 
-  /** Validates {@code request} and merges it with registered accounts. */
-  public DecisionContext resolve(DecideRequest request) {
+  /** Validates {@code request} and merges it with the registered accounts of {@code tenant}. */
+  public DecisionContext resolve(String tenant, DecideRequest request) {
     AccountAction action = request.action();
-    Optional<Account> actorAccount = lookup(request.actor(), "actor");
+    // One read for both parties and their connection: decide throughput is bound by it.
+    String actorId = request.actor().accountId();
+    String targetId = request.target() == null ? null : request.target().accountId();
+    boolean askConnected =
+        actorId != null && targetId != null && request.target().connected() == null;
+    AccountDirectory.Parties registered =
+        actorId == null && targetId == null
+            ? NOBODY
+            : accounts.parties(tenant, actorId, targetId, askConnected);
+    Optional<Account> actorAccount = registered.actor();
     Party actor = merge(request.actor(), actorAccount);
 
     String given = request.jurisdiction() != null ? request.jurisdiction() : actor.country();
@@ -145,15 +159,11 @@ public final class DecideService {
     Party target = null;
     boolean connected = false;
     if (request.target() != null) {
-      Optional<Account> targetAccount = lookup(request.target(), "target");
-      target = merge(request.target(), targetAccount);
-      if (request.target().connected() != null) {
-        connected = request.target().connected();
-      } else if (actor.accountId() != null
-          && target.accountId() != null
-          && (actorAccount.isPresent() || targetAccount.isPresent())) {
-        connected = accounts.connected(actor.accountId(), target.accountId());
-      }
+      target = merge(request.target(), registered.target());
+      connected =
+          request.target().connected() != null
+              ? request.target().connected()
+              : registered.connected();
     } else if (action.needsTarget()) {
       throw new InvalidFieldException("target", "is required for " + action.wireName());
     }
@@ -169,12 +179,8 @@ public final class DecideService {
         at);
   }
 
-  private Optional<Account> lookup(PartyInput input, String field) {
-    if (input.accountId() == null) {
-      return Optional.empty();
-    }
-    return accounts.findProfile(input.accountId());
-  }
+  private static final AccountDirectory.Parties NOBODY =
+      new AccountDirectory.Parties(Optional.empty(), Optional.empty(), false);
 
   private static Party merge(PartyInput input, Optional<Account> registered) {
     Account account = registered.orElse(null);

@@ -17,9 +17,10 @@ import org.vigil.core.policy.CompiledPolicy;
 
 /**
  * The job for existing accounts when rules change (a country raises its minimum age, a law comes
- * into force): walks every registered account, decides a login for it under the current rules, and
- * reports each account that now fails with the action the platform should take. The platform acts
- * through its own flows; Vigil only lists, so a bad rule file can never delete accounts.
+ * into force): walks every registered account of one tenant, decides a login for it under the
+ * current rules, and reports each account that now fails with the action the platform should take.
+ * The platform acts through its own flows; Vigil only lists, so a bad rule file can never delete
+ * accounts.
  */
 public final class ExistingAccountsReview {
 
@@ -55,12 +56,18 @@ public final class ExistingAccountsReview {
   }
 
   /**
-   * Reviews every account for {@code service} as of {@code at}, passing each finding to {@code
-   * sink} as it is found (the account list may be large). Accounts without a known country are
-   * counted as skipped.
+   * Reviews every account of {@code tenant} for {@code service} as of {@code at}, passing each
+   * finding to {@code sink} as it is found (the account list may be large). Accounts without a
+   * known country are counted as skipped.
    */
-  public Summary run(ServiceCategory service, Instant at, Consumer<ReviewFinding> sink) {
-    return run(service, at, sink, null);
+  public Summary run(
+      String tenant, ServiceCategory service, Instant at, Consumer<ReviewFinding> sink) {
+    return run(tenant, service, at, sink, null);
+  }
+
+  /** Every tenant with registered accounts, for a review of all of them (one run each). */
+  public List<String> tenants() {
+    return accounts.tenants();
   }
 
   /**
@@ -69,12 +76,13 @@ public final class ExistingAccountsReview {
    * changed. Accounts outside them count as skipped. Null reviews every account.
    */
   public Summary run(
+      String tenant,
       ServiceCategory service,
       Instant at,
       Consumer<ReviewFinding> sink,
       java.util.Set<String> jurisdictions) {
-    if (service == null || at == null || sink == null) {
-      throw new IllegalArgumentException("service, at and sink are required");
+    if (tenant == null || service == null || at == null || sink == null) {
+      throw new IllegalArgumentException("tenant, service, at and sink are required");
     }
     int scanned = 0;
     int skipped = 0;
@@ -82,7 +90,7 @@ public final class ExistingAccountsReview {
     String version = null;
     String after = null;
     while (true) {
-      List<Account> page = accounts.page(after, PAGE);
+      List<Account> page = accounts.page(tenant, after, PAGE);
       if (page.isEmpty()) {
         break;
       }
@@ -96,6 +104,7 @@ public final class ExistingAccountsReview {
         try {
           decision =
               decisions.evaluate(
+                  tenant,
                   new DecideRequest(
                       AccountAction.LOGIN,
                       account.country(),
@@ -112,7 +121,7 @@ public final class ExistingAccountsReview {
         version = decision.dataVersion();
         if (decision.verdict() != Verdict.ALLOW) {
           flagged++;
-          sink.accept(finding(account, decision));
+          sink.accept(finding(tenant, account, decision));
         }
       }
       after = page.get(page.size() - 1).id();
@@ -129,13 +138,13 @@ public final class ExistingAccountsReview {
   }
 
   /** Convenience for small account sets and tests. */
-  public List<ReviewFinding> run(ServiceCategory service, Instant at) {
+  public List<ReviewFinding> run(String tenant, ServiceCategory service, Instant at) {
     List<ReviewFinding> findings = new ArrayList<>();
-    run(service, at, findings::add);
+    run(tenant, service, at, findings::add);
     return findings;
   }
 
-  private static ReviewFinding finding(Account account, DecideAnswer decision) {
+  private static ReviewFinding finding(String tenant, Account account, DecideAnswer decision) {
     String action;
     if (decision.verdict() == Verdict.DENY) {
       action = "remove_account";
@@ -155,6 +164,6 @@ public final class ExistingAccountsReview {
         rules.add(reason.rule());
       }
     }
-    return new ReviewFinding(account.id(), account.country(), action, rules, decision);
+    return new ReviewFinding(tenant, account.id(), account.country(), action, rules, decision);
   }
 }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.auth.Principal;
 import org.vigil.core.json.Json;
 
 /**
@@ -20,19 +21,23 @@ public final class ReviewActionEvents {
   /** The event type, also the {@code type} field of every body. */
   public static final String TOPIC = "minors.review_action";
 
-  /** Review actions are not tenant-scoped yet: they go to the default tenant's subscribers. */
-  public static final String TENANT = "default";
+  /**
+   * The tenant whose subscribers receive review actions recorded before accounts had tenants, and
+   * the one the endpoint of {@code VIGIL_WEBHOOK_URL} belongs to.
+   */
+  public static final String TENANT = Principal.DEFAULT_TENANT;
 
   private ReviewActionEvents() {}
 
-  /** The outbox message for {@code action}. */
-  public static OutboxMessage message(ReviewAction action) {
+  /** The outbox message for {@code action} of {@code tenant}, to that tenant's subscribers. */
+  public static OutboxMessage message(String tenant, ReviewAction action) {
     return new OutboxMessage(
-        eventId(action.accountId(), action.service(), action.action(), action.policyVersion()),
-        TENANT,
+        eventId(
+            tenant, action.accountId(), action.service(), action.action(), action.policyVersion()),
+        tenant,
         TOPIC,
         action.accountId().length() <= 256 ? action.accountId() : null,
-        body(action),
+        body(tenant, action),
         action.createdAt());
   }
 
@@ -40,11 +45,15 @@ public final class ReviewActionEvents {
    * The event id: {@code rva_} and 32 hex characters of SHA-256 over the account, service, action
    * and rule-set version, which the review records once. It does not depend on the row id, so a
    * database rebuilt from scratch never reuses an id a receiver has already seen for another
-   * action.
+   * action. Other tenants' ids also cover the tenant (two tenants may both have an account "u-1");
+   * the default tenant's stay those receivers saw before tenants existed.
    */
   public static String eventId(
-      String accountId, String service, String action, String policyVersion) {
+      String tenant, String accountId, String service, String action, String policyVersion) {
     String key = accountId + "\n" + service + "\n" + action + "\n" + policyVersion;
+    if (!TENANT.equals(tenant)) {
+      key = tenant + "\n" + key;
+    }
     try {
       byte[] digest =
           MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
@@ -55,11 +64,12 @@ public final class ReviewActionEvents {
   }
 
   /** The JSON body: identical on every retry (only the timestamp header changes). */
-  static String body(ReviewAction action) {
+  static String body(String tenant, ReviewAction action) {
     Map<String, Object> event = new LinkedHashMap<>();
     event.put(
         "id",
-        eventId(action.accountId(), action.service(), action.action(), action.policyVersion()));
+        eventId(
+            tenant, action.accountId(), action.service(), action.action(), action.policyVersion()));
     event.put("type", TOPIC);
     event.put("sequence", action.id());
     event.put("createdAt", action.createdAt().toString());

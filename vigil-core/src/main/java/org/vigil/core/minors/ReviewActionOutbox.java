@@ -13,13 +13,17 @@ import org.vigil.core.catalogue.ServiceCategory;
 public interface ReviewActionOutbox {
 
   /**
-   * Records {@code finding} unless the same action is already recorded, in one atomic statement
-   * (concurrent reviews of the same account neither fail nor duplicate), with its outbox message.
+   * Records {@code finding} for its tenant unless the same action is already recorded, in one
+   * atomic statement (concurrent reviews of the same account neither fail nor duplicate), with its
+   * outbox message (to that tenant's subscribers).
    *
    * @return true when it was new
    */
   boolean record(ReviewFinding finding, ServiceCategory service, String policyVersion, Instant at);
 
-  /** Actions with an id above {@code afterId}, oldest first, at most {@code limit}. */
-  List<ReviewAction> after(long afterId, int limit);
+  /**
+   * Actions of {@code tenant} with an id above {@code afterId}, oldest first, at most {@code
+   * limit}.
+   */
+  List<ReviewAction> after(String tenant, long afterId, int limit);
 }

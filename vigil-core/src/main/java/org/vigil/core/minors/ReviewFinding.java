@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * An existing account that no longer passes the minimum-age rules, and what the platform should do.
  *
+ * @param tenant the tenant whose account it is
  * @param accountId the platform's account id
  * @param country the account's jurisdiction
  * @param action what to do: {@code remove_account}, {@code request_parental_consent} or {@code
@@ -13,9 +14,17 @@ import java.util.List;
  * @param decision the full login decision, with reasons
  */
 public record ReviewFinding(
-    String accountId, String country, String action, List<String> rules, DecideAnswer decision) {
+    String tenant,
+    String accountId,
+    String country,
+    String action,
+    List<String> rules,
+    DecideAnswer decision) {
 
   public ReviewFinding {
+    if (tenant == null) {
+      throw new IllegalArgumentException("tenant must not be null");
+    }
     rules = List.copyOf(rules);
   }
 }

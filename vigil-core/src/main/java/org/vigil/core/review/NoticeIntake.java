@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.BiPredicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.vigil.core.audit.AuditLog;
@@ -29,19 +29,20 @@ public final class NoticeIntake {
   private final CaseStore store;
   private final Triage triage;
   private final UnaryOperator<String> pseudonymise;
-  private final Predicate<String> knownMinor;
+  private final BiPredicate<String, String> knownMinor;
   private final AuditLog audit;
   private final Clock clock;
 
   /**
    * @param pseudonymise the keyed hash of a reporter id (never stored in clear)
-   * @param knownMinor whether an account id belongs to someone Vigil knows to be under 18
+   * @param knownMinor whether an account id of a tenant (tenant, account id) belongs to someone
+   *     Vigil knows to be under 18
    */
   public NoticeIntake(
       CaseStore store,
       Triage triage,
       UnaryOperator<String> pseudonymise,
-      Predicate<String> knownMinor,
+      BiPredicate<String, String> knownMinor,
       AuditLog audit,
       Clock clock) {
     this.store = store;
@@ -134,7 +135,7 @@ public final class NoticeIntake {
             "notice",
             null,
             now,
-            facts -> place(facts, target, now));
+            facts -> place(tenant, facts, target, now));
     audit.record(
         actor,
         "notice.received",
@@ -211,7 +212,7 @@ public final class NoticeIntake {
         decisionId,
         now,
         facts -> {
-          CaseStore.Placement placed = place(facts, valid, now);
+          CaseStore.Placement placed = place(tenant, facts, valid, now);
           Priority chosen =
               priority != null && priority.rank() > placed.priority().rank()
                   ? priority
@@ -226,14 +227,14 @@ public final class NoticeIntake {
   }
 
   private CaseStore.Placement place(
-      CaseStore.AdmissionFacts facts, NoticeTarget target, Instant now) {
+      String tenant, CaseStore.AdmissionFacts facts, NoticeTarget target, Instant now) {
     ReviewCase existing = facts.existing();
     NoticeCategory category =
         triage.moreSevere(existing == null ? null : existing.category(), facts.incomingCategory());
     boolean minor =
         category.involvesMinor()
             || (existing != null && existing.minorInvolved())
-            || (target.accountId() != null && knownMinor.test(target.accountId()));
+            || (target.accountId() != null && knownMinor.test(tenant, target.accountId()));
     Triage.Placement placement =
         triage.place(
             new Triage.Facts(

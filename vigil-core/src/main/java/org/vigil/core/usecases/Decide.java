@@ -45,7 +45,7 @@ public final class Decide {
   }
 
   public DecideAnswer decide(DecideRequest request, Principal by) {
-    DecideService.Gathered gathered = checks.gather(request);
+    DecideService.Gathered gathered = checks.gather(by.tenant(), request);
     // Milliseconds: what every database stores exactly, so time-range queries find it again.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     String subject = request.actor().accountId();

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.auth.Principal;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.intake.Account;
 
@@ -38,7 +39,32 @@ class ExistingAccountsReviewTest {
     DecideService service =
         new DecideService(
             accounts, check.jurisdictions(), List.of(check), Clock.fixed(AT, ZoneOffset.UTC));
-    return new ExistingAccountsReview(accounts, service).run(ServiceCategory.SOCIAL_NETWORK, AT);
+    return new ExistingAccountsReview(accounts, service)
+        .run(Principal.DEFAULT_TENANT, ServiceCategory.SOCIAL_NETWORK, AT);
+  }
+
+  @Test
+  void run_oneTenant_walksOnlyItsAccountsAndTagsFindingsWithIt() {
+    InMemoryAccountDirectory accounts = new InMemoryAccountDirectory();
+    accounts.put(account("us-12", "US", LocalDate.of(2014, 6, 1), false));
+    accounts.put("forum-b", account("us-12", "US", LocalDate.of(1990, 6, 1), false));
+    accounts.put("forum-b", account("us-11", "US", LocalDate.of(2015, 6, 1), false));
+    MinorProtectionCheck check = new MinorProtectionCheck(RuleSetLoader.bundled());
+    ExistingAccountsReview review =
+        new ExistingAccountsReview(
+            accounts,
+            new DecideService(
+                accounts, check.jurisdictions(), List.of(check), Clock.fixed(AT, ZoneOffset.UTC)));
+    List<ReviewFinding> found = new java.util.ArrayList<>();
+
+    ExistingAccountsReview.Summary summary =
+        review.run("forum-b", ServiceCategory.SOCIAL_NETWORK, AT, found::add);
+
+    assertThat(review.tenants()).containsExactly("default", "forum-b");
+    assertThat(summary.scanned()).isEqualTo(2);
+    assertThat(found)
+        .extracting(ReviewFinding::tenant, ReviewFinding::accountId)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("forum-b", "us-11"));
   }
 
   @Test

@@ -116,6 +116,7 @@ class RuleSetDiffTest {
 
     ExistingAccountsReview.Summary summary =
         review.run(
+            org.vigil.core.auth.Principal.DEFAULT_TENANT,
             ServiceCategory.SOCIAL_NETWORK,
             Instant.parse("2026-11-23T10:00:00Z"),
             findings::add,

@@ -76,7 +76,7 @@ class CyberTiplineSenderTest {
             caseStore,
             new Triage(TriageRules.bundled()),
             id -> "p:" + id,
-            id -> false,
+            (tenant, id) -> false,
             audit,
             clock);
     byte[] key = new byte[32];

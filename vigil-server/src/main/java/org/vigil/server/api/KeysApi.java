@@ -34,9 +34,6 @@ public final class KeysApi implements ApiModule {
   /** Body of POST /v1/keys. */
   record CreateKey(String role, String label, String tenant) {}
 
-  private static final java.util.regex.Pattern TENANT =
-      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-
   @Override
   public void register(Routes routes) {
     routes.post(
@@ -53,9 +50,8 @@ public final class KeysApi implements ApiModule {
             throw ApiException.invalid("label", "label is longer than 200 characters");
           }
           String tenant = body.tenant() == null ? Principal.DEFAULT_TENANT : body.tenant();
-          if (!TENANT.matcher(tenant).matches()) {
-            throw ApiException.invalid(
-                "tenant", "a tenant is 1 to 64 lower-case letters, digits, _ and -");
+          if (!ApiKeys.TENANT.matcher(tenant).matches()) {
+            throw ApiException.invalid("tenant", ApiKeys.TENANT_RULE);
           }
           ApiKeys.IssuedKey issued = keys.create(role, body.label(), tenant);
           audit.record(

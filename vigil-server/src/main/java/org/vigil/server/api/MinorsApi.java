@@ -35,7 +35,8 @@ import org.vigil.server.TokenBuckets;
  * registration: {@code POST /v1/decide}, {@code PUT|GET /v1/accounts/{id}}, {@code POST
  * /v1/accounts/review} (the existing-accounts job) and {@code GET /v1/accounts/actions} (its
  * outbox). Every decision and every account change is audit-logged; contact identifiers sent for
- * court-order checks are never logged or stored here.
+ * court-order checks are never logged or stored here. Accounts and review actions are the caller's
+ * tenant's: another tenant's account is answered exactly like one that does not exist.
  */
 public final class MinorsApi implements ApiModule {
 
@@ -91,9 +92,9 @@ public final class MinorsApi implements ApiModule {
   private void putAccount(Context ctx, Principal caller) {
     String id = ctx.pathParam("id");
     Account account = DecideJson.readAccount(id, tree(ctx, MAX_ACCOUNT_BYTES), clock.instant());
-    boolean existed = accounts.find(id).isPresent();
-    accounts.put(account);
+    boolean existed = !accounts.put(caller.tenant(), account);
     Map<String, Object> details = new LinkedHashMap<>();
+    details.put("tenant", caller.tenant());
     details.put("country", account.country());
     details.put("ageSignals", account.ageSignals().size());
     details.put("connections", account.connections().size());
@@ -105,7 +106,10 @@ public final class MinorsApi implements ApiModule {
 
   private void getAccount(Context ctx, Principal caller) {
     String id = ctx.pathParam("id");
-    Account account = accounts.find(id).orElseThrow(() -> VigilException.notFound("account", id));
+    Account account =
+        accounts
+            .find(caller.tenant(), id)
+            .orElseThrow(() -> VigilException.notFound("account", id));
     JsonBodies.write(ctx, 200, DecideJson.writeAccount(account));
   }
 
@@ -137,6 +141,7 @@ public final class MinorsApi implements ApiModule {
     AtomicInteger recorded = new AtomicInteger();
     ExistingAccountsReview.Summary summary =
         review.run(
+            caller.tenant(),
             service,
             at,
             finding -> {
@@ -152,14 +157,16 @@ public final class MinorsApi implements ApiModule {
     result.put("flagged", summary.flagged());
     result.put("newActions", recorded.get());
     result.put("policyVersion", summary.policyVersion());
-    audit.record(caller.actor(), "accounts.review", "accounts", result);
+    Map<String, Object> audited = new LinkedHashMap<>(result);
+    audited.put("tenant", caller.tenant());
+    audit.record(caller.actor(), "accounts.review", "accounts", audited);
     JsonBodies.write(ctx, 200, result);
   }
 
   private void actions(Context ctx, Principal caller) {
     long after = BanksApi.longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
     int limit = (int) BanksApi.longParam(ctx, "limit", 100, 1, 1000);
-    var page = outbox.after(after, limit);
+    var page = outbox.after(caller.tenant(), after, limit);
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("actions", page);
     result.put("next", page.isEmpty() ? after : page.get(page.size() - 1).id());
