@@ -142,6 +142,11 @@ class IndexSnapshotRestoreTest {
       }
       assertThat(written.signals()).isEqualTo(3002);
       assertThat(written.changeSeq()).isEqualTo(api.app().banks().lastChangeSeq());
+      // Every bank's hashes: readable by the owner only.
+      assertThat(
+              java.nio.file.attribute.PosixFilePermissions.toString(
+                  Files.getPosixFilePermissions(written.file())))
+          .isEqualTo("rw-------");
 
       // After the snapshot: two additions, a removal, a new bank with a signal (5 changes).
       String after = pdq(random);

@@ -84,8 +84,7 @@ final class IndexSnapshotFile {
     long signals = 0;
     try {
       CRC32C crc = new CRC32C();
-      try (FileChannel channel =
-              FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try (FileChannel channel = ownerOnly(temp);
           OutputStream raw = java.nio.channels.Channels.newOutputStream(channel)) {
         DataOutputStream out =
             new DataOutputStream(
@@ -115,6 +114,21 @@ final class IndexSnapshotFile {
     } finally {
       Files.deleteIfExists(temp);
     }
+  }
+
+  /**
+   * A new file only its owner may read: hash lists are often shared under confidentiality terms,
+   * and a snapshot holds every bank's hashes.
+   */
+  private static FileChannel ownerOnly(Path file) throws IOException {
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      return FileChannel.open(
+          file,
+          java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+          java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+              java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
+    return FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
   }
 
   private static long writeBank(DataOutputStream out, BankMatcher.BankIndexes indexes)

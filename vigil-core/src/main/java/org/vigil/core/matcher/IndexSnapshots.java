@@ -91,7 +91,16 @@ public final class IndexSnapshots {
     if (seq == lastWritten && Files.isRegularFile(file(seq))) {
       return Optional.empty();
     }
-    Files.createDirectories(dir);
+    if (!Files.isDirectory(dir)) {
+      if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+        Files.createDirectories(
+            dir,
+            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+      } else {
+        Files.createDirectories(dir);
+      }
+    }
     IndexSnapshotFile.Header header =
         new IndexSnapshotFile.Header(
             seq, banks.changeFingerprint(seq), offsets, clock.instant(), 0);
