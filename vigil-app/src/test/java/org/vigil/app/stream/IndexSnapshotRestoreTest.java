@@ -292,6 +292,69 @@ class IndexSnapshotRestoreTest {
     }
   }
 
+  @Test
+  void snapshot_withVideoSignals_restoresVpdqAndTmkMatches() throws Exception {
+    Path clip = snapshots.getParent().resolve("snapshot-clip-" + System.nanoTime() + ".mp4");
+    java.util.List<String> command =
+        new ArrayList<>(
+            List.of(
+                "ffmpeg",
+                "-v",
+                "error",
+                "-y",
+                "-nostdin",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libx264",
+                "-pix_fmt",
+                "yuv420p",
+                clip.toString()));
+    Process ffmpeg = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String output = new String(ffmpeg.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(ffmpeg.waitFor()).as(output).isZero();
+    org.vigil.hash.video.Ffmpeg tools = org.vigil.hash.video.Ffmpeg.fromEnvironment();
+    org.vigil.hash.video.VpdqHash vpdq =
+        new org.vigil.hash.video.VpdqHasher(tools, org.vigil.hash.video.VideoLimits.DEFAULT)
+            .hash(clip, 1.0);
+    org.vigil.hash.video.TmkFeatures tmk =
+        new org.vigil.hash.video.TmkHasher(tools, org.vigil.hash.video.VideoLimits.DEFAULT)
+            .hash(clip);
+    Files.deleteIfExists(clip);
+    String db = TestDatabases.postgresUrl();
+    try (VigilApp node = worker(db)) {
+      node.banks().loadAll();
+      node.banks()
+          .create("videos", new BankSettings("", null, "block", true), Principal.local("t"));
+      node.banks()
+          .addSignal("videos", "vpdq", vpdq.toText(), null, null, null, Principal.local("t"));
+      node.banks()
+          .addSignal(
+              "videos",
+              "tmk",
+              java.util.Base64.getEncoder().encodeToString(tmk.toBytes()),
+              null,
+              null,
+              null,
+              Principal.local("t"));
+      node.banks().syncFromStore();
+      assertThat(node.snapshots(workerSettings()).write(Map::of).orElseThrow().signals())
+          .isEqualTo(2);
+    }
+    try (VigilApp fresh = worker(db)) {
+      IndexSnapshots.Restored restored = fresh.loadBanks(workerSettings()).orElseThrow();
+      assertThat(restored.caughtUp()).isZero();
+      assertThat(restored.signals()).isEqualTo(2);
+      assertThat(fresh.matcher().matchVideo(vpdq, tmk))
+          .extracting(m -> m.match().type().wireName())
+          .containsExactlyInAnyOrder("vpdq", "tmk");
+    }
+  }
+
   private static int indexOf(byte[] haystack, byte[] needle) {
     outer:
     for (int i = 0; i + needle.length <= haystack.length; i++) {
