@@ -84,6 +84,12 @@ public record ReviewConfig(
     return new ReviewConfig(settings, triageFile, url, token, dailyRevealCap, secureCookies);
   }
 
+  /** This configuration adding ncii removals' hashes to {@code bank} (null = none). */
+  public ReviewConfig withNciiBank(String bank) {
+    return new ReviewConfig(
+        settings.withNciiBank(bank), triageFile, tdbUrl, tdbToken, dailyRevealCap, secureCookies);
+  }
+
   public ReviewConfig withDailyRevealCap(int cap) {
     return new ReviewConfig(settings, triageFile, tdbUrl, tdbToken, cap, secureCookies);
   }

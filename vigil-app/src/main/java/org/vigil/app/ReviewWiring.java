@@ -7,27 +7,34 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.auth.ConsoleUsers;
 import org.vigil.core.auth.PasswordHasher;
+import org.vigil.core.banks.BankStore;
 import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.core.minors.AccountDirectory;
 import org.vigil.core.records.DecisionLog;
 import org.vigil.core.review.CaseReview;
 import org.vigil.core.review.ExposureMeter;
+import org.vigil.core.review.NciiBankWriter;
+import org.vigil.core.review.NciiBanking;
 import org.vigil.core.review.NoticeIntake;
 import org.vigil.core.review.OverdueEscalation;
 import org.vigil.core.review.ReporterPseudonyms;
 import org.vigil.core.review.SpineReviewEvents;
 import org.vigil.core.review.Triage;
 import org.vigil.core.review.TriageRules;
+import org.vigil.report.DeliveryWorker;
 import org.vigil.report.RetryPolicy;
 import org.vigil.report.dsa.StatementFiler;
 import org.vigil.report.dsa.TransparencyDatabaseClient;
+import org.vigil.report.ncii.NciiBankConsumer;
 import org.vigil.store.Database;
 import org.vigil.store.JdbcCaseStore;
 import org.vigil.store.JdbcConsoleUserStore;
+import org.vigil.store.JdbcNciiLedger;
 import org.vigil.store.JdbcOutbox;
 import org.vigil.store.JdbcOutboxSubscribers;
 
@@ -48,6 +55,8 @@ public final class ReviewWiring {
   private final ExposureMeter exposure;
   private final StatementFiler filer;
   private final DecisionLog decisions;
+  private final NciiBanking ncii;
+  private final DeliveryWorker nciiWorker;
 
   ReviewWiring(
       VigilConfig config,
@@ -57,6 +66,8 @@ public final class ReviewWiring {
       DecisionLog decisions,
       byte[] pseudonymKey,
       org.vigil.core.review.MatchJudgements judgements,
+      BankStore banks,
+      Runnable applyBankChanges,
       Clock clock) {
     ReviewConfig rc = config.review();
     TriageRules rules = triageRules(rc, config.dataDir());
@@ -73,19 +84,38 @@ public final class ReviewWiring {
             (tenant, accountId) -> isMinor(accounts, tenant, accountId, clock),
             audit,
             clock);
-    this.review = new CaseReview(cases, triage, rc.settings(), events, audit, clock);
+    JdbcOutboxSubscribers subscribers = new JdbcOutboxSubscribers(database);
+    // TAKE IT DOWN: ncii removals feed the ncii bank through the outbox (docs/review.md).
+    String nciiBank = rc.settings().nciiBank();
+    this.ncii =
+        nciiBank == null
+            ? NciiBanking.OFF
+            : new NciiBanking(nciiBank, decisions, subscribers, clock);
+    this.nciiWorker =
+        nciiBank == null
+            ? null
+            : new DeliveryWorker(
+                outbox,
+                new NciiBankConsumer(
+                    new NciiBankWriter(
+                        banks, new JdbcNciiLedger(database), audit, applyBankChanges, clock)),
+                RetryPolicy.DEFAULT,
+                clock,
+                Duration.ofMinutes(1),
+                Duration.ofSeconds(2),
+                50);
+    this.review = new CaseReview(cases, triage, rc.settings(), events, ncii, audit, clock);
     this.escalation = new OverdueEscalation(cases, rules, events, audit, clock);
     JdbcConsoleUserStore users = new JdbcConsoleUserStore(database);
     this.consoleUsers = new ConsoleUsers(users, new PasswordHasher(), audit, clock);
     this.exposure = new ExposureMeter(users, audit, clock, rc.dailyRevealCap());
     if (rc.tdbUrl() != null) {
-      new JdbcOutboxSubscribers(database)
-          .ensure(
-              "sub_dsa_tdb_default",
-              "default",
-              StatementFiler.CONSUMER,
-              List.of(SpineReviewEvents.STATEMENT),
-              clock.instant());
+      subscribers.ensure(
+          "sub_dsa_tdb_default",
+          "default",
+          StatementFiler.CONSUMER,
+          List.of(SpineReviewEvents.STATEMENT),
+          clock.instant());
       this.filer =
           new StatementFiler(
               outbox,
@@ -122,12 +152,30 @@ public final class ReviewWiring {
         .orElse(false);
   }
 
-  /** The periodic jobs: the overdue sweep, and the filer when a database is configured. */
+  /**
+   * The periodic jobs: the overdue sweep; the filer when a Transparency Database is configured; the
+   * ncii bank writer when an ncii bank is.
+   */
   List<PeriodicJob> jobs() {
-    PeriodicJob sweep = PeriodicJob.of(escalation.name(), escalation.every(), escalation::run);
-    return filer == null
-        ? List.of(sweep)
-        : List.of(sweep, PeriodicJob.of(filer.name(), filer.every(), filer::run));
+    List<PeriodicJob> jobs = new ArrayList<>();
+    jobs.add(PeriodicJob.of(escalation.name(), escalation.every(), escalation::run));
+    if (filer != null) {
+      jobs.add(PeriodicJob.of(filer.name(), filer.every(), filer::run));
+    }
+    if (nciiWorker != null) {
+      jobs.add(nciiWorker);
+    }
+    return List.copyOf(jobs);
+  }
+
+  /** What ncii removals do to the ncii bank. */
+  public NciiBanking ncii() {
+    return ncii;
+  }
+
+  /** The ncii bank's outbox worker, or null when no ncii bank is configured. */
+  public DeliveryWorker nciiWorker() {
+    return nciiWorker;
   }
 
   public JdbcCaseStore cases() {

@@ -243,6 +243,8 @@ public final class VigilApp implements AutoCloseable {
             decisionLog,
             CourtOrderKeyFile.loadOrCreate(config),
             exchangeLoop.feedback(),
+            new JdbcBankStore(database),
+            banks::syncFromStore,
             clock);
     // The live policy's case actions: queue_review, preserve_evidence and report_authority open
     // the case, seal the evidence and draft the report in the decision's own transaction.

@@ -33,9 +33,11 @@ public final class CaseReview {
   private final ReviewSettings settings;
   private final StatementOfReasons statements;
   private final ReviewEvents events;
+  private final NciiBanking ncii;
   private final AuditLog audit;
   private final Clock clock;
 
+  /** A review whose ncii removals feed no bank. */
   public CaseReview(
       CaseStore store,
       Triage triage,
@@ -43,11 +45,26 @@ public final class CaseReview {
       ReviewEvents events,
       AuditLog audit,
       Clock clock) {
+    this(store, triage, settings, events, NciiBanking.OFF, audit, clock);
+  }
+
+  /**
+   * @param ncii what ncii removals (and their reversals) do to the ncii bank
+   */
+  public CaseReview(
+      CaseStore store,
+      Triage triage,
+      ReviewSettings settings,
+      ReviewEvents events,
+      NciiBanking ncii,
+      AuditLog audit,
+      Clock clock) {
     this.store = store;
     this.triage = triage;
     this.settings = settings;
     this.statements = new StatementOfReasons(settings);
     this.events = events;
+    this.ncii = ncii;
     this.audit = audit;
     this.clock = clock;
   }
@@ -105,6 +122,7 @@ public final class CaseReview {
     Instant now = clock.instant();
     refuseIfNotDecidable(file, moderator, now);
     checkFits(file, valid);
+    ncii.checkGiven(file, valid.action(), valid.hashes());
     ReviewCase held =
         store
             .claim(tenant, caseId, moderator, now, now.plus(settings.claimTtl()))
@@ -129,6 +147,10 @@ public final class CaseReview {
     Valid valid = validate(request);
     if (valid.action() == ModerationAction.RESTORE) {
       throw VigilException.invalid("decision.action", "restore decides one appeal at a time");
+    }
+    if (!valid.hashes().isEmpty()) {
+      throw VigilException.invalid(
+          "decision.hashes", "hashes name one piece of content: decide its case on its own");
     }
     Instant now = clock.instant();
     List<CaseDecision> decided = new ArrayList<>();
@@ -261,7 +283,14 @@ public final class CaseReview {
     CaseDecision decision = decision(file, moderator, valid, decisionId, now, pending);
     StoredStatement statement =
         valid.action().isRestriction() ? statements.write(file, decision, appealUntil(now)) : null;
-    DecisionCommit spine = events.commitFor(file, decision, statement, reversed, appealUntil(now));
+    DecisionCommit spine =
+        events.commitFor(
+            file,
+            decision,
+            statement,
+            reversed,
+            appealUntil(now),
+            ncii.plan(file, decision, reversed, valid.hashes()));
     String outcome =
         pending == null ? null : valid.action() == ModerationAction.RESTORE ? "reversed" : "upheld";
     long start = System.nanoTime();
@@ -346,7 +375,8 @@ public final class CaseReview {
       DecisionGround ground,
       String legalGround,
       String explanation,
-      String reply) {}
+      String reply,
+      List<ContentHash> hashes) {}
 
   private static Valid validate(DecisionRequest request) {
     if (request == null) {
@@ -394,7 +424,13 @@ public final class CaseReview {
     if (reply != null && reply.length() > MAX_REPLY) {
       throw VigilException.invalid("reply", "reply must be at most 5000 characters");
     }
-    return new Valid(action, ground, legalGround, explanation, reply);
+    return new Valid(
+        action,
+        ground,
+        legalGround,
+        explanation,
+        reply,
+        ContentHash.validate(request.hashes(), "hashes"));
   }
 
   private static String strip(String value) {

@@ -20,13 +20,15 @@ public interface ReviewEvents {
    * @param statement the statement of reasons, or null when nothing was restricted
    * @param reversed the decision a {@code restore} undoes, or null
    * @param retainUntil the end of the appeal window: the platform keeps removed content until then
+   * @param ncii what the decision does to the ncii bank (its message leaves with the decision)
    */
   DecisionCommit commitFor(
       CaseFile file,
       CaseDecision decision,
       StoredStatement statement,
       CaseDecision reversed,
-      Instant retainUntil);
+      Instant retainUntil,
+      NciiBanking.Plan ncii);
 
   /** Called once the case store committed {@code commit}, {@code nanos} after it began. */
   default void stored(DecisionCommit commit, long nanos) {}

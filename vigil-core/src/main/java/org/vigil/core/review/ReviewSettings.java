@@ -28,6 +28,10 @@ public record ReviewSettings(
 
   private static final Set<String> EEA_SET = Set.copyOf(EEA);
 
+  /** A bank name, as the bank API accepts it. */
+  private static final java.util.regex.Pattern BANK_NAME =
+      java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
   public ReviewSettings {
     if (appealWindow == null || appealWindow.isNegative() || appealWindow.isZero()) {
       throw new IllegalArgumentException("VIGIL_APPEAL_WINDOW must be a positive period");
@@ -38,6 +42,13 @@ public record ReviewSettings(
     }
     if (claimTtl == null || claimTtl.compareTo(Duration.ofSeconds(10)) < 0) {
       throw new IllegalArgumentException("VIGIL_CLAIM_TTL must be at least PT10S");
+    }
+    if (nciiBank != null && !BANK_NAME.matcher(nciiBank).matches()) {
+      throw new IllegalArgumentException(
+          "VIGIL_NCII_BANK must be a bank name (lowercase letters, digits, - and _; at most 64),"
+              + " got '"
+              + nciiBank
+              + "'");
     }
     territorialScope = List.copyOf(territorialScope);
     if (territorialScope.isEmpty()) {
@@ -56,6 +67,15 @@ public record ReviewSettings(
     return new ReviewSettings(Period.ofMonths(6), Duration.ofMinutes(15), EEA, null);
   }
 
+  /** These settings with {@code bank} as the ncii bank (null = none). */
+  public ReviewSettings withNciiBank(String bank) {
+    return new ReviewSettings(appealWindow, claimTtl, territorialScope, bank);
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.strip();
+  }
+
   /** Defaults overridden by the VIGIL_* variables {@code env} holds. */
   public static ReviewSettings fromEnvironment(Map<String, String> env) {
     ReviewSettings d = defaults();
@@ -70,7 +90,7 @@ public record ReviewSettings(
           env.containsKey("VIGIL_DSA_TERRITORIAL_SCOPE")
               ? List.of(env.get("VIGIL_DSA_TERRITORIAL_SCOPE").trim().split("\\s*,\\s*"))
               : d.territorialScope(),
-          env.getOrDefault("VIGIL_NCII_BANK", null));
+          blankToNull(env.get("VIGIL_NCII_BANK")));
     } catch (java.time.format.DateTimeParseException e) {
       throw new IllegalArgumentException(
           "VIGIL_APPEAL_WINDOW / VIGIL_CLAIM_TTL must be ISO-8601 (P6M, PT15M): "

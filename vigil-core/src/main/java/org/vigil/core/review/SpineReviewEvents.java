@@ -34,7 +34,9 @@ import org.vigil.core.signal.Signal;
  *   <li>{@code review.reversed}: an appeal reversed an earlier restriction; undo it;
  *   <li>{@code statement.created}: the statement of reasons as filed in the DSA Transparency
  *       Database (the {@code dsa_tdb} consumer sends these);
- *   <li>{@code case.overdue}: a case passed its deadline and was escalated.
+ *   <li>{@code case.overdue}: a case passed its deadline and was escalated;
+ *   <li>{@code ncii.bank_add} / {@code ncii.bank_remove}: an ncii removal's hashes go to the ncii
+ *       bank, or leave it when the removal is reversed ({@link NciiBanking}).
  * </ul>
  */
 public final class SpineReviewEvents implements ReviewEvents {
@@ -78,7 +80,8 @@ public final class SpineReviewEvents implements ReviewEvents {
       CaseDecision decision,
       StoredStatement statement,
       CaseDecision reversed,
-      Instant retainUntil) {
+      Instant retainUntil,
+      NciiBanking.Plan ncii) {
     ReviewCase c = file.reviewCase();
     boolean account = decision.action().restrictsAccount();
     Set<String> categories = new TreeSet<>();
@@ -104,6 +107,9 @@ public final class SpineReviewEvents implements ReviewEvents {
     }
     if (c.policyDecisionId() != null) {
       context.put("policyDecisionId", c.policyDecisionId());
+    }
+    if (ncii.context() != null) {
+      context.put("nciiBank", ncii.context());
     }
     Action action = action(decision.action(), reversed);
     DecisionRecord record =
@@ -158,6 +164,9 @@ public final class SpineReviewEvents implements ReviewEvents {
               "statement:" + statement.puid(),
               statement.transparencyJson(),
               decision.decidedAt()));
+    }
+    if (ncii.message() != null) {
+      messages.add(ncii.message());
     }
     MatchJudgements.Judged judged = judgements.judge(file, decision, reversed);
     messages.addAll(judged.outbox());

@@ -141,6 +141,8 @@ final class DecisionJson {
     putIfSet(view, "evidence", d.context().get("evidence"));
     putIfSet(view, "report", d.context().get("report"));
     putIfSet(view, "caseActions", d.context().get("caseActions"));
+    // A moderator's ncii removal: the bank and the content hashes it sends there (docs/review.md).
+    putIfSet(view, "nciiBank", d.context().get("nciiBank"));
     view.put("firedRules", d.firedRules());
     view.put("signals", signals(d.signals()));
     return view;

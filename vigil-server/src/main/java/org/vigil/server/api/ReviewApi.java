@@ -209,7 +209,12 @@ public final class ReviewApi implements ApiModule {
 
   private static DecisionRequest request(ReviewJson.Decision body) {
     return new DecisionRequest(
-        body.action(), body.ground(), body.legalGround(), body.explanation(), body.reply());
+        body.action(),
+        body.ground(),
+        body.legalGround(),
+        body.explanation(),
+        body.reply(),
+        body.hashes());
   }
 
   static CaseQuery query(

@@ -11,6 +11,7 @@ import org.vigil.core.json.Json;
 import org.vigil.core.review.Appeal;
 import org.vigil.core.review.CaseDecision;
 import org.vigil.core.review.CaseFile;
+import org.vigil.core.review.ContentHash;
 import org.vigil.core.review.Notice;
 import org.vigil.core.review.NoticeTarget;
 import org.vigil.core.review.ReviewCase;
@@ -39,7 +40,12 @@ final class ReviewJson {
 
   /** Body of POST /v1/cases/{id}/decision. */
   record Decision(
-      String action, String ground, String legalGround, String explanation, String reply) {}
+      String action,
+      String ground,
+      String legalGround,
+      String explanation,
+      String reply,
+      List<ContentHash> hashes) {}
 
   record Filter(String queue, String state, String category, String accountId, Boolean overdue) {}
 
