@@ -149,8 +149,7 @@ class NciiBankApiTest {
       // The bank write left with the decision, in its transaction, as an outbox message.
       assertThat(topics(server, caseId)).contains("review.decided", "ncii.bank_add");
       assertThat(nciiDeliveries(server, caseId)).isEqualTo(1);
-      JsonNode record =
-          server.send("GET", "/v1/decisions/" + decisionId, alice, null).json();
+      JsonNode record = server.send("GET", "/v1/decisions/" + decisionId, alice, null).json();
       assertThat(record.get("nciiBank").get("bank").asText()).isEqualTo("ncii");
       assertThat(record.get("nciiBank").get("hashes")).hasSize(3);
 

@@ -206,6 +206,37 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void moderator_bulkActionFromAFilter_decidesEveryCaseOfItAndNoOther() {
+    String first = report("selfharm-1", "self_harm");
+    String second = report("selfharm-2", "self_harm");
+    String other = report("holiday-bulk", "terms");
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "bulkie", "moderator");
+      page.navigate(server.uri("/console?category=self_harm").toString());
+      assertThat(page.locator("table#queue tbody tr").count()).isEqualTo(2);
+      page.click("details.bulk summary");
+      assertThat(page.locator("details.bulk summary").textContent()).contains("(2)");
+      page.selectOption("details.bulk select[name=action]", "restrict_visibility");
+      page.selectOption("details.bulk select[name=ground]", "terms");
+      page.fill("details.bulk textarea[name=explanation]", "Self-harm imagery, shown only on tap.");
+      page.click("details.bulk button[type=submit]");
+      assertThat(page.locator("p.banner").first().textContent())
+          .contains("2 cases decided with 2 actions, 0 skipped");
+      String auditor = server.key(Role.AUDITOR);
+      for (String caseId : List.of(first, second)) {
+        JsonNode file = server.send("GET", "/v1/cases/" + caseId, auditor, null).json();
+        assertThat(file.get("state").asText()).isEqualTo("decided");
+        assertThat(file.get("decisions").get(0).get("action").asText())
+            .isEqualTo("restrict_visibility");
+        assertThat(file.get("decisions").get(0).get("decidedBy").asText()).isEqualTo("user:bulkie");
+      }
+      assertThat(
+              server.send("GET", "/v1/cases/" + other, auditor, null).json().get("state").asText())
+          .isEqualTo("open");
+    }
+  }
+
+  @Test
   void auditor_seesNoDecisionFormAndIsRefusedByTheServer() {
     String caseId = report("auditor-1", "terms");
     try (BrowserContext context = browser.newContext()) {

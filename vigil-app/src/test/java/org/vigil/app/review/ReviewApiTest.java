@@ -73,6 +73,24 @@ class ReviewApiTest {
                     .list());
   }
 
+  private static JsonNode payload(TestServer server, String caseId, String topic) throws Exception {
+    String json =
+        server
+            .app()
+            .database()
+            .jdbi()
+            .withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT payload FROM outbox_messages WHERE subject = :s AND topic ="
+                                + " :t")
+                        .bind("s", "case:" + caseId)
+                        .bind("t", topic)
+                        .mapTo(String.class)
+                        .one());
+    return Json.MAPPER.readTree(json);
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
   void walkThrough_noticeCaseDecisionStatementAppealReversal(Db db) throws Exception {
@@ -132,6 +150,10 @@ class ReviewApiTest {
           .startsWith("2026-09-02");
       assertThat(statement.json().get("filing").get("state").asText()).isEqualTo("pending");
       assertThat(topics(server, caseId)).contains("review.decided", "statement.created");
+      // The platform must keep the removed content until the appeal window closes.
+      JsonNode decidedMessage = payload(server, caseId, "review.decided");
+      assertThat(decidedMessage.get("action").asText()).isEqualTo("remove");
+      assertThat(decidedMessage.get("retainUntil").asText()).startsWith("2026-09-02T09:00");
 
       TestServer.Reply appeal =
           server.send(
@@ -162,6 +184,10 @@ class ReviewApiTest {
       assertThat(reversed.status()).as(reversed.body()).isEqualTo(201);
       assertThat(reversed.json().get("onAppeal").asBoolean()).isTrue();
       assertThat(topics(server, caseId)).contains("review.reversed");
+      // The reversal tells the platform what to undo.
+      JsonNode reversal = payload(server, caseId, "review.reversed");
+      assertThat(reversal.get("undo").asText()).isEqualTo("remove");
+      assertThat(reversal.get("reverses").asText()).isEqualTo(decisionId);
 
       JsonNode file = server.send("GET", "/v1/cases/" + caseId, alice, null).json();
       assertThat(file.get("state").asText()).isEqualTo("decided");
@@ -273,6 +299,89 @@ class ReviewApiTest {
     }
   }
 
+  private static String termsNotice(String content, String account, String reporter) {
+    return report(content, "terms", "user", reporter).replace("acct-42", account);
+  }
+
+  @Test
+  void triage_reportersAccountHistoryAndRegisteredMinor_eachRaiseThePriority() throws Exception {
+    MutableClock clock = new MutableClock(T0);
+    try (TestServer server =
+        new TestServer(
+            TestDatabases.postgresUrl(), "postgres", "postgres", clock, ReviewConfig.defaults())) {
+      String platform = server.key(Role.PLATFORM);
+      String moderator = server.key(Role.MODERATOR);
+      JsonNode plain =
+          server.send("POST", "/v1/reports", platform, termsNotice("t1", "acct-a", "u1")).json();
+      JsonNode plainCase =
+          server.send("GET", "/v1/cases/" + plain.get("caseId").asText(), moderator, null).json();
+      assertThat(plainCase.get("priority").asText()).isEqualTo("low");
+      assertThat(Instant.parse(plain.get("deadline").asText()))
+          .isEqualTo(T0.plus(Duration.ofDays(7)));
+
+      // Five distinct reporters on one post raise it a step.
+      String crowded = null;
+      for (int i = 1; i <= 5; i++) {
+        crowded =
+            server
+                .send("POST", "/v1/reports", platform, termsNotice("t2", "acct-b", "u" + i))
+                .json()
+                .get("caseId")
+                .asText();
+      }
+      JsonNode many = server.send("GET", "/v1/cases/" + crowded, moderator, null).json();
+      assertThat(many.get("reporterCount").asInt()).isEqualTo(5);
+      assertThat(many.get("priority").asText()).isEqualTo("normal");
+
+      // An account with two earlier restrictions: its next case starts a step higher.
+      String label = "{\"action\":\"label\",\"ground\":\"terms\",\"explanation\":\"Misleading.\"}";
+      for (String content : List.of("t3", "t4")) {
+        String caseId =
+            server
+                .send("POST", "/v1/reports", platform, termsNotice(content, "acct-c", "u9"))
+                .json()
+                .get("caseId")
+                .asText();
+        assertThat(
+                server.send("POST", "/v1/cases/" + caseId + "/decision", moderator, label).status())
+            .isEqualTo(201);
+      }
+      String third =
+          server
+              .send("POST", "/v1/reports", platform, termsNotice("t5", "acct-c", "u9"))
+              .json()
+              .get("caseId")
+              .asText();
+      assertThat(
+              server
+                  .send("GET", "/v1/cases/" + third, moderator, null)
+                  .json()
+                  .get("priority")
+                  .asText())
+          .isEqualTo("normal");
+
+      // The platform registered the account's holder as 11 years old: a minor is involved.
+      assertThat(
+              server
+                  .send(
+                      "PUT",
+                      "/v1/accounts/kid-1",
+                      platform,
+                      "{\"country\": \"AU\", \"birthDate\": \"2014-04-01\"}")
+                  .status())
+          .isBetween(200, 204);
+      String minor =
+          server
+              .send("POST", "/v1/reports", platform, termsNotice("t6", "kid-1", "u10"))
+              .json()
+              .get("caseId")
+              .asText();
+      JsonNode kid = server.send("GET", "/v1/cases/" + minor, moderator, null).json();
+      assertThat(kid.get("minorInvolved").asBoolean()).isTrue();
+      assertThat(kid.get("priority").asText()).isEqualTo("normal");
+    }
+  }
+
   @Test
   void appeal_afterTheWindow_refused() throws Exception {
     MutableClock clock = new MutableClock(T0);
@@ -314,21 +423,30 @@ class ReviewApiTest {
               .json()
               .get("caseId")
               .asText();
-      assertThat(server.send("POST", "/v1/cases/" + caseId + "/claim", alice, null).status())
-          .isEqualTo(200);
+      TestServer.Reply claimed = server.send("POST", "/v1/cases/" + caseId + "/claim", alice, null);
+      assertThat(claimed.status()).isEqualTo(200);
+      String aliceActor = claimed.json().get("claimedBy").asText();
+      assertThat(Instant.parse(claimed.json().get("claimExpiresAt").asText()))
+          .isEqualTo(T0.plus(Duration.ofMinutes(15)));
       clock.advance(Duration.ofMinutes(14));
       assertThat(server.send("POST", "/v1/cases/" + caseId + "/claim", bob, null).status())
           .isEqualTo(409);
       clock.advance(Duration.ofMinutes(2));
+      // The sweep returns the expired claim to the queue.
+      server.app().review().escalation().sweep();
+      JsonNode back = server.send("GET", "/v1/cases/" + caseId, alice, null).json();
+      assertThat(back.get("state").asText()).isEqualTo("open");
+      assertThat(back.get("claimedBy").isNull()).isTrue();
       TestServer.Reply taken = server.send("POST", "/v1/cases/" + caseId + "/claim", bob, null);
       assertThat(taken.status()).isEqualTo(200);
       assertThat(taken.json().get("claimedBy").asText())
-          .isNotEqualTo(
-              server
-                  .send("GET", "/v1/cases/" + caseId, alice, null)
-                  .json()
-                  .path("x")
-                  .asText("alice"));
+          .startsWith("key:")
+          .isNotEqualTo(aliceActor);
+      // Alice's claim is gone: her decision is refused while Bob holds the case.
+      TestServer.Reply late =
+          server.send("POST", "/v1/cases/" + caseId + "/decision", alice, REMOVE);
+      assertThat(late.status()).isEqualTo(409);
+      assertThat(late.json().get("error").asText()).isEqualTo("case_claimed");
       String auditor = server.key(Role.AUDITOR);
       assertThat(server.send("POST", "/v1/cases/" + caseId + "/decision", auditor, REMOVE).status())
           .isEqualTo(403);

@@ -158,6 +158,9 @@ public final class CaseReview {
     Map<String, String> decisionByAccount = new LinkedHashMap<>();
     int actions = 0;
     for (ReviewCase listed : store.list(query)) {
+      if (listed.state() == CaseState.DECIDED) {
+        continue; // a filter without a state finds decided cases too: not this decision's business
+      }
       try {
         CaseFile file = file(query.tenant(), listed.id());
         refuseIfNotDecidable(file, moderator, now);

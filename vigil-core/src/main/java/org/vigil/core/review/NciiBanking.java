@@ -148,6 +148,7 @@ public final class NciiBanking {
         return new Plan(context, null);
       }
       Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("type", ADD);
       payload.put("bank", bank);
       payload.put("caseId", c.id());
       payload.put("decisionId", decision.decisionId());
@@ -159,6 +160,7 @@ public final class NciiBanking {
         && reversed != null
         && reversed.action() == ModerationAction.REMOVE) {
       Map<String, Object> payload = new LinkedHashMap<>();
+      payload.put("type", REMOVE);
       payload.put("caseId", c.id());
       payload.put("decisionId", decision.decisionId());
       payload.put("decidedBy", decision.decidedBy());

@@ -130,6 +130,8 @@ public final class SpineReviewEvents implements ReviewEvents {
             List.of());
     List<OutboxMessage> messages = new ArrayList<>();
     Map<String, Object> payload = new LinkedHashMap<>();
+    // The type in the body too: a webhook subscriber of "*" tells the events apart by it.
+    payload.put("type", reversed != null ? REVERSED : DECIDED);
     payload.put("caseId", c.id());
     payload.put("decisionId", decision.decisionId());
     payload.put("action", decision.action().wireName());
@@ -186,6 +188,7 @@ public final class SpineReviewEvents implements ReviewEvents {
   @Override
   public void overdue(ReviewCase c, Instant now) {
     Map<String, Object> payload = new LinkedHashMap<>();
+    payload.put("type", OVERDUE);
     payload.put("caseId", c.id());
     payload.put("queue", c.queue());
     payload.put("priority", c.priority().wireName());

@@ -462,13 +462,26 @@ public final class ConsoleModule implements ApiModule {
     String stateName = blank(ctx.formParam("state"));
     CaseState state = stateName == null ? null : CaseState.fromWire(stateName);
     String categoryName = blank(ctx.formParam("category"));
+    NoticeCategory category = categoryName == null ? null : NoticeCategory.fromWire(categoryName);
+    if (exposure.capped(s.user().actor())
+        && (category == null || ExposureMeter.MEDIA_QUEUES_CATEGORIES.contains(category))) {
+      // The cap moves the moderator off the abuse-media queues: a bulk action must not reach the
+      // cases they can no longer see.
+      message(
+          ctx,
+          409,
+          "Refused",
+          "You reached today's media cap: a bulk action needs a category filter outside the"
+              + " abuse-media queues.");
+      return;
+    }
     CaseQuery query =
         new CaseQuery(
             s.user().tenant(),
             blank(ctx.formParam("queue")),
             state,
             "true".equals(ctx.formParam("overdue")) ? Boolean.TRUE : null,
-            categoryName == null ? null : NoticeCategory.fromWire(categoryName),
+            category,
             null,
             review.now(),
             200);
