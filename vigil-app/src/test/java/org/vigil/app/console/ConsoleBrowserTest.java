@@ -237,6 +237,38 @@ class ConsoleBrowserTest {
   }
 
   @Test
+  void moderator_queueByKeyboardThenSkip_givesTheClaimBackAndMovesOn() {
+    report("skip-1", "illegal_other");
+    report("skip-2", "illegal_other");
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "skipper", "moderator");
+      page.navigate(server.uri("/console?category=illegal_other").toString());
+      // j selects the first row, Enter opens it.
+      page.keyboard().press("j");
+      page.keyboard().press("Enter");
+      page.waitForURL(url -> url.contains("/console/cases/"));
+      String opened = page.url().substring(page.url().lastIndexOf('/') + 1);
+      page.keyboard().press("c");
+      page.waitForSelector("text=You hold this case.");
+      assertThat(
+              server
+                  .send("GET", "/v1/cases/" + opened, server.key(Role.AUDITOR), null)
+                  .json()
+                  .get("state")
+                  .asText())
+          .isEqualTo("claimed");
+      page.keyboard().press("s");
+      page.waitForURL(url -> !url.endsWith(opened));
+      JsonNode back =
+          server.send("GET", "/v1/cases/" + opened, server.key(Role.AUDITOR), null).json();
+      assertThat(back.get("state").asText()).isEqualTo("open");
+      assertThat(back.get("claimedBy").isNull()).isTrue();
+      assertThat(server.app().auditStore().latest(20, "case:" + opened))
+          .anySatisfy(e -> assertThat(e.action()).isEqualTo("case.release"));
+    }
+  }
+
+  @Test
   void auditor_seesNoDecisionFormAndIsRefusedByTheServer() {
     String caseId = report("auditor-1", "terms");
     try (BrowserContext context = browser.newContext()) {

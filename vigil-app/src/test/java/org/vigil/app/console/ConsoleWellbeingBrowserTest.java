@@ -16,6 +16,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +44,8 @@ import org.vigil.store.TestDatabases;
 @Timeout(300)
 class ConsoleWellbeingBrowserTest {
 
-  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+  /** The server starts at the real time, so the countdowns in the screenshots read naturally. */
+  private static final Instant T0 = Instant.now();
 
   private static Playwright playwright;
   private static Browser browser;
@@ -50,6 +53,7 @@ class ConsoleWellbeingBrowserTest {
   private static HttpServer media;
   private static MutableClock clock;
   private static String platform;
+  private static final Path SHOTS = Paths.get("target", "console-screenshots");
 
   @BeforeAll
   static void start() throws IOException {
@@ -81,6 +85,7 @@ class ConsoleWellbeingBrowserTest {
             ReviewConfig.defaults().withDailyRevealCap(2));
     platform = server.key(Role.PLATFORM);
     media = benignImageServer();
+    Files.createDirectories(SHOTS);
   }
 
   @AfterAll
@@ -203,6 +208,10 @@ class ConsoleWellbeingBrowserTest {
       assertThat(capped).contains("cap-terms-2", "cap-terms-3").doesNotContain("cap-ncii-1");
       assertThat(capped).doesNotContain("cap-grooming-1");
       assertThat(page.locator("p.banner.warn").textContent()).contains("media cap");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SHOTS.resolve("queue-capped.png"))
+              .setFullPage(true));
       // Nor can a bulk action reach them: without a category filter it is refused.
       page.click("details.bulk summary");
       page.selectOption("details.bulk select[name=action]", "remove");
@@ -285,6 +294,10 @@ class ConsoleWellbeingBrowserTest {
       Page page = login(context, "gina");
       page.navigate(server.uri("/console/cases/" + caseId).toString());
       assertThat(page.locator(".hashcard").textContent()).contains("known-list", "pdq");
+      page.screenshot(
+          new Page.ScreenshotOptions()
+              .setPath(SHOTS.resolve("case-known-hash.png"))
+              .setFullPage(true));
       assertThat(page.content()).contains("Known-hash match");
       assertThat(page.locator("img.shield").count()).isZero();
       assertThat(page.locator("#reveal").count()).isZero();
