@@ -67,7 +67,7 @@ public final class ReviewWiring {
       byte[] pseudonymKey,
       org.vigil.core.review.MatchJudgements judgements,
       BankStore banks,
-      Runnable applyBankChanges,
+      java.util.function.Consumer<List<org.vigil.core.banks.BankChange>> applyBankChanges,
       Clock clock) {
     ReviewConfig rc = config.review();
     TriageRules rules = triageRules(rc, config.dataDir());

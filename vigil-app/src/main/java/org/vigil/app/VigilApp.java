@@ -244,7 +244,7 @@ public final class VigilApp implements AutoCloseable {
             CourtOrderKeyFile.loadOrCreate(config),
             exchangeLoop.feedback(),
             new JdbcBankStore(database),
-            banks::syncFromStore,
+            banks::applyStoredChanges,
             clock);
     // The live policy's case actions: queue_review, preserve_evidence and report_authority open
     // the case, seal the evidence and draft the report in the decision's own transaction.

@@ -10,7 +10,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.audit.AuditLog;
@@ -111,13 +110,13 @@ class NciiBankWriterTest {
                     throw e.getCause();
                   }
                 });
-    AtomicInteger synced = new AtomicInteger();
+    List<BankChange> applied = new ArrayList<>();
     NciiBankWriter writer =
         new NciiBankWriter(
             dying,
             new JdbcNciiLedger(db),
             new AuditLog(new JdbcAuditStore(db), Clock.fixed(T0, ZoneOffset.UTC)),
-            synced::incrementAndGet,
+            applied::addAll,
             Clock.fixed(T0, ZoneOffset.UTC));
     OutboxMessage message = add("dec_1", "case_1", "pdq", X, "md5", Y);
 
@@ -135,7 +134,13 @@ class NciiBankWriterTest {
         .extracting(BankChange::signalType)
         .containsExactlyInAnyOrder(SignalType.PDQ, SignalType.MD5);
     assertThat(new JdbcNciiLedger(db).held("default", "dec_1")).hasSize(2);
-    assertThat(synced.get()).isEqualTo(1);
+    // This server's matcher is given exactly what was logged.
+    List<BankChange> all = changes(real);
+    assertThat(all.get(0).kind()).isEqualTo(BankChange.Kind.BANK_PUT); // logged before the "crash"
+    assertThat(applied).containsExactlyElementsOf(all.subList(1, all.size()));
+    assertThat(applied)
+        .extracting(BankChange::kind)
+        .containsExactly(BankChange.Kind.SIGNAL_ADD, BankChange.Kind.SIGNAL_ADD);
 
     // Delivered again (at least once): nothing new, nothing logged.
     int logged = changes(real).size();
@@ -157,7 +162,7 @@ class NciiBankWriterTest {
             banks,
             ledger,
             new AuditLog(auditStore, Clock.fixed(T0, ZoneOffset.UTC)),
-            () -> {},
+            changes -> {},
             Clock.fixed(T0, ZoneOffset.UTC));
     // An operator's signal in the bank before any ncii removal.
     banks.insert(new Bank("ncii", "", 31, BankAction.BLOCK, true, T0, T0));
@@ -198,7 +203,7 @@ class NciiBankWriterTest {
             banks,
             new JdbcNciiLedger(db),
             new AuditLog(new JdbcAuditStore(db), Clock.fixed(T0, ZoneOffset.UTC)),
-            () -> {},
+            changes -> {},
             Clock.fixed(T0, ZoneOffset.UTC));
     // The addition failed and waits for its retry; the restore's removal is delivered first.
     writer.apply(remove("dec_c", "case_c"));
@@ -215,7 +220,7 @@ class NciiBankWriterTest {
             new JdbcBankStore(db),
             new JdbcNciiLedger(db),
             new AuditLog(new JdbcAuditStore(db), Clock.fixed(T0, ZoneOffset.UTC)),
-            () -> {},
+            changes -> {},
             Clock.fixed(T0, ZoneOffset.UTC));
     assertThatThrownBy(
             () ->

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.banks.Bank;
@@ -37,9 +38,9 @@ import org.vigil.core.json.Json;
  * </ul>
  *
  * <p>Signals are written through {@link BankStore} with their change-log entries, then {@code
- * applyChanges} (the bank service's sync) applies them to this server's matcher at once; other
- * servers apply them from the change log. The bank is created (action {@code block}) the first time
- * it is needed.
+ * applyChanges} applies those entries to this server's matcher at once and announces them (on
+ * Kafka, workers apply them at once too); other servers also find them in the change log. The bank
+ * is created (action {@code block}) the first time it is needed.
  */
 public final class NciiBankWriter {
 
@@ -52,15 +53,20 @@ public final class NciiBankWriter {
   private final BankStore banks;
   private final NciiLedger ledger;
   private final AuditLog audit;
-  private final Runnable applyChanges;
+  private final Consumer<List<BankChange>> applyChanges;
   private final Clock clock;
 
   /**
-   * @param applyChanges applies the bank change log to this server's matcher (the bank service's
-   *     sync), so that the next scan here sees the change
+   * @param applyChanges applies changes this writer logged to this server's matcher and tells the
+   *     other servers at once ({@code BankService::applyStoredChanges}), so that the next scan sees
+   *     them
    */
   public NciiBankWriter(
-      BankStore banks, NciiLedger ledger, AuditLog audit, Runnable applyChanges, Clock clock) {
+      BankStore banks,
+      NciiLedger ledger,
+      AuditLog audit,
+      Consumer<List<BankChange>> applyChanges,
+      Clock clock) {
     this.banks = banks;
     this.ledger = ledger;
     this.audit = audit;
@@ -90,20 +96,21 @@ public final class NciiBankWriter {
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("not JSON: " + e.getOriginalMessage(), e);
     }
+    List<BankChange> logged = new ArrayList<>();
     Outcome outcome =
         switch (message.topic()) {
-          case NciiBanking.ADD -> add(message.tenant(), payload);
-          case NciiBanking.REMOVE -> remove(message.tenant(), payload);
+          case NciiBanking.ADD -> add(message.tenant(), payload, logged);
+          case NciiBanking.REMOVE -> remove(message.tenant(), payload, logged);
           default ->
               throw new IllegalArgumentException("not an ncii bank message: " + message.topic());
         };
-    if (outcome.logged() > 0) {
-      applyChanges.run();
+    if (!logged.isEmpty()) {
+      applyChanges.accept(logged);
     }
     return outcome;
   }
 
-  private Outcome add(String tenant, JsonNode p) {
+  private Outcome add(String tenant, JsonNode p, List<BankChange> log) {
     String bank = text(p, "bank");
     String caseId = text(p, "caseId");
     String decisionId = text(p, "decisionId");
@@ -116,14 +123,13 @@ public final class NciiBankWriter {
       SignalType type = SignalType.fromWire(text(hash, "type"));
       signals.add(new NewSignal(type, type.normalise(text(hash, "value")), caseId, SOURCE, "ncii"));
     }
-    ensureBank(bank);
+    ensureBank(bank, log);
     Set<Long> heldBefore = new HashSet<>();
     for (NciiLedger.Entry entry : ledger.held(tenant, decisionId)) {
       heldBefore.add(entry.signalId());
     }
     Instant now = clock.instant();
     int added = 0;
-    int logged = 0;
     for (NewSignal wanted : signals) {
       boolean isNew = banks.addSignals(bank, List.of(wanted), now) == 1;
       // Present now, new or not: the stored signal with its id.
@@ -137,8 +143,7 @@ public final class NciiBankWriter {
               && caseId.equals(stored.externalId())
               && !heldBefore.contains(stored.id());
       if (isNew || unfinished) {
-        banks.recordChange(bank, BankChange.Kind.SIGNAL_ADD, stored.id(), stored.type(), now);
-        logged++;
+        log(log, bank, BankChange.Kind.SIGNAL_ADD, stored.id(), stored.type(), now);
       }
       if (isNew) {
         added++;
@@ -153,10 +158,10 @@ public final class NciiBankWriter {
               tenant, decisionId, caseId, bank, stored.id(), stored.type().wireName()),
           now);
     }
-    return new Outcome(added, signals.size(), 0, logged);
+    return new Outcome(added, signals.size(), 0, log.size());
   }
 
-  private Outcome remove(String tenant, JsonNode p) {
+  private Outcome remove(String tenant, JsonNode p, List<BankChange> log) {
     String reverses = text(p, "reverses");
     String decisionId = text(p, "decisionId");
     String decidedBy = text(p, "decidedBy");
@@ -165,7 +170,6 @@ public final class NciiBankWriter {
     // First: from here on, a retried addition of the reversed decision adds nothing.
     ledger.reverse(tenant, reverses, decisionId, now);
     int removed = 0;
-    int logged = 0;
     for (NciiLedger.Entry entry : ledger.held(tenant, reverses)) {
       if (ledger.heldByOthers(entry.bank(), entry.signalId(), reverses)) {
         continue;
@@ -179,13 +183,13 @@ public final class NciiBankWriter {
       }
       // Logged even when the signal was already gone: an earlier attempt may have removed it and
       // died before logging the change; removing a missing signal from a matcher is harmless.
-      banks.recordChange(
+      log(
+          log,
           entry.bank(),
           BankChange.Kind.SIGNAL_REMOVE,
           entry.signalId(),
           SignalType.fromWire(entry.type()),
           now);
-      logged++;
       if (signal.isPresent()) {
         removed++;
         audit.record(
@@ -195,10 +199,21 @@ public final class NciiBankWriter {
             details(signal.get(), caseId, decisionId, "ncii removal reversed on appeal"));
       }
     }
-    return new Outcome(0, 0, removed, logged);
+    return new Outcome(0, 0, removed, log.size());
   }
 
-  private void ensureBank(String name) {
+  private void log(
+      List<BankChange> log,
+      String bank,
+      BankChange.Kind kind,
+      Long signalId,
+      SignalType type,
+      Instant at) {
+    long seq = banks.recordChange(bank, kind, signalId, type, at);
+    log.add(new BankChange(seq, bank, kind, signalId, type));
+  }
+
+  private void ensureBank(String name, List<BankChange> log) {
     if (banks.find(name).isPresent()) {
       return;
     }
@@ -213,7 +228,7 @@ public final class NciiBankWriter {
             now,
             now);
     if (banks.insert(bank)) {
-      banks.recordChange(name, BankChange.Kind.BANK_PUT, null, null, now);
+      log(log, name, BankChange.Kind.BANK_PUT, null, null, now);
       audit.record(
           SYSTEM,
           "bank.create",
