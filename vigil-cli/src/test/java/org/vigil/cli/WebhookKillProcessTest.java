@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -19,15 +17,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -43,8 +38,6 @@ import org.vigil.core.json.Json;
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class WebhookKillProcessTest {
 
-  private static final Pattern LISTENING =
-      Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)");
   private static final int ACCOUNTS = 20;
 
   @TempDir Path dataDir;
@@ -120,55 +113,6 @@ class WebhookKillProcessTest {
     }
   }
 
-  record Started(Process process, List<String> lines, int port) {}
-
-  private Started serve() throws IOException {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx256m",
-            "-cp",
-            System.getProperty("java.class.path"),
-            VigilCommand.class.getName(),
-            "serve",
-            "--port",
-            "0",
-            "--no-demo",
-            "--data-dir",
-            dataDir.toString());
-    builder.redirectError(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().remove("VIGIL_DB_URL");
-    builder.environment().remove("VIGIL_WEBHOOK_URL");
-    Process process = builder.start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    List<String> lines = new ArrayList<>();
-    String line;
-    while ((line = out.readLine()) != null) {
-      lines.add(line);
-      Matcher matcher = LISTENING.matcher(line);
-      if (matcher.find()) {
-        // Keep draining its output so the process never blocks on a full pipe.
-        Thread drain =
-            new Thread(
-                () -> {
-                  try {
-                    while (out.readLine() != null) {
-                      // discard
-                    }
-                  } catch (IOException ignored) {
-                    // the process is gone
-                  }
-                });
-        drain.setDaemon(true);
-        drain.start();
-        return new Started(process, lines, Integer.parseInt(matcher.group(1)));
-      }
-    }
-    process.destroyForcibly();
-    throw new AssertionError("server exited before listening: " + lines);
-  }
-
   private static HttpResponse<String> send(
       int port, String method, String path, String key, String json) throws Exception {
     HttpRequest request =
@@ -187,20 +131,14 @@ class WebhookKillProcessTest {
   @Test
   void serve_killedWithDeliveriesPending_restartDeliversEveryEvent() throws Exception {
     try (Receiver receiver = new Receiver()) {
-      Started first = serve();
+      ServeProcess first = ServeProcess.start(dataDir, Map.of());
       String admin;
       String webhook;
       try {
-        admin =
-            first.lines().stream()
-                .filter(l -> l.startsWith("admin key: "))
-                .findFirst()
-                .orElseThrow()
-                .substring("admin key: ".length())
-                .trim();
+        admin = ServeProcess.adminKey(dataDir);
         HttpResponse<String> created =
             send(
-                first.port(),
+                first.port,
                 "POST",
                 "/v1/webhooks",
                 admin,
@@ -214,13 +152,13 @@ class WebhookKillProcessTest {
         String platform =
             Json.MAPPER
                 .readTree(
-                    send(first.port(), "POST", "/v1/keys", admin, "{\"role\":\"platform\"}").body())
+                    send(first.port, "POST", "/v1/keys", admin, "{\"role\":\"platform\"}").body())
                 .get("key")
                 .asText();
         for (int i = 0; i < ACCOUNTS; i++) {
           assertThat(
                   send(
-                          first.port(),
+                          first.port,
                           "PUT",
                           "/v1/accounts/kid-" + i,
                           platform,
@@ -231,7 +169,7 @@ class WebhookKillProcessTest {
         }
         HttpResponse<String> review =
             send(
-                first.port(),
+                first.port,
                 "POST",
                 "/v1/accounts/review",
                 platform,
@@ -245,12 +183,12 @@ class WebhookKillProcessTest {
         assertThat(receiver.requests.get()).isGreaterThanOrEqualTo(2);
         assertThat(receiver.acceptedCount()).isZero();
       } finally {
-        first.process().destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
-        assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        first.process.destroyForcibly(); // SIGKILL: no shutdown hook, no clean close
+        assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
       }
 
       receiver.status.set(204);
-      Started second = serve();
+      ServeProcess second = ServeProcess.start(dataDir, Map.of());
       try {
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (receiver.acceptedCount() < ACCOUNTS && System.nanoTime() < deadline) {
@@ -260,7 +198,7 @@ class WebhookKillProcessTest {
             .as(
                 "accepted after the restart; still pending: %s",
                 send(
-                        second.port(),
+                        second.port,
                         "GET",
                         "/v1/webhooks/" + webhook + "/deliveries?state=pending",
                         admin,
@@ -271,7 +209,7 @@ class WebhookKillProcessTest {
             Json.MAPPER
                 .readTree(
                     send(
-                            second.port(),
+                            second.port,
                             "GET",
                             "/v1/webhooks/" + webhook + "/deliveries?state=delivered",
                             admin,
@@ -283,7 +221,7 @@ class WebhookKillProcessTest {
             Json.MAPPER
                 .readTree(
                     send(
-                            second.port(),
+                            second.port,
                             "GET",
                             "/v1/webhooks/" + webhook + "/deliveries?state=pending",
                             admin,
@@ -292,9 +230,9 @@ class WebhookKillProcessTest {
                 .get("deliveries");
         assertThat(pending).isEmpty();
       } finally {
-        second.process().destroy();
-        if (!second.process().waitFor(20, TimeUnit.SECONDS)) {
-          second.process().destroyForcibly();
+        second.process.destroy();
+        if (!second.process.waitFor(20, TimeUnit.SECONDS)) {
+          second.process.destroyForcibly();
         }
       }
     }
