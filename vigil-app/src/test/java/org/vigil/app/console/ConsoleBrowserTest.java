@@ -268,6 +268,74 @@ class ConsoleBrowserTest {
     }
   }
 
+  private static void decideInForm(Page page, String action, String explanation) {
+    page.check("#decide input[name=action][value=" + action + "]");
+    if (!action.equals("restore")) {
+      page.selectOption("#ground", "terms");
+    }
+    page.fill("#explanation", explanation);
+    page.click("#decide-button");
+  }
+
+  @Test
+  void appeal_inTheConsole_decidedByAnotherModerator_theFirstIsRefused() {
+    String caseId = report("appeal-1", "terms");
+    try (BrowserContext amyContext = browser.newContext();
+        BrowserContext benContext = browser.newContext()) {
+      Page amy = login(amyContext, "amy", "moderator");
+      amy.navigate(server.uri("/console/cases/" + caseId).toString());
+      decideInForm(amy, "remove", "Spam links.");
+      amy.waitForSelector("text=by user:amy");
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/cases/" + caseId + "/appeals",
+                      platform,
+                      "{\"reason\":\"These are my own shop's links.\"}")
+                  .status())
+          .isEqualTo(201);
+
+      // The appeal is in the Appeals view, with its reason; restore is offered.
+      amy.navigate(server.uri("/console?state=appealed").toString());
+      assertThat(amy.locator("table#queue").textContent()).contains("appeal-1");
+      amy.navigate(server.uri("/console/cases/" + caseId).toString());
+      assertThat(amy.content()).contains("These are my own shop's links.");
+      decideInForm(amy, "restore", "On reflection the links are fine.");
+      assertThat(amy.locator("#error").textContent()).contains("different moderator");
+
+      Page ben = login(benContext, "ben", "moderator");
+      ben.navigate(server.uri("/console/cases/" + caseId).toString());
+      decideInForm(ben, "restore", "The shop is the uploader's own.");
+      ben.waitForSelector("text=by user:ben");
+      JsonNode file =
+          server.send("GET", "/v1/cases/" + caseId, server.key(Role.AUDITOR), null).json();
+      assertThat(file.get("state").asText()).isEqualTo("decided");
+      assertThat(file.get("appeals").get(0).get("outcome").asText()).isEqualTo("reversed");
+      assertThat(file.get("decisions").get(1).get("decidedBy").asText()).isEqualTo("user:ben");
+    }
+  }
+
+  @Test
+  void auditView_forAuditors_refusedToModerators() {
+    String caseId = report("audit-1", "terms");
+    try (BrowserContext moderatorContext = browser.newContext();
+        BrowserContext auditorContext = browser.newContext()) {
+      Page moderator = login(moderatorContext, "mona", "moderator");
+      moderator.navigate(server.uri("/console/cases/" + caseId).toString());
+      moderator.click("#claim");
+      moderator.waitForSelector("text=You hold this case.");
+      com.microsoft.playwright.Response refused =
+          moderator.navigate(server.uri("/console/audit").toString());
+      assertThat(refused.status()).isEqualTo(403);
+
+      Page auditor = login(auditorContext, "otto", "auditor");
+      auditor.navigate(server.uri("/console/audit").toString());
+      String log = auditor.locator("main").textContent();
+      assertThat(log).contains("case.claim", "case:" + caseId, "user:mona", "console.login");
+    }
+  }
+
   @Test
   void auditor_seesNoDecisionFormAndIsRefusedByTheServer() {
     String caseId = report("auditor-1", "terms");
