@@ -52,6 +52,7 @@ public final class DecideJson {
 
   private static final Set<String> REQUEST_FIELDS =
       Set.of("action", "jurisdiction", "service", "actor", "target", "content", "at");
+  private static final Set<String> SERVICE_FIELDS = Set.of("category", "lawfulBasis");
   private static final Set<String> PARTY_FIELDS =
       Set.of(
           "accountId",
@@ -84,15 +85,24 @@ public final class DecideJson {
     }
     String jurisdiction = optionalText(root.get("jurisdiction"), "jurisdiction");
     ServiceCategory service = null;
+    LawfulBasis lawfulBasis = null;
     JsonNode serviceNode = root.get("service");
     if (serviceNode != null && !serviceNode.isNull()) {
       object(serviceNode, "service");
-      onlyKnown(serviceNode, Set.of("category"), "service.");
+      onlyKnown(serviceNode, SERVICE_FIELDS, "service.");
       String category = requiredText(serviceNode, "category", "service.category");
       try {
         service = ServiceCategory.fromWire(category);
       } catch (IllegalArgumentException e) {
         throw new InvalidFieldException("service.category", e.getMessage());
+      }
+      String basis = optionalText(serviceNode.get("lawfulBasis"), "service.lawfulBasis");
+      if (basis != null) {
+        try {
+          lawfulBasis = LawfulBasis.fromWire(basis);
+        } catch (IllegalArgumentException e) {
+          throw new InvalidFieldException("service.lawfulBasis", e.getMessage());
+        }
       }
     }
     JsonNode actorNode = root.get("actor");
@@ -117,7 +127,7 @@ public final class DecideJson {
       }
     }
     Instant at = instant(root.get("at"), "at");
-    return new DecideRequest(action, jurisdiction, service, actor, target, rating, at);
+    return new DecideRequest(action, jurisdiction, service, actor, target, rating, at, lawfulBasis);
   }
 
   /** Reads a {@code PUT /v1/accounts/{id}} body. */

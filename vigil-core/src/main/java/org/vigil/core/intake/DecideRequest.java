@@ -13,6 +13,8 @@ import org.vigil.core.catalogue.ServiceCategory;
  * @param target the other account, required for actions that have one
  * @param contentRating the rating of the content concerned, required for view_content
  * @param at the moment of the action; null means now
+ * @param lawfulBasis the service's lawful basis for processing the actor's data ({@code
+ *     service.lawfulBasis}); null when not given, which counts as {@link LawfulBasis#CONSENT}
  */
 public record DecideRequest(
     AccountAction action,
@@ -21,7 +23,8 @@ public record DecideRequest(
     PartyInput actor,
     PartyInput target,
     ContentRating contentRating,
-    Instant at) {
+    Instant at,
+    LawfulBasis lawfulBasis) {
 
   public DecideRequest {
     if (action == null) {
@@ -30,5 +33,17 @@ public record DecideRequest(
     if (actor == null) {
       throw new InvalidFieldException("actor", "is required");
     }
+  }
+
+  /** A request that does not name a lawful basis (consent is assumed). */
+  public DecideRequest(
+      AccountAction action,
+      String jurisdiction,
+      ServiceCategory service,
+      PartyInput actor,
+      PartyInput target,
+      ContentRating contentRating,
+      Instant at) {
+    this(action, jurisdiction, service, actor, target, contentRating, at, null);
   }
 }

@@ -15,6 +15,7 @@ import org.vigil.core.intake.AccountAction;
 import org.vigil.core.intake.AgeSignal;
 import org.vigil.core.intake.DecideRequest;
 import org.vigil.core.intake.InvalidFieldException;
+import org.vigil.core.intake.LawfulBasis;
 import org.vigil.core.intake.Party;
 import org.vigil.core.intake.PartyInput;
 import org.vigil.core.policy.BuiltinPolicy;
@@ -89,6 +90,11 @@ public final class DecideService {
     asked.put("jurisdiction", context.jurisdiction());
     if (context.service() != null) {
       asked.put("service", context.service().wireName());
+    }
+    if (request.lawfulBasis() != null) {
+      // Recorded only when the platform named it, so records of requests without it stay as they
+      // were.
+      asked.put("lawfulBasis", request.lawfulBasis().wireName());
     }
     if (context.contentRating() != null) {
       asked.put("contentRating", context.contentRating().wireName());
@@ -176,7 +182,8 @@ public final class DecideService {
         target,
         connected,
         request.contentRating(),
-        at);
+        at,
+        request.lawfulBasis() != null ? request.lawfulBasis() : LawfulBasis.CONSENT);
   }
 
   private static final AccountDirectory.Parties NOBODY =

@@ -4,6 +4,7 @@ import java.time.Instant;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.intake.AccountAction;
 import org.vigil.core.intake.ContentRating;
+import org.vigil.core.intake.LawfulBasis;
 import org.vigil.core.intake.Party;
 
 /**
@@ -17,6 +18,8 @@ import org.vigil.core.intake.Party;
  * @param connected whether actor and target are accepted connections
  * @param contentRating the content's rating, or null
  * @param at the moment decided about
+ * @param lawfulBasis the service's lawful basis for processing the actor's data (never null: {@link
+ *     LawfulBasis#CONSENT} when the request did not say)
  */
 public record DecisionContext(
     AccountAction action,
@@ -26,4 +29,34 @@ public record DecisionContext(
     Party target,
     boolean connected,
     ContentRating contentRating,
-    Instant at) {}
+    Instant at,
+    LawfulBasis lawfulBasis) {
+
+  public DecisionContext {
+    if (lawfulBasis == null) {
+      throw new IllegalArgumentException("lawfulBasis is required (consent when not given)");
+    }
+  }
+
+  /** A context for a service relying on consent, the default. */
+  public DecisionContext(
+      AccountAction action,
+      String jurisdiction,
+      ServiceCategory service,
+      Party actor,
+      Party target,
+      boolean connected,
+      ContentRating contentRating,
+      Instant at) {
+    this(
+        action,
+        jurisdiction,
+        service,
+        actor,
+        target,
+        connected,
+        contentRating,
+        at,
+        LawfulBasis.CONSENT);
+  }
+}

@@ -1,12 +1,15 @@
 package org.vigil.core.minors;
 
 import java.time.LocalDate;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.intake.AccountAction;
 import org.vigil.core.intake.AssuranceLevel;
+import org.vigil.core.intake.LawfulBasis;
 
 /**
  * An age threshold for some actions on some kinds of service in one jurisdiction, from a date: who
@@ -43,6 +46,8 @@ public final class MinimumAgeRule {
   final Reason assuranceRequired;
   final Reason obligationApplies;
   final Reason enjoined;
+  // For a rule with a basis: why it was skipped, per other basis a service can name.
+  private final Map<LawfulBasis, Reason> otherBasis;
 
   /** A rule with no end date, no lawful-basis condition and no injunction. */
   public MinimumAgeRule(
@@ -224,6 +229,33 @@ public final class MinimumAgeRule {
             id,
             source,
             "age " + minimumAge + " must be established at level " + requiredAssurance.wireName());
+    Map<LawfulBasis, Reason> skipped = new EnumMap<>(LawfulBasis.class);
+    if (basis != null) {
+      for (LawfulBasis other : LawfulBasis.values()) {
+        if (!other.wireName().equals(basis)) {
+          skipped.put(
+              other,
+              new Reason(
+                  "other_lawful_basis",
+                  id,
+                  source,
+                  under
+                      + "; not applicable: the service's lawful basis is "
+                      + other.wireName()
+                      + ", not "
+                      + basis));
+        }
+      }
+    }
+    this.otherBasis = skipped;
+  }
+
+  /**
+   * Why the rule does not bind a service processing on {@code lawfulBasis}, or null when it does
+   * (the rule has no basis, or the same one).
+   */
+  public Reason notApplicableUnder(LawfulBasis lawfulBasis) {
+    return otherBasis.get(lawfulBasis);
   }
 
   /**

@@ -163,6 +163,15 @@ public final class MinorProtectionCheck implements DecisionCheck {
         continue;
       }
       AgeAnswer answer = age.atLeast(rule.minimumAge(), today);
+      Reason otherBasis = rule.notApplicableUnder(context.lawfulBasis());
+      if (otherBasis != null) {
+        // A digital-consent age binds only where processing rests on consent. Shown like an
+        // enjoined law, so the platform sees which rule its stated basis set aside, never applied.
+        if (answer != AgeAnswer.YES) {
+          out.allow(otherBasis);
+        }
+        continue;
+      }
       if (rule.enjoinedOn(day)) {
         // Shown so the platform knows what may come back, but never applied.
         if (answer != AgeAnswer.YES) {

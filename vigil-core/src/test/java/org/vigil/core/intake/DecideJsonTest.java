@@ -27,6 +27,8 @@ class DecideJsonTest {
           {"action":"signup","actor":{"birthDate":"02/03/2011"}}|actor.birthDate
           {"action":"signup","actor":{},"at":"yesterday"}|at
           {"action":"signup","actor":{},"service":{"category":"dating"}}|service.category
+          {"action":"signup","actor":{},"service":{"category":"forum","lawfulBasis":"gdpr"}}|service.lawfulBasis
+          {"action":"signup","actor":{},"service":{"category":"forum","lawfulBasis":6}}|service.lawfulBasis
           {"action":"signup","actor":{"ageSignals":[{"source":"rumour","birthDate":"2000-01-01"}]}}|actor.ageSignals[0].source
           {"action":"signup","actor":{"ageSignals":[{"source":"estimate","minAge":16}]}}|actor.ageSignals[0]
           {"action":"signup","actor":{"ageSignals":[{"source":"estimate","minAge":"x","maxAge":2}]}}|actor.ageSignals[0].minAge
