@@ -207,7 +207,7 @@ public final class MinimumAgeRule {
             + minimumAge
             + (basis == null
                 ? ""
-                : " (digital-consent age; applies where sign-up relies on consent)")
+                : " (digital-consent age; applies where the service relies on consent)")
             + (obligation == null ? "" : ": " + obligation);
     this.met = new Reason("minimum_age_met", id, source, "at least " + minimumAge);
     this.belowDeny = new Reason("below_minimum_age", id, source, under);
