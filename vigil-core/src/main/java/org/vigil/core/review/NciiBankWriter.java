@@ -47,8 +47,8 @@ public final class NciiBankWriter {
   /** The {@code source} of the signals the ncii removals add. */
   public static final String SOURCE = "ncii-review";
 
-  /** The actor of the bank's creation in the audit log. */
-  static final String SYSTEM = "system:ncii-bank";
+  /** The actor of the writer's audit entries; each names the moderator's decision. */
+  public static final String SYSTEM = "system:ncii-bank";
 
   private final BankStore banks;
   private final NciiLedger ledger;
@@ -114,7 +114,6 @@ public final class NciiBankWriter {
     String bank = text(p, "bank");
     String caseId = text(p, "caseId");
     String decisionId = text(p, "decisionId");
-    String decidedBy = text(p, "decidedBy");
     if (ledger.reversed(tenant, decisionId)) {
       return new Outcome(0, 0, 0, 0);
     }
@@ -148,7 +147,7 @@ public final class NciiBankWriter {
       if (isNew) {
         added++;
         audit.record(
-            decidedBy,
+            SYSTEM,
             "bank.signal.add",
             "bank:" + bank,
             details(stored, caseId, decisionId, "ncii removal"));
@@ -164,7 +163,6 @@ public final class NciiBankWriter {
   private Outcome remove(String tenant, JsonNode p, List<BankChange> log) {
     String reverses = text(p, "reverses");
     String decisionId = text(p, "decisionId");
-    String decidedBy = text(p, "decidedBy");
     String caseId = text(p, "caseId");
     Instant now = clock.instant();
     // First: from here on, a retried addition of the reversed decision adds nothing.
@@ -193,7 +191,7 @@ public final class NciiBankWriter {
       if (signal.isPresent()) {
         removed++;
         audit.record(
-            decidedBy,
+            SYSTEM,
             "bank.signal.remove",
             "bank:" + entry.bank(),
             details(signal.get(), caseId, decisionId, "ncii removal reversed on appeal"));

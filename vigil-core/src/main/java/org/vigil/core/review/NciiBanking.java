@@ -30,7 +30,8 @@ import org.vigil.core.signal.HashQuality;
  * an {@code ncii.bank_add} (or {@code ncii.bank_remove}) message is committed in the decision's own
  * transaction, and the {@code ncii_bank} outbox consumer ({@link NciiBankWriter}) applies it, so a
  * crash between the decision and the bank write loses nothing, and a retried write adds nothing
- * twice.
+ * twice. The messages name the decision, not the moderator: a webhook subscribed to every event
+ * receives them too.
  */
 public final class NciiBanking {
 
@@ -152,7 +153,6 @@ public final class NciiBanking {
       payload.put("bank", bank);
       payload.put("caseId", c.id());
       payload.put("decisionId", decision.decisionId());
-      payload.put("decidedBy", decision.decidedBy());
       payload.put("hashes", wire(hashes));
       return new Plan(context, message(decision, ADD, payload));
     }
@@ -163,7 +163,6 @@ public final class NciiBanking {
       payload.put("type", REMOVE);
       payload.put("caseId", c.id());
       payload.put("decisionId", decision.decisionId());
-      payload.put("decidedBy", decision.decidedBy());
       payload.put("reverses", reversed.decisionId());
       return new Plan(
           Map.of("bank", bank, "reverses", reversed.decisionId()),
