@@ -142,6 +142,13 @@ class NciiBankWriterTest {
         .extracting(BankChange::kind)
         .containsExactly(BankChange.Kind.SIGNAL_ADD, BankChange.Kind.SIGNAL_ADD);
 
+    // Each attempt's rows came with their audit entries: the crashed one's pdq, the retry's two.
+    JdbcAuditStore audits = new JdbcAuditStore(db);
+    assertThat(audits.latest(20, "bank:ncii"))
+        .extracting(org.vigil.core.audit.AuditEntry::action)
+        .containsExactlyInAnyOrder(
+            "bank.create", "bank.signal.add", "ncii.bank.hold", "bank.signal.add");
+
     // Delivered again (at least once): nothing new, nothing logged.
     int logged = changes(real).size();
     NciiBankWriter.Outcome again = writer.apply(message);

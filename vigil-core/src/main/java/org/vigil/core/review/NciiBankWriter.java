@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.banks.Bank;
 import org.vigil.core.banks.BankAction;
@@ -130,7 +131,27 @@ public final class NciiBankWriter {
     Instant now = clock.instant();
     int added = 0;
     for (NewSignal wanted : signals) {
-      boolean isNew = banks.addSignals(bank, List.of(wanted), now) == 1;
+      // The row and its audit entry in one transaction: every attempt is audited, as an addition
+      // or as the removal holding a signal the bank already had.
+      Map<String, Object> details = new LinkedHashMap<>();
+      details.put("type", wanted.type().wireName());
+      details.put("value", wanted.value());
+      details.put("caseId", caseId);
+      details.put("decisionId", decisionId);
+      details.put("reason", "ncii removal");
+      String detailsJson = json(details);
+      boolean isNew =
+          banks.addSignals(
+                  bank,
+                  List.of(wanted),
+                  now,
+                  n ->
+                      new AuditEvent(
+                          SYSTEM,
+                          n == 1 ? "bank.signal.add" : "ncii.bank.hold",
+                          "bank:" + bank,
+                          detailsJson))
+              == 1;
       // Present now, new or not: the stored signal with its id.
       Signal stored = banks.addSignal(bank, wanted, now);
       // A signal this case added in an earlier attempt that died before the ledger write may have
@@ -146,11 +167,6 @@ public final class NciiBankWriter {
       }
       if (isNew) {
         added++;
-        audit.record(
-            SYSTEM,
-            "bank.signal.add",
-            "bank:" + bank,
-            details(stored, caseId, decisionId, "ncii removal"));
       }
       ledger.hold(
           new NciiLedger.Entry(
@@ -245,6 +261,14 @@ public final class NciiBankWriter {
     details.put("decisionId", decisionId);
     details.put("reason", reason);
     return details;
+  }
+
+  private static String json(Map<String, Object> value) {
+    try {
+      return Json.MAPPER.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static String text(JsonNode node, String field) {
