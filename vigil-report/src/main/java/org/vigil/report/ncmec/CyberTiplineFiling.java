@@ -60,6 +60,16 @@ public final class CyberTiplineFiling {
     if (filing.state() != FilingState.SENDING) {
       return filing;
     }
+    if (report.incidentTime().isAfter(clock.instant())) {
+      // NCMEC requires the incident to lie in the past; a clock ahead of this one (another node's)
+      // would otherwise have the report refused after /submit.
+      return save(
+          filing.withState(
+              FilingState.FAILED,
+              "the incident time "
+                  + report.incidentTime()
+                  + " is in the future; NCMEC requires a past date (check the servers' clocks)"));
+    }
     String reportXml = CyberTiplineXml.report(report);
     List<String> invalid = schema.violations(reportXml);
     if (!invalid.isEmpty()) {

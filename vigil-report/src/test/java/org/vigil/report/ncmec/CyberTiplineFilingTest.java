@@ -134,6 +134,19 @@ class CyberTiplineFilingTest {
   }
 
   @Test
+  void advance_incidentInTheFuture_failedBeforeAnythingIsSent() {
+    CyberTiplineReport report = CyberTiplineXmlTest.enticementReport();
+    clock.set(report.incidentTime().minusSeconds(30));
+
+    Filing failed = filing(store).advance(newFiling(), report, EVIDENCE);
+
+    assertThat(failed.state()).isEqualTo(FilingState.FAILED);
+    assertThat(failed.failure()).contains("in the future");
+    assertThat(ncmec.calls).doesNotContain("/submit");
+    assertThat(ncmec.reports).isEmpty();
+  }
+
+  @Test
   void advance_crashAfterSubmitBeforeRecording_restartFilesOnce() {
     CrashingStore crashing = new CrashingStore(store, f -> f.reportId() != null);
     assertThatThrownBy(
