@@ -42,9 +42,9 @@ import org.vigil.hash.video.TmkFeatures;
  * header: int length + UTF-8 JSON {changeSeq, fingerprint, positions, createdAt, banks}
  * per bank:
  *   int length + UTF-8 JSON of the Bank (its settings)
- *   int n, then n × (long id, long w0, w1, w2, w3)        PDQ, the bulk of any bank
- *   int n, then n × (long id, UTF hex)                     MD5
- *   int n, then n × (long id, UTF hex)                     SHA-256
+ *   chunks: int n (1-65536), n × (long id, w0, w1, w2, w3); then int 0    PDQ
+ *   chunks: int n (1-65536), n × (long id, UTF hex); then int 0            MD5
+ *   chunks: int n (1-65536), n × (long id, UTF hex); then int 0            SHA-256
  *   int n, then n × (long id, int length, bytes)           TMK (the .tmk file's bytes)
  *   int n, then n × (long id)                              vPDQ: ids only, read from the store
  * CRC32C of everything above (8 bytes, big-endian)
@@ -58,8 +58,14 @@ import org.vigil.hash.video.TmkFeatures;
 final class IndexSnapshotFile {
 
   static final long MAGIC = 0x5649_4749_4c49_5331L; // "VIGILIS1"
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   private static final int BUFFER = 1 << 20;
+
+  /** PDQ entries per chunk: 2.6 MB of longs while writing. */
+  static final int PDQ_CHUNK = 65_536;
+
+  /** The most PDQ entries of one bank (four code words each must fit one array). */
+  private static final int MAX_PDQ = Integer.MAX_VALUE / 4;
 
   /** What the snapshot says about itself. */
   record Header(
@@ -134,18 +140,7 @@ final class IndexSnapshotFile {
   private static long writeBank(DataOutputStream out, BankMatcher.BankIndexes indexes)
       throws IOException {
     writeJson(out, indexes.bank);
-    HammingIndex.Entries pdq = indexes.pdq.entries();
-    out.writeInt(pdq.count());
-    long[] ids = pdq.ids();
-    long[] codes = pdq.codes();
-    for (int i = 0; i < pdq.count(); i++) {
-      out.writeLong(ids[i]);
-      out.writeLong(codes[4 * i]);
-      out.writeLong(codes[4 * i + 1]);
-      out.writeLong(codes[4 * i + 2]);
-      out.writeLong(codes[4 * i + 3]);
-    }
-    long signals = pdq.count();
+    long signals = writePdq(out, indexes.pdq);
     signals += writeDigests(out, indexes.md5);
     signals += writeDigests(out, indexes.sha256);
     Map<Long, TmkFeatures> tmk = Map.copyOf(indexes.tmk);
@@ -164,22 +159,108 @@ final class IndexSnapshotFile {
     return signals + tmk.size() + videos.length;
   }
 
-  /** Digests are gathered first: the count precedes them and writers may add meanwhile. */
+  /**
+   * PDQ entries in chunks of at most {@link #PDQ_CHUNK}, each preceded by its count, then a zero:
+   * streamed from the index as they are visited, so writing needs one chunk of memory, not a copy
+   * of every entry.
+   */
+  private static long writePdq(DataOutputStream out, HammingIndex pdq) throws IOException {
+    long[] chunk = new long[5 * PDQ_CHUNK];
+    int[] fill = {0};
+    long[] total = {0};
+    try {
+      pdq.forEachEntry(
+          (id, w0, w1, w2, w3) -> {
+            int at = 5 * fill[0];
+            chunk[at] = id;
+            chunk[at + 1] = w0;
+            chunk[at + 2] = w1;
+            chunk[at + 3] = w2;
+            chunk[at + 4] = w3;
+            if (++fill[0] == PDQ_CHUNK) {
+              writeChunk(out, chunk, fill[0]);
+              total[0] += fill[0];
+              fill[0] = 0;
+            }
+          });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
+    }
+    if (fill[0] > 0) {
+      writeChunk(out, chunk, fill[0]);
+      total[0] += fill[0];
+    }
+    out.writeInt(0);
+    return total[0];
+  }
+
+  private static void writeChunk(DataOutputStream out, long[] chunk, int count) {
+    try {
+      out.writeInt(count);
+      for (int i = 0; i < 5 * count; i++) {
+        out.writeLong(chunk[i]);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Digests in chunks like PDQ entries, streamed while the index's read lock is held: scans go on,
+   * a bank change to this index waits until the digests are written.
+   */
   private static int writeDigests(DataOutputStream out, org.vigil.hash.index.DigestIndex index)
       throws IOException {
-    List<Long> ids = new ArrayList<>();
-    List<String> values = new ArrayList<>();
-    index.forEach(
-        (id, hex) -> {
-          ids.add(id);
-          values.add(hex);
-        });
-    out.writeInt(ids.size());
-    for (int i = 0; i < ids.size(); i++) {
-      out.writeLong(ids.get(i));
-      out.writeUTF(values.get(i));
+    long[] ids = new long[PDQ_CHUNK];
+    String[] values = new String[PDQ_CHUNK];
+    int[] fill = {0};
+    int[] total = {0};
+    try {
+      index.forEach(
+          (id, hex) -> {
+            ids[fill[0]] = id;
+            values[fill[0]] = hex;
+            if (++fill[0] == PDQ_CHUNK) {
+              writeDigestChunk(out, ids, values, fill[0]);
+              total[0] += fill[0];
+              fill[0] = 0;
+            }
+          });
+    } catch (java.io.UncheckedIOException e) {
+      throw e.getCause();
     }
-    return ids.size();
+    if (fill[0] > 0) {
+      writeDigestChunk(out, ids, values, fill[0]);
+      total[0] += fill[0];
+    }
+    out.writeInt(0);
+    return total[0];
+  }
+
+  private static void writeDigestChunk(
+      DataOutputStream out, long[] ids, String[] values, int count) {
+    try {
+      out.writeInt(count);
+      for (int i = 0; i < count; i++) {
+        out.writeLong(ids[i]);
+        out.writeUTF(values[i]);
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Reads chunks of digests (see {@link #writeDigests}) into {@code index}. */
+  private static void readDigests(
+      DataInputStream in, Path file, org.vigil.hash.index.DigestIndex index) throws IOException {
+    for (int chunk = count(in, file); chunk > 0; chunk = count(in, file)) {
+      if (chunk > PDQ_CHUNK) {
+        throw new IOException(file + " is corrupt: a digest chunk of " + chunk + " entries");
+      }
+      for (int i = 0; i < chunk; i++) {
+        index.add(in.readLong(), in.readUTF());
+      }
+    }
   }
 
   /** Reads only the header (which snapshot to try, and whether it suits this database). */
@@ -228,26 +309,31 @@ final class IndexSnapshotFile {
       throws IOException {
     Bank bank = readJson(in, Bank.class, file);
     BankMatcher.BankIndexes indexes = new BankMatcher.BankIndexes(bank);
-    int pdq = count(in, file);
-    long[] ids = new long[pdq];
-    long[] codes = new long[4 * pdq];
-    for (int i = 0; i < pdq; i++) {
-      ids[i] = in.readLong();
-      codes[4 * i] = in.readLong();
-      codes[4 * i + 1] = in.readLong();
-      codes[4 * i + 2] = in.readLong();
-      codes[4 * i + 3] = in.readLong();
+    long[] ids = new long[1024];
+    long[] codes = new long[4 * 1024];
+    int pdq = 0;
+    for (int chunk = count(in, file); chunk > 0; chunk = count(in, file)) {
+      if (chunk > PDQ_CHUNK || pdq + (long) chunk > MAX_PDQ) {
+        throw new IOException(file + " is corrupt: a PDQ chunk of " + chunk + " entries");
+      }
+      if (pdq + chunk > ids.length) {
+        int capacity = (int) Math.min(MAX_PDQ, Math.max(pdq + chunk, 2L * ids.length));
+        ids = java.util.Arrays.copyOf(ids, capacity);
+        codes = java.util.Arrays.copyOf(codes, 4 * capacity);
+      }
+      for (int i = pdq; i < pdq + chunk; i++) {
+        ids[i] = in.readLong();
+        codes[4 * i] = in.readLong();
+        codes[4 * i + 1] = in.readLong();
+        codes[4 * i + 2] = in.readLong();
+        codes[4 * i + 3] = in.readLong();
+      }
+      pdq += chunk;
     }
     // One bulk load builds the PDQ index as a single segment, as a load from the store does.
     indexes.pdq.addAll(ids, codes, pdq);
-    int md5 = count(in, file);
-    for (int i = 0; i < md5; i++) {
-      indexes.md5.add(in.readLong(), in.readUTF());
-    }
-    int sha256 = count(in, file);
-    for (int i = 0; i < sha256; i++) {
-      indexes.sha256.add(in.readLong(), in.readUTF());
-    }
+    readDigests(in, file, indexes.md5);
+    readDigests(in, file, indexes.sha256);
     int tmk = count(in, file);
     for (int i = 0; i < tmk; i++) {
       long id = in.readLong();

@@ -45,6 +45,19 @@ public interface HammingIndex {
   /** Entries {@code ids[i]} with code words {@code codes[4i..4i+3]} (w0..w3), for i below count. */
   record Entries(long[] ids, long[] codes, int count) {}
 
+  /** Receives one entry of {@link #forEachEntry}. */
+  @FunctionalInterface
+  interface EntryVisitor {
+    void accept(long id, long w0, long w1, long w2, long w3);
+  }
+
+  /**
+   * Calls {@code visitor} with every entry live at one moment, without copying them first (an index
+   * snapshot of ten million entries would otherwise need 400 MB more while it is written). Readers
+   * go on; writers may go on or wait, as the implementation needs.
+   */
+  void forEachEntry(EntryVisitor visitor);
+
   /**
    * Bytes held by the index's arrays (what the {@code vigil_index_memory_bytes} gauge reports):
    * their capacity, not only the live entries, without the few objects around them.

@@ -117,6 +117,19 @@ public final class LinearScanHammingIndex implements HammingIndex {
     }
   }
 
+  /** Under the read lock: writers wait until the visit ends (this index serves small banks). */
+  @Override
+  public void forEachEntry(EntryVisitor visitor) {
+    lock.readLock().lock();
+    try {
+      for (int i = 0, c = 0; i < size; i++, c += 4) {
+        visitor.accept(ids[i], codes[c], codes[c + 1], codes[c + 2], codes[c + 3]);
+      }
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
   @Override
   public Entries entries() {
     lock.readLock().lock();

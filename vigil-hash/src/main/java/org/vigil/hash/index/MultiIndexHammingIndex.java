@@ -317,6 +317,24 @@ public final class MultiIndexHammingIndex implements HammingIndex {
     IndexSnapshot.write(file, entries.ids(), entries.codes(), entries.count());
   }
 
+  /**
+   * Visits the live entries of one published state (readers' view: later writes, which append past
+   * its count or mark deaths at later versions, do not change what is visited).
+   */
+  @Override
+  public void forEachEntry(EntryVisitor visitor) {
+    Objects.requireNonNull(visitor, "visitor");
+    State s = state;
+    EntryStore store = s.store;
+    for (int slot = 0; slot < s.count; slot++) {
+      if (store.alive(slot, s.version)) {
+        int h = slot << 1;
+        visitor.accept(
+            store.ids[slot], store.front[h], store.front[h + 1], store.back[h], store.back[h + 1]);
+      }
+    }
+  }
+
   /** The live entries of one published state: readers' view, unaffected by later writes. */
   @Override
   public Entries entries() {

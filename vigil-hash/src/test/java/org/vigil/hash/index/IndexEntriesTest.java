@@ -46,6 +46,11 @@ class IndexEntriesTest {
             .isNull();
       }
       assertThat(read).as(index.getClass().getSimpleName()).isEqualTo(live);
+      Map<Long, PdqHash> visited = new HashMap<>();
+      index.forEachEntry(
+          (id, w0, w1, w2, w3) ->
+              assertThat(visited.put(id, new PdqHash(w0, w1, w2, w3))).as("visited once").isNull());
+      assertThat(visited).as(index.getClass().getSimpleName()).isEqualTo(live);
     }
   }
 
