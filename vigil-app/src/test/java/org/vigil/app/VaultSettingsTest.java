@@ -3,10 +3,16 @@ package org.vigil.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.vigil.store.TestDatabases;
 
 /** The vault's and the CyberTipline's settings: defaults, parsing, and errors naming the key. */
 class VaultSettingsTest {
@@ -107,5 +113,35 @@ class VaultSettingsTest {
             () ->
                 NcmecSettings.fromEnvironment(Map.of("VIGIL_NCMEC_LEGAL_URL", "example.org/legal")))
         .hasMessageStartingWith("VIGIL_NCMEC_LEGAL_URL");
+  }
+
+  @Test
+  void open_s3BucketUnreachable_startStopsNamingTheBucketAndTheSettings(@TempDir Path dir)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    VigilConfig config =
+        TestServer.config(TestDatabases.postgresUrl(), dir)
+            .withVault(
+                VaultSettings.defaults()
+                    .withS3(
+                        new VaultSettings.S3(
+                            "evidence",
+                            "vigil/",
+                            URI.create("http://127.0.0.1:" + closedPort),
+                            null,
+                            "id",
+                            "secret",
+                            true)));
+
+    // The vault's wiring picks the bucket and checks it at start, instead of failing on the first
+    // preservation.
+    assertThatThrownBy(() -> VigilApp.open(config, Clock.systemUTC()))
+        .isInstanceOf(StartupException.class)
+        .hasMessageContaining("bucket 'evidence' cannot be reached")
+        .hasMessageContaining("VIGIL_VAULT_S3_BUCKET");
+    assertThat(dir.resolve("vault")).doesNotExist();
   }
 }
