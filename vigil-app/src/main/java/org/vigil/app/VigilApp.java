@@ -262,7 +262,8 @@ public final class VigilApp implements AutoCloseable {
             clock,
             config.minPdqQuality(),
             exchangeLoop.guards(),
-            exchangeLoop.remote());
+            exchangeLoop.remote(),
+            banks::findSignal);
     // Without Kafka there is no queue: asynchronous scans are refused, request lookups still work.
     this.queuedScans =
         new QueuedScans(

@@ -112,6 +112,7 @@ final class ErrorMapper {
         case CONFLICT -> 409;
         case TOO_LARGE -> 413;
         case UNSUPPORTED_MEDIA -> 415;
+        case FORBIDDEN -> 403;
       };
     }
     if (e instanceof StorageException storage) {

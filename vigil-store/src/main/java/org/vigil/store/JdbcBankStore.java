@@ -38,7 +38,8 @@ public final class JdbcBankStore implements BankStore {
                   rs.getDouble("vpdq_query_percent"),
                   rs.getDouble("vpdq_target_percent"),
                   rs.getDouble("tmk_level1"),
-                  rs.getDouble("tmk_level2")));
+                  rs.getDouble("tmk_level2")),
+              rs.getString("tenant"));
 
   private static final RowMapper<Signal> SIGNAL =
       (rs, ctx) ->
@@ -100,11 +101,12 @@ public final class JdbcBankStore implements BankStore {
                                 "INSERT INTO banks (name, description, pdq_threshold, bank_action,"
                                     + " enabled, created_at, updated_at, vpdq_frame_distance,"
                                     + " vpdq_query_percent, vpdq_target_percent, tmk_level1,"
-                                    + " tmk_level2) VALUES (:name, :description, :threshold,"
-                                    + " :action, :enabled, :created, :updated, :vpdqDistance,"
-                                    + " :vpdqQuery, :vpdqTarget, :tmk1, :tmk2) ON CONFLICT DO"
-                                    + " NOTHING")
+                                    + " tmk_level2, tenant) VALUES (:name, :description,"
+                                    + " :threshold, :action, :enabled, :created, :updated,"
+                                    + " :vpdqDistance, :vpdqQuery, :vpdqTarget, :tmk1, :tmk2,"
+                                    + " :tenant) ON CONFLICT DO NOTHING")
                             .bind("name", bank.name())
+                            .bind("tenant", bank.tenant())
                             .bind("description", bank.description())
                             .bind("threshold", bank.pdqThreshold())
                             .bind("action", bank.action().wireName())

@@ -153,7 +153,7 @@ class IndexSnapshotRestoreTest {
       addSignal(api, "known", "pdq", after);
       addSignal(api, "known", "md5", "fedcba9876543210fedcba9876543210");
       long removedId =
-          api.app().banks().listSignals("known", 0, 10_000).stream()
+          api.app().banks().listSignals("known", 0, 10_000, Principal.local("test")).stream()
               .filter(s -> s.value().equals(removedLater))
               .findFirst()
               .orElseThrow()

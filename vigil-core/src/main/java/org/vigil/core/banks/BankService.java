@@ -19,6 +19,12 @@ import org.vigil.core.error.VigilException;
  * Creates, changes and fills banks. Every change goes to the store first, then to the in-memory
  * matcher, then to the audit log: a crash between steps leaves the store authoritative, and the
  * matcher is rebuilt from it at start-up.
+ *
+ * <p>Tenancy: a bank is shared by every tenant ({@link Bank#tenant()} null) or private to one. A
+ * key sees the shared banks and its own tenant's private ones; another tenant's private bank is
+ * "not found", exactly like a bank that does not exist. Shared banks are the operator's: only keys
+ * of the {@link Principal#DEFAULT_TENANT default tenant} (the operator's own, where the bootstrap
+ * admin key lives) create, change or fill them; another tenant's admin creates private banks only.
  */
 public final class BankService {
 
@@ -123,8 +129,30 @@ public final class BankService {
     listener.changed(bank, seq);
   }
 
+  /**
+   * Creates a bank shared by every tenant when {@code by} is of the default tenant, else private.
+   */
   public Bank create(String name, BankSettings settings, Principal by) {
+    return create(name, settings, null, by);
+  }
+
+  /**
+   * Creates a bank.
+   *
+   * @param shared whether every tenant sees it (null: shared for the default tenant's keys, private
+   *     for the others); only the default tenant's keys may make a shared bank
+   */
+  public Bank create(String name, BankSettings settings, Boolean shared, Principal by) {
     validateName(name);
+    boolean operator = Principal.DEFAULT_TENANT.equals(by.tenant());
+    if (Boolean.TRUE.equals(shared) && !operator) {
+      throw VigilException.forbidden(
+          "only keys of the default tenant create shared banks; leave out \"shared\" (or set it"
+              + " to false) for a bank private to tenant '"
+              + by.tenant()
+              + "'");
+    }
+    String owner = operator && (shared == null || shared) ? null : by.tenant();
     Instant now = clock.instant();
     Bank bank =
         new Bank(
@@ -137,7 +165,8 @@ public final class BankService {
             settings.enabled() == null || settings.enabled(),
             now,
             now,
-            video(VideoThresholds.DEFAULT, settings));
+            video(VideoThresholds.DEFAULT, settings),
+            owner);
     if (!store.insert(bank)) {
       throw VigilException.conflict("bank_exists", "bank '" + name + "' already exists");
     }
@@ -148,7 +177,7 @@ public final class BankService {
   }
 
   public Bank update(String name, BankSettings settings, Principal by) {
-    Bank old = get(name);
+    Bank old = writable(name, by);
     Bank bank =
         new Bank(
             name,
@@ -162,7 +191,8 @@ public final class BankService {
             settings.enabled() == null ? old.enabled() : settings.enabled(),
             old.createdAt(),
             clock.instant(),
-            video(old.video(), settings));
+            video(old.video(), settings),
+            old.tenant());
     if (!store.update(bank)) {
       throw VigilException.notFound("bank", name);
     }
@@ -172,12 +202,44 @@ public final class BankService {
     return bank;
   }
 
+  /**
+   * The bank, whoever owns it: for the server's own jobs (exchange syncs, metrics), not callers.
+   */
   public Bank get(String name) {
     return store.find(name).orElseThrow(() -> VigilException.notFound("bank", name));
   }
 
+  /** The bank if {@code by} sees it (shared, or its tenant's), else "not found". */
+  public Bank get(String name, Principal by) {
+    return store
+        .find(name)
+        .filter(bank -> bank.visibleTo(by.tenant()))
+        .orElseThrow(() -> VigilException.notFound("bank", name));
+  }
+
+  /**
+   * The bank if {@code by} may change it: its own tenant's private bank, or a shared bank for the
+   * default tenant's keys (403 for the others, who see it but do not own it).
+   */
+  public Bank writable(String name, Principal by) {
+    Bank bank = get(name, by);
+    if (bank.tenant() == null && !Principal.DEFAULT_TENANT.equals(by.tenant())) {
+      throw VigilException.forbidden(
+          "bank '"
+              + name
+              + "' is shared by every tenant: only keys of the default tenant change it");
+    }
+    return bank;
+  }
+
+  /** Every bank, whoever owns it: for the server's own jobs, not callers. */
   public List<Bank> list() {
     return store.list();
+  }
+
+  /** The banks {@code by} sees: the shared ones and its tenant's private ones. */
+  public List<Bank> list(Principal by) {
+    return store.list().stream().filter(bank -> bank.visibleTo(by.tenant())).toList();
   }
 
   public long countSignals(String bank) {
@@ -185,6 +247,7 @@ public final class BankService {
   }
 
   public void delete(String name, Principal by) {
+    writable(name, by);
     if (!store.delete(name)) {
       throw VigilException.notFound("bank", name);
     }
@@ -201,7 +264,7 @@ public final class BankService {
       String source,
       String category,
       Principal by) {
-    get(bank);
+    writable(bank, by);
     SignalType signalType;
     try {
       signalType = SignalType.fromWire(type);
@@ -234,24 +297,30 @@ public final class BankService {
     return signal;
   }
 
-  /** The stored signal, if the bank has it. */
+  /** The stored signal, if the bank has it: for the server's own jobs, not callers. */
   public java.util.Optional<Signal> findSignal(String bank, long id) {
     return store.findSignal(bank, id);
   }
 
-  public Signal getSignal(String bank, long id) {
+  /** A signal of a bank {@code by} sees. */
+  public Signal getSignal(String bank, long id, Principal by) {
+    get(bank, by);
     return store
         .findSignal(bank, id)
         .orElseThrow(() -> VigilException.notFound("signal", bank + "/" + id));
   }
 
-  public List<Signal> listSignals(String bank, long afterId, int limit) {
-    get(bank);
+  public List<Signal> listSignals(String bank, long afterId, int limit, Principal by) {
+    get(bank, by);
     return store.listSignals(bank, afterId, limit);
   }
 
   public void removeSignal(String bank, long id, Principal by) {
-    Signal signal = getSignal(bank, id);
+    writable(bank, by);
+    Signal signal =
+        store
+            .findSignal(bank, id)
+            .orElseThrow(() -> VigilException.notFound("signal", bank + "/" + id));
     if (!store.removeSignal(bank, id)) {
       throw VigilException.notFound("signal", bank + "/" + id);
     }
@@ -271,7 +340,7 @@ public final class BankService {
    */
   public ImportReport importSignals(
       String bank, InputStream input, boolean ndjson, String source, Principal by) {
-    Bank target = get(bank);
+    Bank target = writable(bank, by);
     NewSignal.checkText("source", source);
     SignalRowParser parser =
         new SignalRowParser(
@@ -445,6 +514,7 @@ public final class BankService {
 
   private static Map<String, Object> describe(Bank bank) {
     Map<String, Object> details = new LinkedHashMap<>();
+    details.put("tenant", bank.tenant());
     details.put("description", bank.description());
     details.put("pdqThreshold", bank.pdqThreshold());
     details.put("action", bank.action().wireName());

@@ -22,7 +22,9 @@ public class VigilException extends RuntimeException {
     /** Too large (HTTP 413). */
     TOO_LARGE,
     /** Media type not supported (HTTP 415). */
-    UNSUPPORTED_MEDIA
+    UNSUPPORTED_MEDIA,
+    /** The caller may see the thing but not change it (HTTP 403). */
+    FORBIDDEN
   }
 
   private final Kind kind;
@@ -34,6 +36,11 @@ public class VigilException extends RuntimeException {
     this.kind = kind;
     this.code = code;
     this.field = field;
+  }
+
+  /** The caller sees the thing but its role or tenant may not change it. */
+  public static VigilException forbidden(String message) {
+    return new VigilException(Kind.FORBIDDEN, "forbidden", message, null);
   }
 
   public static VigilException invalid(String field, String message) {

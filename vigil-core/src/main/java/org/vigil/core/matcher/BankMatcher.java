@@ -304,6 +304,16 @@ public final class BankMatcher implements BankIndex {
     return bytes;
   }
 
+  /**
+   * Whether a scan of {@code tenant} may see a match in {@code bank}: a shared bank, or the
+   * tenant's own private one. The indexes are shared by every tenant, so a scan filters its matches
+   * (rare) with this rather than keeping an index per tenant.
+   */
+  public boolean visibleTo(String bank, String tenant) {
+    BankIndexes indexes = banks.get(bank);
+    return indexes != null && indexes.bank.visibleTo(tenant);
+  }
+
   /** Number of signals held in memory for the bank (0 when unknown). */
   public int size(String bank) {
     BankIndexes indexes = banks.get(bank);

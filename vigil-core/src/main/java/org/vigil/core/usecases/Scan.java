@@ -14,6 +14,7 @@ import org.vigil.core.auth.Principal;
 import org.vigil.core.matcher.BankMatcher;
 import org.vigil.core.matcher.Match;
 import org.vigil.core.matcher.MatchScreen;
+import org.vigil.core.matcher.MatchedSignals;
 import org.vigil.core.matcher.RemoteMatcher;
 import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.policy.Policies;
@@ -43,6 +44,7 @@ public final class Scan {
   private final int minPdqQuality;
   private final MatchScreen screen;
   private final RemoteMatcher remote;
+  private final MatchedSignals provenance;
 
   /**
    * @param minPdqQuality PDQ hashes Vigil computed with a lower quality are not matched
@@ -81,10 +83,8 @@ public final class Scan {
   }
 
   /**
-   * A scan whose live policy's case actions happen ({@link PolicyActions}).
-   *
-   * @param screen what each bank match becomes before the policy sees it
-   * @param remote remote lists asked about a scan's PDQ hash before the banks are matched
+   * A scan whose live policy's case actions happen ({@link PolicyActions}), without the matched
+   * signals' provenance.
    */
   public Scan(
       BankMatcher matcher,
@@ -94,6 +94,26 @@ public final class Scan {
       int minPdqQuality,
       MatchScreen screen,
       RemoteMatcher remote) {
+    this(matcher, policies, actions, clock, minPdqQuality, screen, remote, MatchedSignals.NONE);
+  }
+
+  /**
+   * A scan whose live policy's case actions happen ({@link PolicyActions}).
+   *
+   * @param screen what each bank match becomes before the policy sees it
+   * @param remote remote lists asked about a scan's PDQ hash before the banks are matched
+   * @param provenance each matched signal's category and source, for the decision record
+   */
+  public Scan(
+      BankMatcher matcher,
+      Policies policies,
+      PolicyActions actions,
+      Clock clock,
+      int minPdqQuality,
+      MatchScreen screen,
+      RemoteMatcher remote,
+      MatchedSignals provenance) {
+    this.provenance = provenance;
     this.matcher = matcher;
     this.policies = policies;
     this.actions = actions;
@@ -139,7 +159,7 @@ public final class Scan {
     // Remote lists learn their hits into their banks first, so the bank match below finds them.
     List<Map<String, Object>> remoteNotes =
         hashes.pdq() != null && !lowQuality ? remote.learn(hashes.pdq(), by.tenant()) : List.of();
-    List<Match> matches = matcher.match(hashes, !lowQuality);
+    List<Match> matches = visible(matcher.match(hashes, !lowQuality), by.tenant());
     List<Signal> signals = new ArrayList<>(matches.size() + 1);
     Instant at = clock.instant();
     String item =
@@ -215,6 +235,7 @@ public final class Scan {
       matches.add(video.match());
       videos.put(key(video.match()), video);
     }
+    matches = visible(matches, by.tenant());
     matches.sort(
         Comparator.comparing(Match::bank)
             .thenComparingInt(Match::distance)
@@ -242,7 +263,19 @@ public final class Scan {
     return record(signals, view, platform, by, null, media);
   }
 
-  private static HashMatch signal(Match match, Double frameTime, BankMatcher.VideoMatch video) {
+  /**
+   * The matches in banks {@code tenant} sees: another tenant's private bank never shows in its
+   * decisions. Matches are rare, so filtering after the shared index is cheaper than an index per
+   * tenant.
+   */
+  private List<Match> visible(List<Match> matches, String tenant) {
+    if (!matches.isEmpty()) {
+      matches.removeIf(match -> !matcher.visibleTo(match.bank(), tenant));
+    }
+    return matches;
+  }
+
+  private HashMatch signal(Match match, Double frameTime, BankMatcher.VideoMatch video) {
     Double timestamp = frameTime;
     Double queryPercent = null;
     Double targetPercent = null;
@@ -259,13 +292,15 @@ public final class Scan {
       level1 = Float.isNaN(video.level1()) ? null : (double) video.level1();
       level2 = Float.isNaN(video.level2()) ? null : (double) video.level2();
     }
+    org.vigil.core.banks.Signal stored =
+        provenance.find(match.bank(), match.signalId()).orElse(null);
     return new HashMatch(
         match.bank(),
         match.signalId(),
         match.type().wireName(),
         match.distance(),
-        null,
-        null,
+        stored == null ? null : stored.category(),
+        stored == null ? null : stored.source(),
         match.action().wireName(),
         timestamp,
         queryPercent,

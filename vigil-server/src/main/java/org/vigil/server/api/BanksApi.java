@@ -19,7 +19,10 @@ import org.vigil.server.JsonBodies;
 import org.vigil.server.LimitedInputStream;
 import org.vigil.server.Routes;
 
-/** Banks and their signals: create, change, fill (one by one or in bulk), empty. */
+/**
+ * Banks and their signals: create, change, fill (one by one or in bulk), empty. A key sees shared
+ * banks and its own tenant's private ones (BankService says who may change which).
+ */
 public final class BanksApi implements ApiModule {
 
   private static final long SMALL_BODY = 64 * 1024;
@@ -45,7 +48,8 @@ public final class BanksApi implements ApiModule {
       Double vpdqQueryPercent,
       Double vpdqTargetPercent,
       Double tmkLevel1Threshold,
-      Double tmkLevel2Threshold) {
+      Double tmkLevel2Threshold,
+      Boolean shared) {
 
     BankSettings settings() {
       return new BankSettings(
@@ -96,7 +100,7 @@ public final class BanksApi implements ApiModule {
         "/v1/banks",
         (ctx, caller) -> {
           CreateBank body = JsonBodies.read(ctx, CreateBank.class, SMALL_BODY);
-          Bank bank = banks.create(body.name(), body.settings(), caller);
+          Bank bank = banks.create(body.name(), body.settings(), body.shared(), caller);
           JsonBodies.write(ctx, 201, view(bank));
         },
         Role.ADMIN);
@@ -104,7 +108,7 @@ public final class BanksApi implements ApiModule {
         "/v1/banks",
         (ctx, caller) -> {
           List<Map<String, Object>> list = new ArrayList<>();
-          for (Bank bank : banks.list()) {
+          for (Bank bank : banks.list(caller)) {
             list.add(view(bank));
           }
           JsonBodies.write(ctx, 200, Map.of("banks", list));
@@ -114,7 +118,7 @@ public final class BanksApi implements ApiModule {
         Role.MODERATOR);
     routes.get(
         "/v1/banks/{name}",
-        (ctx, caller) -> JsonBodies.write(ctx, 200, view(banks.get(ctx.pathParam("name")))),
+        (ctx, caller) -> JsonBodies.write(ctx, 200, view(banks.get(ctx.pathParam("name"), caller))),
         Role.ADMIN,
         Role.AUDITOR,
         Role.MODERATOR);
@@ -154,7 +158,7 @@ public final class BanksApi implements ApiModule {
         (ctx, caller) -> {
           long after = longParam(ctx, "after", 0, 0, Long.MAX_VALUE);
           int limit = (int) longParam(ctx, "limit", 100, 1, 1000);
-          List<Signal> page = banks.listSignals(ctx.pathParam("name"), after, limit);
+          List<Signal> page = banks.listSignals(ctx.pathParam("name"), after, limit, caller);
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("signals", page);
           body.put("next", page.size() == limit ? page.get(page.size() - 1).id() : null);
@@ -165,7 +169,8 @@ public final class BanksApi implements ApiModule {
     routes.get(
         "/v1/banks/{name}/signals/{id}",
         (ctx, caller) ->
-            JsonBodies.write(ctx, 200, banks.getSignal(ctx.pathParam("name"), signalId(ctx))),
+            JsonBodies.write(
+                ctx, 200, banks.getSignal(ctx.pathParam("name"), signalId(ctx), caller)),
         // A moderator reviewing a match reads the matched signal (external id, source, category)
         // to know which partner list it came from; the bank's whole listing stays admin/auditor.
         Role.ADMIN,
@@ -252,6 +257,8 @@ public final class BanksApi implements ApiModule {
     view.put("vpdqTargetPercent", bank.video().vpdqTargetPercent());
     view.put("tmkLevel1Threshold", bank.video().tmkLevel1());
     view.put("tmkLevel2Threshold", bank.video().tmkLevel2());
+    view.put("shared", bank.tenant() == null);
+    view.put("tenant", bank.tenant());
     view.put("signals", banks.countSignals(bank.name()));
     view.put("createdAt", bank.createdAt());
     view.put("updatedAt", bank.updatedAt());

@@ -49,9 +49,18 @@ public final class KeysApi implements ApiModule {
           if (body.label() != null && body.label().length() > 200) {
             throw ApiException.invalid("label", "label is longer than 200 characters");
           }
-          String tenant = body.tenant() == null ? Principal.DEFAULT_TENANT : body.tenant();
+          // An admin of the default tenant is the operator's and makes keys for any tenant; an
+          // admin of another tenant only for its own (else it could make itself a key of any).
+          boolean operator = Principal.DEFAULT_TENANT.equals(caller.tenant());
+          String tenant = body.tenant() == null ? caller.tenant() : body.tenant();
           if (!ApiKeys.TENANT.matcher(tenant).matches()) {
             throw ApiException.invalid("tenant", ApiKeys.TENANT_RULE);
+          }
+          if (!operator && !tenant.equals(caller.tenant())) {
+            throw ApiException.forbidden(
+                "an admin key of tenant '"
+                    + caller.tenant()
+                    + "' creates keys for its own tenant only");
           }
           ApiKeys.IssuedKey issued = keys.create(role, body.label(), tenant);
           audit.record(
@@ -67,7 +76,12 @@ public final class KeysApi implements ApiModule {
     routes.get(
         "/v1/keys",
         (ctx, caller) -> {
-          List<Map<String, Object>> list = store.list().stream().map(KeysApi::view).toList();
+          boolean operator = Principal.DEFAULT_TENANT.equals(caller.tenant());
+          List<Map<String, Object>> list =
+              store.list().stream()
+                  .filter(key -> operator || key.tenant().equals(caller.tenant()))
+                  .map(KeysApi::view)
+                  .toList();
           JsonBodies.write(ctx, 200, Map.of("keys", list));
         },
         Role.ADMIN);
@@ -75,7 +89,10 @@ public final class KeysApi implements ApiModule {
         "/v1/keys/{id}",
         (ctx, caller) -> {
           String id = ctx.pathParam("id");
-          if (!keys.revoke(id, clock.instant())) {
+          boolean operator = Principal.DEFAULT_TENANT.equals(caller.tenant());
+          boolean own =
+              store.findById(id).map(key -> key.tenant().equals(caller.tenant())).orElse(false);
+          if ((!operator && !own) || !keys.revoke(id, clock.instant())) {
             throw VigilException.notFound("active key", id);
           }
           audit.record(caller.actor(), "key.revoke", "key:" + id, Map.of());

@@ -222,6 +222,7 @@ public final class ConsoleModule implements ApiModule {
       case CONFLICT -> 409;
       case TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA -> 415;
+      case FORBIDDEN -> 403;
     };
   }
 

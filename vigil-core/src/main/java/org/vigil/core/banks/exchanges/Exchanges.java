@@ -104,8 +104,13 @@ public final class Exchanges {
       throw VigilException.invalid("bank", "bank is required");
     }
     try {
-      banks.get(request.bank());
+      // The exchange fills the bank: the caller must be allowed to change it (its tenant's own
+      // private bank, or a shared one for the default tenant).
+      banks.writable(request.bank(), by);
     } catch (VigilException e) {
+      if (e.kind() != VigilException.Kind.NOT_FOUND) {
+        throw e;
+      }
       throw VigilException.invalid(
           "bank", "bank '" + request.bank() + "' does not exist; create it first");
     }
