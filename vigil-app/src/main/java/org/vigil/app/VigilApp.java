@@ -165,8 +165,10 @@ public final class VigilApp implements AutoCloseable {
             decisionLog,
             audit,
             clock,
-            () ->
+            // A tenant's policy names the banks it sees: the others' private ones are unknown.
+            tenant ->
                 banks.list().stream()
+                    .filter(bank -> bank.visibleTo(tenant))
                     .map(org.vigil.core.banks.Bank::name)
                     .collect(java.util.stream.Collectors.toSet()));
     // Exchanges (their store, sealed credentials, adapter types and sync), and the feedback loop
@@ -202,7 +204,7 @@ public final class VigilApp implements AutoCloseable {
         new ExistingAccountsReview(
             accounts,
             new DecideService(accounts, minors.jurisdictions(), java.util.List.of(minors), clock),
-            () -> policies.active().live());
+            tenant -> policies.active(tenant).live());
     // The master key comes from its own file, never the database; the ciphertexts live under the
     // data directory, owner-only, or in an S3-compatible bucket.
     this.evidence =

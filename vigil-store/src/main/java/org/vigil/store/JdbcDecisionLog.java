@@ -141,14 +141,15 @@ public final class JdbcDecisionLog implements DecisionLog {
   }
 
   @Override
-  public void forEach(Instant from, Instant to, Consumer<DecisionRecord> sink) {
+  public void forEach(String tenant, Instant from, Instant to, Consumer<DecisionRecord> sink) {
     Sql.run(
         () ->
             jdbi.useTransaction(
                 h ->
                     h.createQuery(
-                            "SELECT id, body FROM decisions WHERE created_at >= :from AND"
-                                + " created_at < :to ORDER BY id")
+                            "SELECT id, body FROM decisions WHERE tenant = :tenant AND created_at"
+                                + " >= :from AND created_at < :to ORDER BY id")
+                        .bind("tenant", tenant)
                         .bind("from", Times.write(from))
                         .bind("to", Times.write(to))
                         .setFetchSize(1000)
@@ -157,15 +158,17 @@ public final class JdbcDecisionLog implements DecisionLog {
   }
 
   @Override
-  public void forEachShadowedBy(String policyVersion, Consumer<DecisionRecord> sink) {
+  public void forEachShadowedBy(
+      String tenant, String policyVersion, Consumer<DecisionRecord> sink) {
     Sql.run(
         () ->
             jdbi.useTransaction(
                 h ->
                     h.createQuery(
                             "SELECT d.id, d.body FROM decision_shadows s JOIN decisions d ON d.id"
-                                + " = s.decision_id WHERE s.policy_version = :version ORDER BY"
-                                + " d.id")
+                                + " = s.decision_id WHERE s.policy_version = :version AND"
+                                + " d.tenant = :tenant ORDER BY d.id")
+                        .bind("tenant", tenant)
                         .bind("version", policyVersion)
                         .setFetchSize(1000)
                         .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))

@@ -15,6 +15,7 @@ public final class JdbcPolicyStore implements PolicyStore {
   private static final RowMapper<StoredPolicy> POLICY =
       (rs, ctx) ->
           new StoredPolicy(
+              rs.getString("tenant"),
               rs.getString("version"),
               rs.getString("name"),
               PolicyState.fromWire(rs.getString("state")),
@@ -37,10 +38,11 @@ public final class JdbcPolicyStore implements PolicyStore {
             jdbi.withHandle(
                 h ->
                     h.createUpdate(
-                                "INSERT INTO policies (version, name, state, source, created_at,"
-                                    + " created_by, activated_at, shadow_since) VALUES (:version,"
-                                    + " :name, :state, :source, :at, :by, :activated, :shadow) ON"
-                                    + " CONFLICT DO NOTHING")
+                                "INSERT INTO policies (tenant, version, name, state, source,"
+                                    + " created_at, created_by, activated_at, shadow_since) VALUES"
+                                    + " (:tenant, :version, :name, :state, :source, :at, :by,"
+                                    + " :activated, :shadow) ON CONFLICT DO NOTHING")
+                            .bind("tenant", p.tenant())
                             .bind("version", p.version())
                             .bind("name", p.name())
                             .bind("state", p.state().wireName())
@@ -54,30 +56,48 @@ public final class JdbcPolicyStore implements PolicyStore {
   }
 
   @Override
-  public Optional<StoredPolicy> find(String version) {
+  public Optional<StoredPolicy> find(String tenant, String version) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery("SELECT * FROM policies WHERE version = :version")
+                    h.createQuery(
+                            "SELECT * FROM policies WHERE tenant = :tenant AND version = :version")
+                        .bind("tenant", tenant)
                         .bind("version", version)
                         .map(POLICY)
                         .findOne()));
   }
 
   @Override
-  public List<StoredPolicy> list() {
+  public List<StoredPolicy> list(String tenant) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h ->
-                    h.createQuery("SELECT * FROM policies ORDER BY created_at DESC, version")
+                    h.createQuery(
+                            "SELECT * FROM policies WHERE tenant = :tenant ORDER BY created_at"
+                                + " DESC, version")
+                        .bind("tenant", tenant)
                         .map(POLICY)
                         .list()));
   }
 
   @Override
-  public boolean setState(String version, PolicyState state, Instant at) {
+  public List<StoredPolicy> listLiveAndShadow() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT * FROM policies WHERE state IN ('live', 'shadow') ORDER BY"
+                                + " tenant, created_at DESC, version")
+                        .map(POLICY)
+                        .list()));
+  }
+
+  @Override
+  public boolean setState(String tenant, String version, PolicyState state, Instant at) {
     if (state == PolicyState.LIVE) {
       throw new IllegalArgumentException("use activate to make a version live");
     }
@@ -88,29 +108,35 @@ public final class JdbcPolicyStore implements PolicyStore {
                     (state == PolicyState.SHADOW
                                 ? h.createUpdate(
                                         "UPDATE policies SET state = 'shadow', shadow_since = :at"
-                                            + " WHERE version = :version")
+                                            + " WHERE tenant = :tenant AND version = :version")
                                     .bind("at", Times.write(at))
                                 : h.createUpdate(
-                                        "UPDATE policies SET state = :state WHERE version ="
-                                            + " :version")
+                                        "UPDATE policies SET state = :state WHERE tenant = :tenant"
+                                            + " AND version = :version")
                                     .bind("state", state.wireName()))
+                            .bind("tenant", tenant)
                             .bind("version", version)
                             .execute()
                         == 1));
   }
 
   @Override
-  public boolean activate(String version, Instant at) {
+  public boolean activate(String tenant, String version, Instant at) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
-                  // Lock every live row first so two activations cannot leave two live versions.
-                  h.createQuery("SELECT version FROM policies WHERE state = 'live' FOR UPDATE")
+                  // One activation per tenant at a time, also when the tenant has no live row to
+                  // lock yet (its first activation); policies_one_live backs it up.
+                  h.createQuery("SELECT pg_advisory_xact_lock(hashtext(:key))")
+                      .bind("key", "vigil.policies." + tenant)
                       .mapTo(String.class)
-                      .list();
+                      .one();
                   boolean exists =
-                      h.createQuery("SELECT COUNT(*) FROM policies WHERE version = :version")
+                      h.createQuery(
+                                  "SELECT COUNT(*) FROM policies WHERE tenant = :tenant AND"
+                                      + " version = :version")
+                              .bind("tenant", tenant)
                               .bind("version", version)
                               .mapTo(Integer.class)
                               .one()
@@ -119,14 +145,16 @@ public final class JdbcPolicyStore implements PolicyStore {
                     return false;
                   }
                   h.createUpdate(
-                          "UPDATE policies SET state = 'retired' WHERE state = 'live' AND version"
-                              + " <> :version")
+                          "UPDATE policies SET state = 'retired' WHERE tenant = :tenant AND state"
+                              + " = 'live' AND version <> :version")
+                      .bind("tenant", tenant)
                       .bind("version", version)
                       .execute();
                   h.createUpdate(
-                          "UPDATE policies SET state = 'live', activated_at = :at WHERE version ="
-                              + " :version")
+                          "UPDATE policies SET state = 'live', activated_at = :at WHERE tenant ="
+                              + " :tenant AND version = :version")
                       .bind("at", Times.write(at))
+                      .bind("tenant", tenant)
                       .bind("version", version)
                       .execute();
                   return true;

@@ -154,12 +154,13 @@ public final class MeteredDecisionLog implements DecisionLog {
   }
 
   @Override
-  public void forEach(Instant from, Instant to, Consumer<DecisionRecord> sink) {
-    delegate.forEach(from, to, sink);
+  public void forEach(String tenant, Instant from, Instant to, Consumer<DecisionRecord> sink) {
+    delegate.forEach(tenant, from, to, sink);
   }
 
   @Override
-  public void forEachShadowedBy(String policyVersion, Consumer<DecisionRecord> sink) {
-    delegate.forEachShadowedBy(policyVersion, sink);
+  public void forEachShadowedBy(
+      String tenant, String policyVersion, Consumer<DecisionRecord> sink) {
+    delegate.forEachShadowedBy(tenant, policyVersion, sink);
   }
 }

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.intake.Account;
@@ -32,21 +32,22 @@ public final class ExistingAccountsReview {
 
   private final AccountDirectory accounts;
   private final DecideService decisions;
-  private final Supplier<CompiledPolicy> policy;
+  private final Function<String, CompiledPolicy> policy;
 
   /**
    * @param decisions a service whose checks are the minors rules (court orders do not belong in a
    *     minimum-age review)
    */
   public ExistingAccountsReview(AccountDirectory accounts, DecideService decisions) {
-    this(accounts, decisions, BuiltinPolicy::get);
+    this(accounts, decisions, tenant -> BuiltinPolicy.get());
   }
 
   /**
-   * @param policy the policy that decides on the checks' findings (the live one on a server)
+   * @param policy the policy that decides on the checks' findings for a tenant (its live one on a
+   *     server)
    */
   public ExistingAccountsReview(
-      AccountDirectory accounts, DecideService decisions, Supplier<CompiledPolicy> policy) {
+      AccountDirectory accounts, DecideService decisions, Function<String, CompiledPolicy> policy) {
     if (accounts == null || decisions == null || policy == null) {
       throw new IllegalArgumentException("accounts, decisions and policy are required");
     }
@@ -113,7 +114,7 @@ public final class ExistingAccountsReview {
                       null,
                       null,
                       at),
-                  policy.get());
+                  policy.apply(tenant));
         } catch (InvalidFieldException e) {
           skipped++;
           continue;

@@ -5,6 +5,7 @@ import java.time.Instant;
 /**
  * A policy version as stored.
  *
+ * @param tenant the tenant whose scans and decide calls it decides when live
  * @param version the content hash of {@code source}
  * @param name the policy's name
  * @param state draft, shadow, live or retired
@@ -15,6 +16,7 @@ import java.time.Instant;
  * @param shadowSince when it last started shadowing, or null
  */
 public record StoredPolicy(
+    String tenant,
     String version,
     String name,
     PolicyState state,
@@ -26,6 +28,7 @@ public record StoredPolicy(
 
   public StoredPolicy withState(PolicyState newState, Instant at) {
     return new StoredPolicy(
+        tenant,
         version,
         name,
         newState,

@@ -28,11 +28,12 @@ public interface DecisionLog {
   /** A page of decisions, newest first. */
   DecisionPage query(DecisionQuery query);
 
-  /**
-   * Streams every tenant's decisions created in [from, to), oldest first (backtests; admin only).
-   */
-  void forEach(Instant from, Instant to, Consumer<DecisionRecord> sink);
+  /** Streams {@code tenant}'s decisions created in [from, to), oldest first (backtests). */
+  void forEach(String tenant, Instant from, Instant to, Consumer<DecisionRecord> sink);
 
-  /** Streams every decision that a shadow {@code policyVersion} evaluated, oldest first. */
-  void forEachShadowedBy(String policyVersion, Consumer<DecisionRecord> sink);
+  /**
+   * Streams every decision of {@code tenant} that a shadow {@code policyVersion} evaluated, oldest
+   * first.
+   */
+  void forEachShadowedBy(String tenant, String policyVersion, Consumer<DecisionRecord> sink);
 }

@@ -51,7 +51,7 @@ public final class Decide {
     String subject = request.actor().accountId();
     DecisionRecord decision =
         Decisions.decide(
-            policies.active(),
+            policies.active(by.tenant()),
             DecisionIds.next(now),
             by,
             DecisionKind.ACCOUNT_ACTION,

@@ -341,7 +341,7 @@ public final class Scan {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
     DecisionRecord decision =
         Decisions.decide(
-            policies.active(),
+            policies.active(by.tenant()),
             decisionId != null ? decisionId : DecisionIds.next(now),
             by,
             DecisionKind.CONTENT,

@@ -55,7 +55,7 @@ public final class PoliciesApi implements ApiModule {
         Role.ADMIN);
     routes.get(
         "/v1/policies/{version}/report",
-        (ctx, caller) -> JsonBodies.write(ctx, 200, policies.report(version(ctx))),
+        (ctx, caller) -> JsonBodies.write(ctx, 200, policies.report(version(ctx), caller)),
         Role.ADMIN,
         Role.AUDITOR);
     routes.post("/v1/policies/{version}/backtest", this::backtest, Role.ADMIN);
@@ -88,15 +88,16 @@ public final class PoliciesApi implements ApiModule {
   }
 
   private void list(Context ctx, Principal caller) {
-    List<Map<String, Object>> items = policies.list().stream().map(PoliciesApi::summary).toList();
+    List<Map<String, Object>> items =
+        policies.list(caller).stream().map(PoliciesApi::summary).toList();
     Map<String, Object> body = new LinkedHashMap<>();
-    body.put("live", policies.active().live().version());
+    body.put("live", policies.active(caller.tenant()).live().version());
     body.put("policies", items);
     JsonBodies.write(ctx, 200, body);
   }
 
   private void get(Context ctx, Principal caller) {
-    StoredPolicy policy = policies.get(version(ctx));
+    StoredPolicy policy = policies.get(version(ctx), caller);
     Map<String, Object> body = summary(policy);
     List<PolicyWarning> warnings = policies.warnings(policy);
     body.put("warnings", warnings);
