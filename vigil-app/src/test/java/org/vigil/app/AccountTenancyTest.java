@@ -155,4 +155,24 @@ class AccountTenancyTest {
       assertThat(own.send("GET", "/v1/accounts/actions", b, null).json().get("actions")).isEmpty();
     }
   }
+
+  @Test
+  void auditTrailAndCourtOrders_keysOfAnotherTenant_areForbidden() {
+    String adminB = server.key(Role.ADMIN, "forum-b");
+    String auditorA = server.key(Role.AUDITOR);
+
+    TestServer.Reply audit = server.send("GET", "/v1/audit?limit=10", auditorB, null);
+    TestServer.Reply verify = server.send("GET", "/v1/audit/verify", adminB, null);
+    TestServer.Reply orders = server.send("GET", "/v1/court-orders", adminB, null);
+    TestServer.Reply create = server.send("POST", "/v1/court-orders", adminB, "{}");
+
+    assertThat(audit.status()).as(audit.body()).isEqualTo(403);
+    assertThat(audit.json().get("message").asText()).contains("tenant 'forum-b'");
+    assertThat(verify.status()).isEqualTo(403);
+    assertThat(orders.status()).isEqualTo(403);
+    assertThat(create.status()).isEqualTo(403);
+    assertThat(server.send("GET", "/v1/audit?limit=10", auditorA, null).status()).isEqualTo(200);
+    assertThat(server.send("GET", "/v1/court-orders", server.adminKey, null).status())
+        .isEqualTo(200);
+  }
 }

@@ -11,6 +11,7 @@ import org.vigil.core.audit.AuditVerifier;
 import org.vigil.core.auth.Role;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
+import org.vigil.server.OperatorOnly;
 import org.vigil.server.Routes;
 
 /**
@@ -32,6 +33,7 @@ public final class AuditApi implements ApiModule {
     routes.get(
         "/v1/audit",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the audit trail");
           int limit = (int) BanksApi.longParam(ctx, "limit", 100, 1, 1000);
           String subject = ctx.queryParam("subject");
           Map<String, Object> body = new LinkedHashMap<>();
@@ -55,6 +57,7 @@ public final class AuditApi implements ApiModule {
     routes.get(
         "/v1/audit/verify",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the audit trail");
           List<AuditCheckpoint> signed = checkpoints.all();
           AuditVerifier.Result result = new AuditVerifier(store).verify(signed, null);
           Map<String, Object> body = new LinkedHashMap<>();
@@ -68,7 +71,10 @@ public final class AuditApi implements ApiModule {
         Role.ADMIN);
     routes.get(
         "/v1/audit/checkpoints",
-        (ctx, caller) -> JsonBodies.write(ctx, 200, Map.of("checkpoints", checkpoints.all())),
+        (ctx, caller) -> {
+          OperatorOnly.require(caller, "the audit trail");
+          JsonBodies.write(ctx, 200, Map.of("checkpoints", checkpoints.all()));
+        },
         Role.AUDITOR,
         Role.ADMIN);
   }

@@ -13,6 +13,7 @@ import org.vigil.core.courtorders.CourtOrderStatus;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
+import org.vigil.server.OperatorOnly;
 import org.vigil.server.Routes;
 
 /**
@@ -44,6 +45,7 @@ public final class CourtOrdersApi implements ApiModule {
     routes.post(
         "/v1/court-orders",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
           CourtOrderJson.CreateOrder body =
               JsonBodies.read(ctx, CourtOrderJson.CreateOrder.class, MAX_ORDER_BODY);
           CourtOrder order = registry.create(CourtOrderJson.request(body), caller.actor());
@@ -53,6 +55,7 @@ public final class CourtOrdersApi implements ApiModule {
     routes.get(
         "/v1/court-orders",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
           CourtOrderStatus status = statusParam(ctx);
           List<Map<String, Object>> orders = new ArrayList<>();
           for (CourtOrder order : registry.list(status)) {
@@ -64,12 +67,16 @@ public final class CourtOrdersApi implements ApiModule {
         Role.ADMIN);
     routes.get(
         "/v1/court-orders/{id}",
-        (ctx, caller) -> JsonBodies.write(ctx, 200, view(registry.get(ctx.pathParam("id")))),
+        (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
+          JsonBodies.write(ctx, 200, view(registry.get(ctx.pathParam("id"))));
+        },
         Role.AUDITOR,
         Role.ADMIN);
     routes.post(
         "/v1/court-orders/{id}/revoke",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
           byte[] raw = JsonBodies.readLimited(ctx, MAX_SMALL_BODY);
           Revoke body = raw.length == 0 ? new Revoke(null) : JsonBodies.parse(raw, Revoke.class);
           JsonBodies.write(
@@ -79,6 +86,7 @@ public final class CourtOrdersApi implements ApiModule {
     routes.get(
         "/v1/court-orders/{id}/compliance",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
           ComplianceReport report = registry.complianceReport(ctx.pathParam("id"));
           audit.record(
               caller.actor(),
@@ -92,6 +100,7 @@ public final class CourtOrdersApi implements ApiModule {
     routes.post(
         "/v1/subscriber-addresses",
         (ctx, caller) -> {
+          OperatorOnly.require(caller, "the court-order register");
           AddressUpdate body = JsonBodies.read(ctx, AddressUpdate.class, MAX_SMALL_BODY);
           // The answer is the same whether or not the line is restricted: the bridge needs no
           // more, and the reply must not become a way to test which lines are under an order.
