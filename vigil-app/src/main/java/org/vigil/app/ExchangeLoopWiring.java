@@ -69,7 +69,7 @@ public final class ExchangeLoopWiring {
     this.negative = new NegativeBank(guardStore, clock);
     this.flood = new FloodGuard(guardStore, clock, floodSettings);
     this.guards = new MatchGuards(negative, flood, guardStore);
-    this.holds = new SignalHolds(flood, guardStore, audit);
+    this.holds = new SignalHolds(flood, guardStore, audit, banks);
     this.remote = new RemoteLookups(exchanges, adapters, secrets, banks, audit, clock);
     JdbcBankStore bankStore = new JdbcBankStore(database);
     this.feedback =

@@ -188,4 +188,44 @@ class BankTenancyTest {
     assertThat(send("DELETE", "/v1/keys/" + operatorKeyId, adminB, null).status()).isEqualTo(404);
     assertThat(send("GET", "/v1/banks", operator, null).status()).isEqualTo(200);
   }
+
+  private static long floodedSignal(String key, String bank, String md5) {
+    send("POST", "/v1/banks", key, bank(bank));
+    long id =
+        send("POST", "/v1/banks/" + bank + "/signals", key, signal(md5, "x", "y"))
+            .json()
+            .get("id")
+            .asLong();
+    java.time.Instant now = java.time.Instant.now();
+    for (int i = 0; i < 102; i++) {
+      server.app().exchangeLoop().flood().observe(bank, id, "item-" + i, "forum-b", now);
+    }
+    return id;
+  }
+
+  private static List<String> heldBanks(String key) {
+    List<String> banks = new ArrayList<>();
+    send("GET", "/v1/signal-holds", key, null)
+        .json()
+        .get("holds")
+        .forEach(h -> banks.add(h.get("bank").asText()));
+    return banks;
+  }
+
+  @Test
+  void signalHolds_seenOnVisibleBanks_releasedOnlyByWhoMayChangeTheBank() {
+    long own = floodedSignal(adminB, "b-flooded", "0123456789abcdef0123456789abc005");
+    long shared = floodedSignal(operator, "flooded", "0123456789abcdef0123456789abc006");
+
+    assertThat(heldBanks(adminB)).contains("b-flooded", "flooded");
+    assertThat(heldBanks(operator)).contains("flooded").doesNotContain("b-flooded");
+    assertThat(send("DELETE", "/v1/signal-holds/b-flooded/" + own, operator, null).status())
+        .isEqualTo(404);
+    assertThat(send("DELETE", "/v1/signal-holds/flooded/" + shared, adminB, null).status())
+        .isEqualTo(403);
+    assertThat(send("DELETE", "/v1/signal-holds/b-flooded/" + own, adminB, null).status())
+        .isEqualTo(204);
+    assertThat(send("DELETE", "/v1/signal-holds/flooded/" + shared, operator, null).status())
+        .isEqualTo(204);
+  }
 }

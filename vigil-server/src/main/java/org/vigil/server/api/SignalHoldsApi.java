@@ -31,7 +31,7 @@ public final class SignalHoldsApi implements ApiModule {
         "/v1/signal-holds",
         (ctx, caller) -> {
           List<Map<String, Object>> out = new ArrayList<>();
-          for (SignalHold hold : holds.list()) {
+          for (SignalHold hold : holds.list(caller)) {
             out.add(view(hold));
           }
           JsonBodies.write(ctx, 200, Map.of("holds", out));
