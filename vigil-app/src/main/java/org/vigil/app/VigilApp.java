@@ -248,6 +248,10 @@ public final class VigilApp implements AutoCloseable {
             new JdbcBankStore(database),
             banks::applyStoredChanges,
             clock);
+    // Names under VIGIL_NCII_BANK are each tenant's ncii bank: no other tenant may take them.
+    if (review.ncii().enabled()) {
+      banks.keepNames(review.ncii()::refuseName);
+    }
     // The live policy's case actions: queue_review, preserve_evidence and report_authority open
     // the case, seal the evidence and draft the report in the decision's own transaction.
     PolicyActions actions =

@@ -65,8 +65,12 @@ class NciiBankApiTest {
 
   /** The bank's signals as type:value, or empty when there is no such bank. */
   private static List<String> bank(TestServer server, String name) {
-    TestServer.Reply reply =
-        server.send("GET", "/v1/banks/" + name + "/signals", server.adminKey, null);
+    return bank(server, server.adminKey, name);
+  }
+
+  /** The bank's signals as {@code key} sees them, or empty when it sees no such bank. */
+  private static List<String> bank(TestServer server, String key, String name) {
+    TestServer.Reply reply = server.send("GET", "/v1/banks/" + name + "/signals", key, null);
     List<String> out = new ArrayList<>();
     if (reply.status() == 404) {
       return out;
@@ -150,22 +154,22 @@ class NciiBankApiTest {
       assertThat(topics(server, caseId)).contains("review.decided", "ncii.bank_add");
       assertThat(nciiDeliveries(server, caseId)).isEqualTo(1);
       JsonNode record = server.send("GET", "/v1/decisions/" + decisionId, alice, null).json();
-      assertThat(record.get("nciiBank").get("bank").asText()).isEqualTo("ncii");
+      assertThat(record.get("nciiBank").get("bank").asText()).isEqualTo("ncii-default");
       assertThat(record.get("nciiBank").get("hashes")).hasSize(3);
 
       server.app().review().nciiWorker().deliverDue();
-      assertThat(bank(server, "ncii"))
+      assertThat(bank(server, "ncii-default"))
           .containsExactlyInAnyOrder(
               "pdq:" + hashes.get("pdq").asText(),
               "md5:" + hashes.get("md5").asText(),
               "sha256:" + hashes.get("sha256").asText());
-      JsonNode created = server.send("GET", "/v1/banks/ncii", server.adminKey, null).json();
+      JsonNode created = server.send("GET", "/v1/banks/ncii-default", server.adminKey, null).json();
       assertThat(created.get("action").asText()).isEqualTo("block");
 
       // Re-uploads: the same file, and a re-encoded smaller copy (only the PDQ hash can match).
       JsonNode again = upload(server, platform, png, "image/png", "upload-2").json();
       assertThat(again.get("verdict").asText()).as(again.toString()).isEqualTo("block");
-      assertThat(again.get("matches").findValuesAsText("bank")).contains("ncii");
+      assertThat(again.get("matches").findValuesAsText("bank")).contains("ncii-default");
       JsonNode copy = upload(server, platform, resizedJpeg(png), "image/jpeg", "upload-3").json();
       assertThat(copy.get("verdict").asText()).as(copy.toString()).isEqualTo("block");
       assertThat(copy.get("matches").get(0).get("type").asText()).isEqualTo("pdq");
@@ -173,9 +177,12 @@ class NciiBankApiTest {
 
       // A repeated delivery (at least once) changes nothing.
       server.app().review().nciiWorker().deliverDue();
-      assertThat(server.send("GET", "/v1/audit?subject=bank:ncii", server.adminKey, null).body())
+      assertThat(
+              server
+                  .send("GET", "/v1/audit?subject=bank:ncii-default", server.adminKey, null)
+                  .body())
           .contains("bank.signal.add");
-      assertThat(bank(server, "ncii")).hasSize(3);
+      assertThat(bank(server, "ncii-default")).hasSize(3);
 
       // The user appeals; another moderator restores: the hashes leave the bank again.
       assertThat(
@@ -196,9 +203,131 @@ class NciiBankApiTest {
       assertThat(restored.status()).as(restored.body()).isEqualTo(201);
       assertThat(topics(server, caseId)).contains("review.reversed", "ncii.bank_remove");
       server.app().review().nciiWorker().deliverDue();
-      assertThat(bank(server, "ncii")).isEmpty();
+      assertThat(bank(server, "ncii-default")).isEmpty();
       JsonNode after = upload(server, platform, png, "image/png", "upload-4").json();
       assertThat(after.get("verdict").asText()).as(after.toString()).isEqualTo("allow");
+    }
+  }
+
+  @Test
+  void nciiRemoval_ofOneTenant_blocksItsReuploadsAndNotAnotherTenants() throws Exception {
+    try (TestServer server =
+        new TestServer(
+            TestDatabases.postgresUrl(),
+            "postgres",
+            "postgres",
+            Clock.systemUTC(),
+            ReviewConfig.defaults().withNciiBank("ncii"))) {
+      String platformA = server.key(Role.PLATFORM);
+      String moderatorA = server.key(Role.MODERATOR);
+      String platformB = server.key(Role.PLATFORM, "forum-b");
+      String adminB = server.key(Role.ADMIN, "forum-b");
+      String aliceB = server.key(Role.MODERATOR, "forum-b");
+      String bobB = server.key(Role.MODERATOR, "forum-b");
+      String adminC = server.key(Role.ADMIN, "forum-c");
+      byte[] png = TestImages.shapesPng(37);
+      // Both tenants had the same image uploaded; neither knew anything about it.
+      assertThat(upload(server, platformA, png, "image/png", "a-1").json().get("verdict").asText())
+          .isEqualTo("allow");
+      assertThat(upload(server, platformB, png, "image/png", "b-1").json().get("verdict").asText())
+          .isEqualTo("allow");
+
+      // Tenant A (default) removes it as ncii: its own bank, private to it, blocks its re-upload.
+      String caseA = caseOf(server, platformA, "a-1", "ncii");
+      assertThat(
+              server
+                  .send("POST", "/v1/cases/" + caseA + "/decision", moderatorA, remove(null))
+                  .status())
+          .isEqualTo(201);
+      server.app().review().nciiWorker().deliverDue();
+      assertThat(bank(server, "ncii-default")).hasSize(3);
+      JsonNode bankA = server.send("GET", "/v1/banks/ncii-default", server.adminKey, null).json();
+      assertThat(bankA.get("tenant").asText()).isEqualTo("default");
+      assertThat(bankA.get("shared").asBoolean()).isFalse();
+      assertThat(server.send("GET", "/v1/banks/ncii-default", adminB, null).status())
+          .isEqualTo(404);
+      JsonNode againA = upload(server, platformA, png, "image/png", "a-2").json();
+      assertThat(againA.get("verdict").asText()).as(againA.toString()).isEqualTo("block");
+      assertThat(againA.get("matches").findValuesAsText("bank")).containsOnly("ncii-default");
+      // ...and not tenant B's upload of the same image.
+      JsonNode stillB = upload(server, platformB, png, "image/png", "b-2").json();
+      assertThat(stillB.get("verdict").asText()).as(stillB.toString()).isEqualTo("allow");
+      assertThat(stillB.get("matches")).isEmpty();
+
+      // Tenant B removes it too: its own bank, which tenant A neither sees nor matches against.
+      String caseB = caseOf(server, platformB, "b-1", "ncii");
+      TestServer.Reply decidedB =
+          server.send("POST", "/v1/cases/" + caseB + "/decision", aliceB, remove(null));
+      assertThat(decidedB.status()).as(decidedB.body()).isEqualTo(201);
+      JsonNode recordB =
+          server
+              .send(
+                  "GET",
+                  "/v1/decisions/" + decidedB.json().get("decisionId").asText(),
+                  aliceB,
+                  null)
+              .json();
+      assertThat(recordB.get("nciiBank").get("bank").asText()).isEqualTo("ncii-forum-b");
+      server.app().review().nciiWorker().deliverDue();
+      assertThat(bank(server, adminB, "ncii-forum-b")).hasSize(3);
+      assertThat(server.send("GET", "/v1/banks/ncii-forum-b", adminB, null).json().get("tenant"))
+          .hasToString("\"forum-b\"");
+      assertThat(server.send("GET", "/v1/banks/ncii-forum-b", server.adminKey, null).status())
+          .isEqualTo(404);
+      JsonNode againB = upload(server, platformB, png, "image/png", "b-3").json();
+      assertThat(againB.get("verdict").asText()).as(againB.toString()).isEqualTo("block");
+      assertThat(againB.get("matches").findValuesAsText("bank")).containsOnly("ncii-forum-b");
+
+      // B's restore on appeal empties B's bank only: A's re-uploads stay blocked.
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/cases/" + caseB + "/appeals",
+                      platformB,
+                      "{\"reason\":\"I posted this photo of myself.\"}")
+                  .status())
+          .isEqualTo(201);
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/cases/" + caseB + "/decision",
+                      bobB,
+                      "{\"action\":\"restore\",\"explanation\":\"The uploader is shown.\"}")
+                  .status())
+          .isEqualTo(201);
+      server.app().review().nciiWorker().deliverDue();
+      assertThat(bank(server, adminB, "ncii-forum-b")).isEmpty();
+      assertThat(bank(server, "ncii-default")).hasSize(3);
+      assertThat(upload(server, platformB, png, "image/png", "b-4").json().get("verdict").asText())
+          .isEqualTo("allow");
+      assertThat(upload(server, platformA, png, "image/png", "a-3").json().get("verdict").asText())
+          .isEqualTo("block");
+
+      // Another tenant cannot take a name that is some tenant's ncii bank; the operator may share
+      // one deliberately; a tenant may make its own in advance.
+      TestServer.Reply squat =
+          server.send("POST", "/v1/banks", adminC, "{\"name\":\"ncii-forum-d\"}");
+      assertThat(squat.status()).as(squat.body()).isEqualTo(409);
+      assertThat(squat.json().get("error").asText()).isEqualTo("bank_name_kept");
+      assertThat(squat.json().get("message").asText()).contains("ncii-forum-c");
+      assertThat(server.send("POST", "/v1/banks", adminC, "{\"name\":\"ncii-forum-c\"}").status())
+          .isEqualTo(201);
+      assertThat(
+              server
+                  .send(
+                      "POST",
+                      "/v1/banks",
+                      server.adminKey,
+                      "{\"name\":\"ncii-forum-d\",\"shared\":false}")
+                  .status())
+          .isEqualTo(409);
+      assertThat(
+              server
+                  .send("POST", "/v1/banks", server.adminKey, "{\"name\":\"ncii-forum-d\"}")
+                  .status())
+          .isEqualTo(201);
     }
   }
 
@@ -266,7 +395,7 @@ class NciiBankApiTest {
               remove("[{\"type\":\"sha256\",\"value\":\"" + sha256.toUpperCase() + "\"}]"));
       assertThat(decided.status()).as(decided.body()).isEqualTo(201);
       server.app().review().nciiWorker().deliverDue();
-      assertThat(bank(server, "ncii")).containsExactly("sha256:" + sha256);
+      assertThat(bank(server, "ncii-default")).containsExactly("sha256:" + sha256);
       JsonNode reupload = upload(server, platform, png, "image/png", "upload-10").json();
       assertThat(reupload.get("verdict").asText()).isEqualTo("block");
     }

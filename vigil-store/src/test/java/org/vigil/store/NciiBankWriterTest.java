@@ -36,6 +36,11 @@ class NciiBankWriterTest {
   private static final String Z = "c".repeat(64);
 
   private static OutboxMessage add(String decisionId, String caseId, String... typeValue) {
+    return addFor("default", "ncii", decisionId, caseId, typeValue);
+  }
+
+  private static OutboxMessage addFor(
+      String tenant, String bank, String decisionId, String caseId, String... typeValue) {
     StringBuilder hashes = new StringBuilder();
     for (int i = 0; i < typeValue.length; i += 2) {
       hashes
@@ -48,10 +53,12 @@ class NciiBankWriterTest {
     }
     return new OutboxMessage(
         "msg_" + decisionId + ":" + NciiBanking.ADD,
-        "default",
+        tenant,
         NciiBanking.ADD,
         "case:" + caseId,
-        "{\"bank\":\"ncii\",\"caseId\":\""
+        "{\"bank\":\""
+            + bank
+            + "\",\"caseId\":\""
             + caseId
             + "\",\"decisionId\":\""
             + decisionId
@@ -123,6 +130,8 @@ class NciiBankWriterTest {
     assertThatThrownBy(() -> writer.apply(message)).hasMessageContaining("killed");
     assertThat(signals(real)).containsExactly("pdq:" + X); // stored, but nobody was told
     assertThat(real.find("ncii").orElseThrow().action()).isEqualTo(BankAction.BLOCK);
+    // Created private to the removing tenant: it blocks that tenant's uploads only.
+    assertThat(real.find("ncii").orElseThrow().tenant()).isEqualTo("default");
 
     NciiBankWriter.Outcome retry = writer.apply(message);
     assertThat(retry.added()).isEqualTo(1); // md5 is new; pdq was already there
@@ -240,5 +249,40 @@ class NciiBankWriterTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> writer.apply(add("dec_d", "case_d", "gif", "00")))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void add_bankPrivateToAnotherTenant_failsAndWritesNothing() {
+    Database db = TestDatabases.freshPostgres();
+    JdbcBankStore banks = new JdbcBankStore(db);
+    JdbcNciiLedger ledger = new JdbcNciiLedger(db);
+    NciiBankWriter writer =
+        new NciiBankWriter(
+            banks,
+            ledger,
+            new AuditLog(new JdbcAuditStore(db), Clock.fixed(T0, ZoneOffset.UTC)),
+            changes -> {},
+            Clock.fixed(T0, ZoneOffset.UTC));
+    // Tenant c made a bank under forum-b's ncii bank's name before the name was kept for forum-b.
+    banks.insert(
+        new Bank("ncii-forum-b", "", 31, BankAction.REVIEW, true, T0, T0, null, "forum-c"));
+
+    // A failure (retried with backoff), never a write into the other tenant's bank.
+    assertThatThrownBy(
+            () -> writer.apply(addFor("forum-b", "ncii-forum-b", "dec_e", "case_e", "sha256", Z)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("private to tenant 'forum-c'");
+    assertThat(banks.countSignals("ncii-forum-b")).isZero();
+    assertThat(ledger.held("forum-b", "dec_e")).isEmpty();
+
+    // A bank the operator shared deliberately under that name is filled as found.
+    banks.insert(new Bank("ncii-forum-e", "", 31, BankAction.BLOCK, true, T0, T0));
+    assertThat(
+            writer.apply(addFor("forum-e", "ncii-forum-e", "dec_f", "case_f", "sha256", Z)).added())
+        .isEqualTo(1);
+    assertThat(banks.find("ncii-forum-e").orElseThrow().tenant()).isNull();
+    // A missing one is created private to the tenant.
+    writer.apply(addFor("forum-f", "ncii-forum-f", "dec_g", "case_g", "sha256", Z));
+    assertThat(banks.find("ncii-forum-f").orElseThrow().tenant()).isEqualTo("forum-f");
   }
 }

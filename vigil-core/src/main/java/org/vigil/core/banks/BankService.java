@@ -40,6 +40,17 @@ public final class BankService {
   private final Clock clock;
   private final BankSync sync;
   private volatile BankChangeListener listener = (bank, seq) -> {};
+  private volatile NameRule keptNames = (name, owner) -> null;
+
+  /** Names kept for one owner's use (the ncii banks, docs/review.md). */
+  @FunctionalInterface
+  public interface NameRule {
+    /**
+     * Why {@code name} may not be created owned by {@code owner} (a tenant, null for a shared
+     * bank), or null when it may.
+     */
+    String refuse(String name, String owner);
+  }
 
   public BankService(BankStore store, BankIndex matcher, AuditLog audit, Clock clock) {
     this.store = store;
@@ -118,6 +129,14 @@ public final class BankService {
     this.listener = newListener;
   }
 
+  /**
+   * Keeps names for their owners: {@link #create} refuses (409 {@code bank_name_kept}) a name the
+   * rule refuses for the bank's owner.
+   */
+  public void keepNames(NameRule rule) {
+    this.keptNames = rule;
+  }
+
   /** The newest change this server's indexes reflect. */
   public long appliedChangeSeq() {
     return sync.applied();
@@ -153,6 +172,10 @@ public final class BankService {
               + "'");
     }
     String owner = operator && (shared == null || shared) ? null : by.tenant();
+    String kept = keptNames.refuse(name, owner);
+    if (kept != null) {
+      throw VigilException.conflict("bank_name_kept", kept);
+    }
     Instant now = clock.instant();
     Bank bank =
         new Bank(

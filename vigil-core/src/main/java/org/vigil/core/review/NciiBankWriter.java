@@ -41,7 +41,8 @@ import org.vigil.core.json.Json;
  * <p>Signals are written through {@link BankStore} with their change-log entries, then {@code
  * applyChanges} applies those entries to this server's matcher at once and announces them (on
  * Kafka, workers apply them at once too); other servers also find them in the change log. The bank
- * is created (action {@code block}) the first time it is needed.
+ * (the message's, named for its tenant by {@link NciiBanking#bankFor}) is created private to the
+ * message's tenant (action {@code block}) the first time it is needed.
  */
 public final class NciiBankWriter {
 
@@ -123,7 +124,7 @@ public final class NciiBankWriter {
       SignalType type = SignalType.fromWire(text(hash, "type"));
       signals.add(new NewSignal(type, type.normalise(text(hash, "value")), caseId, SOURCE, "ncii"));
     }
-    ensureBank(bank, log);
+    ensureBank(bank, tenant, log);
     Set<Long> heldBefore = new HashSet<>();
     for (NciiLedger.Entry entry : ledger.held(tenant, decisionId)) {
       heldBefore.add(entry.signalId());
@@ -227,27 +228,52 @@ public final class NciiBankWriter {
     log.add(new BankChange(seq, bank, kind, signalId, type));
   }
 
-  private void ensureBank(String name, List<BankChange> log) {
-    if (banks.find(name).isPresent()) {
-      return;
+  /**
+   * Makes sure {@code name} exists as a bank {@code tenant}'s removals may fill: created private to
+   * the tenant (action block) when missing; used as found when it is the tenant's own or shared (an
+   * operator shared it deliberately: the writer only ever creates private banks). Another tenant's
+   * private bank is never filled: that would block the wrong tenant's uploads and show it this
+   * tenant's hashes. The attempt fails (retried with backoff, then a dead letter to replay) until
+   * the operator renames that bank.
+   */
+  private void ensureBank(String name, String tenant, List<BankChange> log) {
+    Optional<Bank> found = banks.find(name);
+    if (found.isEmpty()) {
+      Instant now = clock.instant();
+      Bank bank =
+          new Bank(
+              name,
+              "Hashes of content tenant '"
+                  + tenant
+                  + "' removed as non-consensual intimate imagery (VIGIL_NCII_BANK)",
+              Bank.DEFAULT_PDQ_THRESHOLD,
+              BankAction.BLOCK,
+              true,
+              now,
+              now,
+              null,
+              tenant);
+      if (banks.insert(bank)) {
+        log(log, name, BankChange.Kind.BANK_PUT, null, null, now);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("tenant", tenant);
+        details.put("action", "block");
+        details.put("reason", "VIGIL_NCII_BANK");
+        audit.record(SYSTEM, "bank.create", "bank:" + name, details);
+        return;
+      }
+      found = banks.find(name); // another server created it meanwhile
     }
-    Instant now = clock.instant();
-    Bank bank =
-        new Bank(
-            name,
-            "Hashes of content removed as non-consensual intimate imagery (VIGIL_NCII_BANK)",
-            Bank.DEFAULT_PDQ_THRESHOLD,
-            BankAction.BLOCK,
-            true,
-            now,
-            now);
-    if (banks.insert(bank)) {
-      log(log, name, BankChange.Kind.BANK_PUT, null, null, now);
-      audit.record(
-          SYSTEM,
-          "bank.create",
-          "bank:" + name,
-          Map.of("action", "block", "reason", "VIGIL_NCII_BANK"));
+    String owner = found.map(Bank::tenant).orElse(null);
+    if (owner != null && !owner.equals(tenant)) {
+      throw new IllegalStateException(
+          "bank '"
+              + name
+              + "' is private to tenant '"
+              + owner
+              + "', not to tenant '"
+              + tenant
+              + "' whose ncii bank it is named as: rename or delete it");
     }
   }
 

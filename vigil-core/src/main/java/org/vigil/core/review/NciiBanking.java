@@ -20,9 +20,16 @@ import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.signal.HashQuality;
 
 /**
- * TAKE IT DOWN: a moderator's {@code remove} on an ncii case puts the content's hashes in the ncii
- * bank ({@code VIGIL_NCII_BANK}), so a re-upload of the same image is matched and blocked; a {@code
- * restore} on appeal takes them out again.
+ * TAKE IT DOWN: a moderator's {@code remove} on an ncii case puts the content's hashes in the
+ * removing tenant's ncii bank, so a re-upload of the same image to that tenant is matched and
+ * blocked; a {@code restore} on appeal takes them out again.
+ *
+ * <p>Each tenant has its own bank, private to it: {@code <VIGIL_NCII_BANK>-<tenant>} ({@link
+ * #bankFor}), so one tenant's removals never block another tenant's uploads. Bank names are unique
+ * across tenants, so the configured name is a prefix, and names under it are kept for the tenant
+ * they name ({@link #refuseName}: another tenant cannot take {@code ncii-forum-b} first). Only the
+ * operator (the default tenant) may create such a bank shared, deliberately, before the first
+ * removal; the writer then fills the shared bank it finds.
  *
  * <p>This class decides what goes to the bank, at decision time: the hashes the decision names, and
  * the hashes Vigil's scans of the same content id recorded (a scan decision's {@code
@@ -47,6 +54,12 @@ public final class NciiBanking {
   /** No ncii bank configured: decisions add nothing. */
   public static final NciiBanking OFF = new NciiBanking(null, null, null, Clock.systemUTC());
 
+  /** The longest bank name (the banks table's and the bank API's limit). */
+  private static final int MAX_BANK_NAME = 64;
+
+  /** The longest VIGIL_NCII_BANK: room for a tenant's name after it. */
+  public static final int MAX_PREFIX = 32;
+
   /** Scan decisions read per content id (newest first). */
   private static final int SCANS = 100;
 
@@ -57,7 +70,7 @@ public final class NciiBanking {
   private final Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param bank the bank's name, or null for none
+   * @param bank the prefix of every tenant's ncii bank ({@code VIGIL_NCII_BANK}), or null for none
    * @param decisions where the scans of the content are found
    * @param subscribers to subscribe each tenant's {@code ncii_bank} consumer before its first
    *     message
@@ -70,9 +83,65 @@ public final class NciiBanking {
     this.clock = clock;
   }
 
-  /** The configured bank, or null. */
+  /** The configured name (the prefix of every tenant's ncii bank), or null. */
   public String bank() {
     return bank;
+  }
+
+  /**
+   * The name of {@code tenant}'s ncii bank: {@code <prefix>-<tenant>}. A tenant name too long for
+   * that (bank names have at most 64 characters) is cut, and the first 8 hex digits of its SHA-256
+   * keep the name its own: {@code <prefix>-<start of tenant>-<8 hex>}.
+   */
+  public static String bankFor(String prefix, String tenant) {
+    String plain = prefix + "-" + tenant;
+    if (plain.length() <= MAX_BANK_NAME) {
+      return plain;
+    }
+    String digest;
+    try {
+      digest =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+              .substring(0, 8);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    int keep = MAX_BANK_NAME - prefix.length() - 2 - digest.length();
+    return prefix + "-" + tenant.substring(0, keep) + "-" + digest;
+  }
+
+  /** The name of {@code tenant}'s ncii bank (with a bank configured). */
+  public String bankFor(String tenant) {
+    if (bank == null) {
+      throw new IllegalStateException("no ncii bank is configured");
+    }
+    return bankFor(bank, tenant);
+  }
+
+  /**
+   * Why {@code name} may not be created as a bank owned by {@code owner} (null: shared), or null
+   * when it may: a name under the ncii prefix ({@code <prefix>-...}) is kept for the tenant whose
+   * ncii bank it is, as that tenant's private bank, or shared by the operator; never another
+   * tenant's private bank, which would take the tenant's removals (the writer refuses to fill it)
+   * and learn their hashes.
+   */
+  public String refuseName(String name, String owner) {
+    if (bank == null || owner == null || !name.startsWith(bank + "-")) {
+      return null;
+    }
+    if (name.equals(bankFor(owner))) {
+      return null;
+    }
+    return "bank names starting with '"
+        + bank
+        + "-' are kept for each tenant's ncii bank (VIGIL_NCII_BANK): tenant '"
+        + owner
+        + "' may create only '"
+        + bankFor(owner)
+        + "'";
   }
 
   public boolean enabled() {
@@ -138,11 +207,12 @@ public final class NciiBanking {
       return Plan.NONE;
     }
     ReviewCase c = file.reviewCase();
+    String tenantBank = bankFor(c.tenant());
     if (decision.action() == ModerationAction.REMOVE) {
       Set<ContentHash> hashes = new LinkedHashSet<>(given);
       hashes.addAll(scanned(c.tenant(), c.target().contentId()));
       Map<String, Object> context = new LinkedHashMap<>();
-      context.put("bank", bank);
+      context.put("bank", tenantBank);
       context.put("hashes", wire(hashes));
       if (hashes.isEmpty()) {
         // Nothing to bank: the content was never scanned and the decision named no hashes.
@@ -150,7 +220,7 @@ public final class NciiBanking {
       }
       Map<String, Object> payload = new LinkedHashMap<>();
       payload.put("type", ADD);
-      payload.put("bank", bank);
+      payload.put("bank", tenantBank);
       payload.put("caseId", c.id());
       payload.put("decisionId", decision.decisionId());
       payload.put("hashes", wire(hashes));
@@ -165,7 +235,7 @@ public final class NciiBanking {
       payload.put("decisionId", decision.decisionId());
       payload.put("reverses", reversed.decisionId());
       return new Plan(
-          Map.of("bank", bank, "reverses", reversed.decisionId()),
+          Map.of("bank", tenantBank, "reverses", reversed.decisionId()),
           message(decision, REMOVE, payload));
     }
     return Plan.NONE;

@@ -14,8 +14,9 @@ import java.util.Set;
  * @param claimTtl how long a moderator's claim on a case lasts (VIGIL_CLAIM_TTL, PT15M)
  * @param territorialScope member states where restrictions apply, for statements
  *     (VIGIL_DSA_TERRITORIAL_SCOPE, comma-separated ISO codes; default the 30 EEA states)
- * @param nciiBank the bank that receives the hashes of content removed as ncii, so re-uploads are
- *     blocked; null = none (VIGIL_NCII_BANK)
+ * @param nciiBank the prefix of the banks that receive the hashes of content removed as ncii, so
+ *     re-uploads are blocked: tenant T's removals go to its own private bank {@code <nciiBank>-T};
+ *     null = none (VIGIL_NCII_BANK)
  */
 public record ReviewSettings(
     Period appealWindow, Duration claimTtl, List<String> territorialScope, String nciiBank) {
@@ -43,10 +44,13 @@ public record ReviewSettings(
     if (claimTtl == null || claimTtl.compareTo(Duration.ofSeconds(10)) < 0) {
       throw new IllegalArgumentException("VIGIL_CLAIM_TTL must be at least PT10S");
     }
-    if (nciiBank != null && !BANK_NAME.matcher(nciiBank).matches()) {
+    if (nciiBank != null
+        && (!BANK_NAME.matcher(nciiBank).matches() || nciiBank.length() > NciiBanking.MAX_PREFIX)) {
       throw new IllegalArgumentException(
-          "VIGIL_NCII_BANK must be a bank name (lowercase letters, digits, - and _; at most 64),"
-              + " got '"
+          "VIGIL_NCII_BANK must be a bank name of at most "
+              + NciiBanking.MAX_PREFIX
+              + " characters (lowercase letters, digits, - and _; each tenant's ncii bank is"
+              + " named <VIGIL_NCII_BANK>-<tenant>), got '"
               + nciiBank
               + "'");
     }

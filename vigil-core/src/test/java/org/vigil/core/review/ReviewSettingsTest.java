@@ -35,6 +35,8 @@ class ReviewSettingsTest {
             Map.of("VIGIL_NCII_BANK", "NCII bank"),
             Map.of("VIGIL_NCII_BANK", "-ncii"),
             Map.of("VIGIL_NCII_BANK", "n".repeat(65)),
+            // A tenant's name must fit after it: <VIGIL_NCII_BANK>-<tenant> is a bank name.
+            Map.of("VIGIL_NCII_BANK", "n".repeat(33)),
             Map.of("VIGIL_APPEAL_WINDOW", "P3M"),
             Map.of("VIGIL_CLAIM_TTL", "PT5S"),
             Map.of("VIGIL_DSA_TERRITORIAL_SCOPE", "DE,EL"))) {
