@@ -94,6 +94,8 @@ class BundledRulesProvenanceTest {
             "US-NE-LB383-18",
             "US-OH-1349.09-16",
             "US-AR-ACT689-18",
+            "US-AR-ACT900-16",
+            "US-WY-HB43-AV",
             "LV-GDPR8-13",
             "IS-GDPR8-13",
             "LI-GDPR8-16",

@@ -7,8 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.core.intake.ContentRating;
 
 /**
  * The bundled law, one block per jurisdiction group: for each, at least one allow, one require or
@@ -19,7 +21,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LawByJurisdictionTest {
 
-  private static final DecideService SERVICE = Scenarios.service(RuleSetLoader.bundled());
+  private static final RuleSet RULES = RuleSetLoader.bundled();
+  private static final DecideService SERVICE = Scenarios.service(RULES);
 
   @ParameterizedTest(name = "[{index}] {0} {1} {3} at {6} -> {7} {9}")
   @CsvSource(
@@ -225,9 +228,17 @@ class LawByJurisdictionTest {
           US-OK|America/Chicago|2024-11-01|US-OK-SB1959-AV
           US-SC|America/New_York|2025-01-01|US-SC-H3424-AV
           US-SD|America/Denver|2025-07-01|US-SD-AV-2025
+          US-WY|America/Denver|2025-07-01|US-WY-HB43-AV
           """)
   void decide_statePornographyAgeVerification_fromItsFirstDay(
       String jurisdiction, String zone, String firstDay, String rule) {
+    // The table repeats the bundled data, so a changed date or zone fails here, not silently.
+    Jurisdiction state = RULES.find(jurisdiction);
+    assertThat(state.zone()).isEqualTo(ZoneId.of(zone));
+    ContentRule law = state.contentRule(ContentRating.ADULT);
+    assertThat(law.id()).isEqualTo(rule);
+    assertThat(law.status()).isEqualTo(RuleStatus.IN_FORCE);
+    assertThat(law.effectiveFrom()).isEqualTo(LocalDate.parse(firstDay));
     Instant start = LocalDate.parse(firstDay).atStartOfDay(ZoneId.of(zone)).toInstant();
     Instant after = start.plusSeconds(86_400);
 
@@ -253,6 +264,81 @@ class LawByJurisdictionTest {
     assertThat(minor.reasons())
         .extracting(Reason::code, Reason::rule)
         .contains(tuple("content_below_rating_age", rule));
+  }
+
+  /**
+   * Arkansas's Act 900 rewrote the Social Media Safety Act from its first day (read from the
+   * bundled rule, counted in the state's zone): until the day before, Act 689's under-18 text is
+   * shown as enjoined; from that day Act 900's under-16 duties are shown instead and Act 689's text
+   * no longer is. Neither is ever applied: a 14-year-old without a parent's consent is allowed,
+   * while COPPA still requires one for an 11-year-old.
+   */
+  @Test
+  void decide_arkansasAct900_replacesAct689OnItsFirstDay_shownNeverApplied() {
+    Jurisdiction arkansas = RULES.find("US-AR");
+    MinimumAgeRule act689 = arkansas.rule("US-AR-ACT689-18");
+    MinimumAgeRule act900 = arkansas.rule("US-AR-ACT900-16");
+    LocalDate firstDay = act900.effectiveFrom();
+    assertThat(act689.effectiveUntil()).isEqualTo(firstDay);
+    assertThat(act900.status()).isEqualTo(RuleStatus.ENJOINED);
+    assertThat(act900.below()).isEqualTo(BelowAction.INFORM);
+    Instant start = firstDay.atStartOfDay(arkansas.zone()).toInstant();
+    String fourteen = "self:" + firstDay.minusYears(act900.minimumAge() - 2);
+    String olderTeen = "self:" + firstDay.minusYears(17);
+    String eleven = "self:" + firstDay.minusYears(11);
+
+    DecideAnswer before = socialSignup("US-AR", fourteen, start.minusSeconds(1));
+    DecideAnswer on = socialSignup("US-AR", fourteen, start);
+    DecideAnswer sixteenBefore = socialSignup("US-AR", olderTeen, start.minusSeconds(1));
+    DecideAnswer seventeenOn = socialSignup("US-AR", olderTeen, start);
+    DecideAnswer child = socialSignup("US-AR", eleven, start);
+
+    assertThat(before.verdict().wireName()).isEqualTo("allow");
+    assertThat(before.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("law_enjoined", act689.id()))
+        .doesNotContain(tuple("law_enjoined", act900.id()));
+    assertThat(on.verdict().wireName()).isEqualTo("allow");
+    assertThat(on.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("law_enjoined", act900.id()))
+        .doesNotContain(tuple("law_enjoined", act689.id()));
+    assertThat(on.reasons())
+        .filteredOn(reason -> act900.id().equals(reason.rule()))
+        .allSatisfy(reason -> assertThat(reason.detail()).startsWith("under 16: age verification"));
+    assertThat(sixteenBefore.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("law_enjoined", act689.id()));
+    assertThat(seventeenOn.verdict().wireName()).isEqualTo("allow");
+    assertThat(seventeenOn.reasons())
+        .extracting(Reason::rule)
+        .doesNotContain(act689.id(), act900.id());
+    assertThat(child.verdict().wireName()).isEqualTo("require");
+    assertThat(child.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
+    assertThat(child.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("law_enjoined", act900.id()));
+    assertThat(child.reasons())
+        .filteredOn(reason -> reason.code().equals("parental_consent_required"))
+        .extracting(Reason::rule)
+        .singleElement()
+        .asString()
+        .startsWith("US-COPPA-13");
+  }
+
+  private static DecideAnswer socialSignup(String jurisdiction, String actor, Instant at) {
+    return SERVICE.decide(
+        Scenarios.request(
+            jurisdiction,
+            "signup",
+            "social_network",
+            actor,
+            null,
+            null,
+            null,
+            null,
+            null,
+            at.toString()));
   }
 
   private static DecideAnswer adultContent(String jurisdiction, String actor, Instant at) {
