@@ -55,7 +55,14 @@ public final class PowerDnsBindings implements ResolverBindings {
           .append(key.algorithm())
           .append("\", tsigsecret=\"")
           .append(key.secretBase64())
+          // The zone is dumped after every transfer and seeded from that dump when the recursor
+          // starts or reloads its Lua configuration, so a restart does not serve restricted
+          // subscribers unfiltered answers (which its packet cache would then keep) while the
+          // first transfer is under way.
           .append("\", dumpFile=\"")
+          .append(context.zoneFilePrefix())
+          .append(zone)
+          .append("db\", seedFile=\"")
           .append(context.zoneFilePrefix())
           .append(zone)
           .append("db\"})\n");

@@ -99,8 +99,20 @@ abstract class EnforcementScenarios {
         T0.plus(Duration.ofDays(3650)));
     registry.mapLine("line-c", MOVER_OLD);
     resolver = start(directory);
-    // The first policy load is asynchronous in real resolvers (zone transfer after start).
-    awaitRcode(RESTRICTED, "facebook.com", Type.A, Rcode.NXDOMAIN);
+    // The first policy load is asynchronous in real resolvers (zone transfer after start). Each
+    // attempt asks a fresh name: an answer given before the zone arrived would stay in the
+    // resolver's packet cache (PowerDNS 4.8 keeps one per thread) and the tests' own names with it.
+    Message ready =
+        Probe.awaitAnswer(
+            resolver,
+            RESTRICTED,
+            attempt -> "ready" + attempt + ".facebook.com",
+            Type.A,
+            m -> m.getRcode() == Rcode.NXDOMAIN,
+            WAIT);
+    assertThat(ready.getRcode())
+        .as("policy loaded: " + Probe.summary(ready))
+        .isEqualTo(Rcode.NXDOMAIN);
   }
 
   @AfterAll

@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
@@ -55,13 +56,28 @@ public final class Probe {
       int type,
       Predicate<Message> done,
       Duration timeout) {
+    return awaitAnswer(resolver, source, attempt -> name, type, done, timeout);
+  }
+
+  /**
+   * Like {@link #awaitAnswer(InetSocketAddress, String, String, int, Predicate, Duration)}, asking
+   * {@code nameForAttempt.apply(n)} at the n-th attempt: a fresh name each time keeps answers given
+   * before the awaited change out of the resolver's caches.
+   */
+  public static Message awaitAnswer(
+      InetSocketAddress resolver,
+      String source,
+      IntFunction<String> nameForAttempt,
+      int type,
+      Predicate<Message> done,
+      Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     Message last = null;
     RuntimeException failure = null;
-    while (true) {
+    for (int attempt = 0; ; attempt++) {
       try {
         // A resolver reloading its configuration may drop a query; that is not an answer.
-        last = query(resolver, source, name, type);
+        last = query(resolver, source, nameForAttempt.apply(attempt), type);
         failure = null;
         if (done.test(last)) {
           return last;
