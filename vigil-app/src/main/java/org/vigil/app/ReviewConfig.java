@@ -14,7 +14,9 @@ import org.vigil.core.review.ReviewSettings;
  *     the bundled rules (VIGIL_REVIEW_TRIAGE_FILE)
  * @param tdbUrl the DSA Transparency Database's base URL; null = statements are not filed
  *     (VIGIL_DSA_TDB_URL)
- * @param tdbToken its bearer token (VIGIL_DSA_TDB_TOKEN; required with a URL)
+ * @param tdbTokens its bearer tokens, one per tenant: each tenant's statements are filed under its
+ *     own, a tenant without one is not filed (VIGIL_DSA_TDB_TOKEN for the default tenant,
+ *     VIGIL_DSA_TDB_TOKENS_FILE for any; at least one with a URL)
  * @param dailyRevealCap media reveals per moderator per day before they are moved to queues without
  *     abuse media; 0 = no cap (VIGIL_CONSOLE_DAILY_REVEAL_CAP)
  * @param secureCookies mark console cookies Secure (VIGIL_CONSOLE_SECURE_COOKIES; set it when the
@@ -24,7 +26,7 @@ public record ReviewConfig(
     ReviewSettings settings,
     Path triageFile,
     URI tdbUrl,
-    String tdbToken,
+    TransparencyDatabaseTokens tdbTokens,
     int dailyRevealCap,
     boolean secureCookies) {
 
@@ -39,11 +41,13 @@ public record ReviewConfig(
         throw new IllegalArgumentException(
             "VIGIL_DSA_TDB_URL must be an absolute http(s) URL, got '" + tdbUrl + "'");
       }
-      if (tdbToken == null || tdbToken.isBlank()) {
+      if (tdbTokens == null || tdbTokens.isEmpty()) {
         throw new IllegalArgumentException(
-            "VIGIL_DSA_TDB_TOKEN is required when VIGIL_DSA_TDB_URL is set");
+            "VIGIL_DSA_TDB_URL is set but no tenant has a token: set VIGIL_DSA_TDB_TOKEN (the"
+                + " default tenant's) or VIGIL_DSA_TDB_TOKENS_FILE (tenant=token lines)");
       }
     }
+    tdbTokens = tdbTokens == null ? TransparencyDatabaseTokens.NONE : tdbTokens;
     if (dailyRevealCap < 0) {
       throw new IllegalArgumentException("VIGIL_CONSOLE_DAILY_REVEAL_CAP must not be negative");
     }
@@ -57,6 +61,12 @@ public record ReviewConfig(
     String triage = blankToNull(env.get("VIGIL_REVIEW_TRIAGE_FILE"));
     String url = blankToNull(env.get("VIGIL_DSA_TDB_URL"));
     String cap = blankToNull(env.get("VIGIL_CONSOLE_DAILY_REVEAL_CAP"));
+    String tokensFile = blankToNull(env.get(TransparencyDatabaseTokens.FILE_KEY));
+    String defaultToken = blankToNull(env.get(TransparencyDatabaseTokens.TOKEN_KEY));
+    if (tokensFile != null && url == null) {
+      throw new IllegalArgumentException(
+          TransparencyDatabaseTokens.FILE_KEY + " is set but VIGIL_DSA_TDB_URL is not");
+    }
     URI tdb;
     try {
       tdb = url == null ? null : URI.create(url.trim());
@@ -74,24 +84,35 @@ public record ReviewConfig(
         ReviewSettings.fromEnvironment(env),
         triage == null ? null : Path.of(triage.trim()),
         tdb,
-        blankToNull(env.get("VIGIL_DSA_TDB_TOKEN")),
+        tdb == null
+            ? TransparencyDatabaseTokens.NONE
+            : TransparencyDatabaseTokens.load(
+                defaultToken == null ? null : defaultToken.strip(),
+                tokensFile == null ? null : Path.of(tokensFile.strip())),
         revealCap,
         "true".equalsIgnoreCase(env.getOrDefault("VIGIL_CONSOLE_SECURE_COOKIES", "false")));
   }
 
-  /** This configuration filing statements at {@code url} with {@code token}. */
+  /**
+   * This configuration filing the default tenant's statements at {@code url} with {@code token}.
+   */
   public ReviewConfig withTransparencyDatabase(URI url, String token) {
-    return new ReviewConfig(settings, triageFile, url, token, dailyRevealCap, secureCookies);
+    return withTransparencyDatabase(url, TransparencyDatabaseTokens.ofDefault(token));
+  }
+
+  /** This configuration filing each tenant's statements at {@code url} with its own token. */
+  public ReviewConfig withTransparencyDatabase(URI url, TransparencyDatabaseTokens tokens) {
+    return new ReviewConfig(settings, triageFile, url, tokens, dailyRevealCap, secureCookies);
   }
 
   /** This configuration adding ncii removals' hashes to {@code bank} (null = none). */
   public ReviewConfig withNciiBank(String bank) {
     return new ReviewConfig(
-        settings.withNciiBank(bank), triageFile, tdbUrl, tdbToken, dailyRevealCap, secureCookies);
+        settings.withNciiBank(bank), triageFile, tdbUrl, tdbTokens, dailyRevealCap, secureCookies);
   }
 
   public ReviewConfig withDailyRevealCap(int cap) {
-    return new ReviewConfig(settings, triageFile, tdbUrl, tdbToken, cap, secureCookies);
+    return new ReviewConfig(settings, triageFile, tdbUrl, tdbTokens, cap, secureCookies);
   }
 
   private static String blankToNull(String value) {

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.auth.ConsoleUsers;
 import org.vigil.core.auth.PasswordHasher;
@@ -24,6 +26,7 @@ import org.vigil.core.review.NoticeIntake;
 import org.vigil.core.review.OverdueEscalation;
 import org.vigil.core.review.ReporterPseudonyms;
 import org.vigil.core.review.SpineReviewEvents;
+import org.vigil.core.review.StatementFiling;
 import org.vigil.core.review.Triage;
 import org.vigil.core.review.TriageRules;
 import org.vigil.report.DeliveryWorker;
@@ -104,30 +107,54 @@ public final class ReviewWiring {
                 Duration.ofMinutes(1),
                 Duration.ofSeconds(2),
                 50);
-    this.review = new CaseReview(cases, triage, rc.settings(), events, ncii, audit, clock);
-    this.escalation = new OverdueEscalation(cases, rules, events, audit, clock);
-    JdbcConsoleUserStore users = new JdbcConsoleUserStore(database);
-    this.consoleUsers = new ConsoleUsers(users, new PasswordHasher(), audit, clock);
-    this.exposure = new ExposureMeter(users, audit, clock, rc.dailyRevealCap());
+    // Each tenant is its own platform to the Transparency Database: its statements are filed
+    // under its own token, and a tenant without one keeps them unfiled (docs/review.md).
+    StatementFiling filing;
     if (rc.tdbUrl() != null) {
-      subscribers.ensure(
-          "sub_dsa_tdb_default",
-          "default",
-          StatementFiler.CONSUMER,
-          List.of(SpineReviewEvents.STATEMENT),
-          clock.instant());
+      TransparencyDatabaseTokens tokens = rc.tdbTokens();
+      Map<String, TransparencyDatabaseClient> clients = new LinkedHashMap<>();
+      for (String tenant : tokens.tenants()) {
+        subscribers.ensure(
+            subscriptionId(tenant),
+            tenant,
+            StatementFiler.CONSUMER,
+            List.of(SpineReviewEvents.STATEMENT),
+            clock.instant());
+        clients.put(
+            tenant,
+            new TransparencyDatabaseClient(
+                rc.tdbUrl(), tokens.token(tenant).orElseThrow(), Duration.ofSeconds(30)));
+      }
       this.filer =
           new StatementFiler(
               outbox,
               cases,
-              new TransparencyDatabaseClient(rc.tdbUrl(), rc.tdbToken(), Duration.ofSeconds(30)),
+              clients,
               RetryPolicy.DEFAULT,
               clock,
               Duration.ofMinutes(2),
               Duration.ofSeconds(10));
+      filing =
+          tenant ->
+              clients.containsKey(tenant)
+                  ? null
+                  : "no Transparency Database token for tenant '"
+                      + tenant
+                      + "' (VIGIL_DSA_TDB_TOKENS_FILE): kept, not filed";
     } else {
       this.filer = null;
+      filing = StatementFiling.NONE;
     }
+    this.review = new CaseReview(cases, triage, rc.settings(), events, ncii, filing, audit, clock);
+    this.escalation = new OverdueEscalation(cases, rules, events, audit, clock);
+    JdbcConsoleUserStore users = new JdbcConsoleUserStore(database);
+    this.consoleUsers = new ConsoleUsers(users, new PasswordHasher(), audit, clock);
+    this.exposure = new ExposureMeter(users, audit, clock, rc.dailyRevealCap());
+  }
+
+  /** The subscription of a tenant's statements to the Transparency Database filer. */
+  static String subscriptionId(String tenant) {
+    return org.vigil.core.actions.OutboxSubscribers.idFor("sub_dsa_tdb_", tenant);
   }
 
   static TriageRules triageRules(ReviewConfig rc, Path dataDir) {

@@ -10,6 +10,31 @@ import java.util.List;
  */
 public interface OutboxSubscribers {
 
+  /** The longest subscription id (the outbox tables' column). */
+  int MAX_ID = 40;
+
+  /**
+   * A consumer's subscription id for {@code tenant}: {@code prefix + tenant}, or, when that is
+   * longer than {@link #MAX_ID} (tenant names reach 64 characters), {@code prefix} and the start of
+   * the hex SHA-256 of the tenant's name, so each tenant keeps its own id.
+   */
+  static String idFor(String prefix, String tenant) {
+    String plain = prefix + tenant;
+    if (plain.length() <= MAX_ID) {
+      return plain;
+    }
+    try {
+      String hex =
+          java.util.HexFormat.of()
+              .formatHex(
+                  java.security.MessageDigest.getInstance("SHA-256")
+                      .digest(tenant.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+      return prefix + hex.substring(0, MAX_ID - prefix.length());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /**
    * Creates the subscription {@code id} of {@code consumer} for {@code tenant} and {@code topics},
    * or brings an existing one to exactly that (undeleting it). Idempotent: every start calls it.

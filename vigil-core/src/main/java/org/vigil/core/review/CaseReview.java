@@ -34,6 +34,7 @@ public final class CaseReview {
   private final StatementOfReasons statements;
   private final ReviewEvents events;
   private final NciiBanking ncii;
+  private final StatementFiling filing;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -59,6 +60,23 @@ public final class CaseReview {
       NciiBanking ncii,
       AuditLog audit,
       Clock clock) {
+    this(store, triage, settings, events, ncii, StatementFiling.NONE, audit, clock);
+  }
+
+  /**
+   * @param ncii what ncii removals (and their reversals) do to the ncii bank
+   * @param filing which tenants' statements are filed in the Transparency Database
+   */
+  public CaseReview(
+      CaseStore store,
+      Triage triage,
+      ReviewSettings settings,
+      ReviewEvents events,
+      NciiBanking ncii,
+      StatementFiling filing,
+      AuditLog audit,
+      Clock clock) {
+    this.filing = filing;
     this.store = store;
     this.triage = triage;
     this.settings = settings;
@@ -71,6 +89,11 @@ public final class CaseReview {
 
   public ReviewSettings settings() {
     return settings;
+  }
+
+  /** Why {@code tenant}'s statements are kept but not filed, or null when they are filed. */
+  public String notFiledBecause(String tenant) {
+    return filing.notFiledBecause(tenant);
   }
 
   public Instant now() {

@@ -150,7 +150,7 @@ public final class NciiBanking {
 
   /** The subscription id of a tenant's ncii bank deliveries. */
   public static String subscriptionId(String tenant) {
-    return "sub_ncii_bank_" + tenant;
+    return OutboxSubscribers.idFor("sub_ncii_bank_", tenant);
   }
 
   /** Whether the case is about non-consensual intimate imagery (its category or any notice's). */

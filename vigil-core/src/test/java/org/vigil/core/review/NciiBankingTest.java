@@ -42,4 +42,15 @@ class NciiBankingTest {
     String longTenant = "t".repeat(64);
     assertThat(NCII.refuseName(NCII.bankFor(longTenant), longTenant)).isNull();
   }
+
+  @Test
+  void subscriptionId_longestTenant_fitsTheOutboxAndStaysItsOwn() {
+    assertThat(NciiBanking.subscriptionId("forum-b")).isEqualTo("sub_ncii_bank_forum-b");
+    String a = "t".repeat(63) + "a";
+    String b = "t".repeat(63) + "b";
+    assertThat(NciiBanking.subscriptionId(a))
+        .hasSize(org.vigil.core.actions.OutboxSubscribers.MAX_ID)
+        .startsWith("sub_ncii_bank_")
+        .isNotEqualTo(NciiBanking.subscriptionId(b));
+  }
 }

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -27,6 +29,12 @@ import org.vigil.report.RetryPolicy;
  * aside (dead letter, with the database's error on the statement) and the rest resent; a rate limit
  * or server error leaves the whole batch to retry with backoff.
  *
+ * <p>Each tenant is its own platform to the database, with its own token: a tenant's statements are
+ * sent with its own client, in batches of its statements alone, never mixed with another tenant's.
+ * A delivery of a tenant without a client (its token was taken out of the configuration) is never
+ * sent under another tenant's token: it fails with the reason and is retried with backoff, then
+ * waits as a dead letter.
+ *
  * <p>The PUID is the statement's stable id ({@code vigil-<decisionId>}), so a batch resent after a
  * crash between the database's 201 and our bookkeeping is recognised by the database as already
  * filed, and marked so: filing is idempotent.
@@ -41,12 +49,13 @@ public final class StatementFiler {
 
   private final Outbox outbox;
   private final CaseStore statements;
-  private final TransparencyDatabaseClient client;
+  private final Map<String, TransparencyDatabaseClient> clients;
   private final RetryPolicy retry;
   private final Clock clock;
   private final Duration lease;
   private final Duration every;
 
+  /** A filer of the default tenant's statements alone. */
   public StatementFiler(
       Outbox outbox,
       CaseStore statements,
@@ -55,9 +64,26 @@ public final class StatementFiler {
       Clock clock,
       Duration lease,
       Duration every) {
+    this(outbox, statements, Map.of("default", client), retry, clock, lease, every);
+  }
+
+  /**
+   * @param clients each tenant's client (the database's URL with the tenant's own token)
+   */
+  public StatementFiler(
+      Outbox outbox,
+      CaseStore statements,
+      Map<String, TransparencyDatabaseClient> clients,
+      RetryPolicy retry,
+      Clock clock,
+      Duration lease,
+      Duration every) {
+    if (clients == null || clients.isEmpty()) {
+      throw new IllegalArgumentException("the filer needs at least one tenant's client");
+    }
     this.outbox = outbox;
     this.statements = statements;
-    this.client = client;
+    this.clients = Map.copyOf(clients);
     this.retry = retry;
     this.clock = clock;
     this.lease = lease;
@@ -89,7 +115,23 @@ public final class StatementFiler {
       if (claimed.isEmpty()) {
         break;
       }
-      filed += settle(claimed);
+      // One tenant's statements per batch, under its own token.
+      Map<String, List<Delivery>> byTenant = new LinkedHashMap<>();
+      for (Delivery delivery : claimed) {
+        byTenant.computeIfAbsent(delivery.message().tenant(), t -> new ArrayList<>()).add(delivery);
+      }
+      for (Map.Entry<String, List<Delivery>> batch : byTenant.entrySet()) {
+        TransparencyDatabaseClient client = clients.get(batch.getKey());
+        if (client == null) {
+          failAll(
+              batch.getKey(),
+              batch.getValue(),
+              "no Transparency Database token for tenant '" + batch.getKey() + "'",
+              clock.instant());
+        } else {
+          filed += settle(batch.getKey(), client, batch.getValue());
+        }
+      }
       if (claimed.size() < TransparencyDatabaseClient.MAX_BATCH) {
         break;
       }
@@ -97,7 +139,12 @@ public final class StatementFiler {
     return filed;
   }
 
-  private int settle(List<Delivery> claimed) {
+  /** The tenants whose statements this filer files. */
+  public java.util.Set<String> tenants() {
+    return clients.keySet();
+  }
+
+  private int settle(String tenant, TransparencyDatabaseClient client, List<Delivery> claimed) {
     List<Delivery> pending = new ArrayList<>(claimed);
     int filed = 0;
     // Each pass either settles the batch or removes at least one statement from it.
@@ -112,7 +159,7 @@ public final class StatementFiler {
         for (Delivery delivery : pending) {
           filedNow(delivery, now);
         }
-        LOG.info("{}: filed {} statements", name(), pending.size());
+        LOG.info("{}: filed {} statements of tenant {}", name(), pending.size(), tenant);
         return filed + pending.size();
       }
       if (answer instanceof TransparencyDatabaseClient.Answer.ExistingPuids existing) {
@@ -128,7 +175,8 @@ public final class StatementFiler {
         }
         if (rest.size() == pending.size()) {
           // The database named none of ours (a PUID repeated within the call?): do not loop.
-          failAll(pending, "existing_puids named none of the batch: " + existing.puids(), now);
+          failAll(
+              tenant, pending, "existing_puids named none of the batch: " + existing.puids(), now);
           return filed;
         }
         pending = rest;
@@ -148,7 +196,7 @@ public final class StatementFiler {
           }
         }
         if (rest.size() == pending.size()) {
-          failAll(pending, "422 named no statement of the batch", now);
+          failAll(tenant, pending, "422 named no statement of the batch", now);
           return filed;
         }
         pending = rest;
@@ -161,7 +209,7 @@ public final class StatementFiler {
                   + ((TransparencyDatabaseClient.Answer.Refused) answer).status()
                   + ": "
                   + ((TransparencyDatabaseClient.Answer.Refused) answer).why();
-      failAll(pending, why, now);
+      failAll(tenant, pending, why, now);
       return filed;
     }
     return filed;
@@ -172,8 +220,13 @@ public final class StatementFiler {
     statements.markFiled(puid(delivery), now);
   }
 
-  private void failAll(List<Delivery> deliveries, String why, Instant now) {
-    LOG.warn("{}: {} statements not filed, will retry: {}", name(), deliveries.size(), why);
+  private void failAll(String tenant, List<Delivery> deliveries, String why, Instant now) {
+    LOG.warn(
+        "{}: {} statements of tenant {} not filed, will retry: {}",
+        name(),
+        deliveries.size(),
+        tenant,
+        why);
     for (Delivery delivery : deliveries) {
       Optional<Instant> next =
           retry.next(delivery.attempts() + 1, now, () -> ThreadLocalRandom.current().nextDouble());

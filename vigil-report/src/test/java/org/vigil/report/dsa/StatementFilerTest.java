@@ -105,6 +105,11 @@ class StatementFilerTest {
 
   /** Stores a statement as a decision would, and enqueues it for filing. */
   private static void issue(Fixture f, String puid, boolean valid) {
+    issue(f, "default", puid, valid);
+  }
+
+  /** Stores a statement of {@code tenant} as a decision would, and enqueues it for filing. */
+  private static void issue(Fixture f, String tenant, String puid, boolean valid) {
     ReviewCase c = f.cases().find("default", f.caseId()).orElseThrow();
     String json = statement(puid, valid);
     // One decision row per statement on the shared case, so markFiled finds it by PUID.
@@ -114,9 +119,10 @@ class StatementFilerTest {
             h ->
                 h.createUpdate(
                         "INSERT INTO review_statements (puid, tenant, case_id, decision_id,"
-                            + " created_at, plain_json, transparency_json) VALUES (:p, 'default',"
+                            + " created_at, plain_json, transparency_json) VALUES (:p, :t,"
                             + " :c, :d, :at, '{}', :j)")
                     .bind("p", puid)
+                    .bind("t", tenant)
                     .bind("c", c.id())
                     .bind("d", "dec_" + puid)
                     .bind("at", java.time.OffsetDateTime.parse("2026-03-02T09:00:00Z"))
@@ -125,7 +131,7 @@ class StatementFilerTest {
     f.outbox()
         .enqueue(
             new OutboxMessage(
-                "msg_" + puid, "default", "statement.created", "statement:" + puid, json, T0));
+                "msg_" + puid, tenant, "statement.created", "statement:" + puid, json, T0));
   }
 
   private static StatementFiler filer(Fixture f, TransparencyDatabaseServer server) {
@@ -267,6 +273,72 @@ class StatementFilerTest {
                           .list()));
       assertThat(states)
           .containsExactly(DeliveryState.PENDING.name().toLowerCase(java.util.Locale.ROOT));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void fileDue_twoTenants_eachUnderItsOwnTokenNeverMixedAndOneWithoutTokenKept(
+      TestDatabases.Kind kind) {
+    String tokenB = "9|forum_b_platform_token";
+    try (Database db = kind.open();
+        TransparencyDatabaseServer server = new TransparencyDatabaseServer(TOKEN, tokenB)) {
+      Fixture f = fixture(db);
+      JdbcOutboxSubscribers subscribers = new JdbcOutboxSubscribers(db);
+      for (String tenant : List.of("forum-b", "forum-c")) {
+        subscribers.ensure(
+            "sub_dsa_" + tenant, tenant, StatementFiler.CONSUMER, List.of("statement.created"), T0);
+      }
+      // The three tenants' statements arrive interleaved, so one claim holds all of them.
+      List<String> ofA = new ArrayList<>();
+      List<String> ofB = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        ofA.add("vigil-a" + i);
+        ofB.add("vigil-b" + i);
+        issue(f, "default", "vigil-a" + i, true);
+        issue(f, "forum-b", "vigil-b" + i, true);
+        issue(f, "forum-c", "vigil-c" + i, true);
+      }
+      StatementFiler filer =
+          new StatementFiler(
+              f.outbox(),
+              f.cases(),
+              java.util.Map.of(
+                  "default",
+                  new TransparencyDatabaseClient(server.url(), TOKEN, Duration.ofSeconds(10)),
+                  "forum-b",
+                  new TransparencyDatabaseClient(server.url(), tokenB, Duration.ofSeconds(10))),
+              new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3),
+              f.clock(),
+              Duration.ofMinutes(1),
+              Duration.ofSeconds(10));
+
+      assertThat(filer.fileDue()).isEqualTo(8);
+      // Each platform's account holds exactly its own statements...
+      assertThat(server.stored(TOKEN)).containsOnlyKeys(ofA.toArray(String[]::new));
+      assertThat(server.stored(tokenB)).containsOnlyKeys(ofB.toArray(String[]::new));
+      // ...sent in batches of one tenant each, under that tenant's token.
+      assertThat(server.batches()).hasSize(2);
+      for (TransparencyDatabaseServer.Batch batch : server.batches()) {
+        assertThat(batch.puids())
+            .as(batch.toString())
+            .isSubsetOf(batch.token().equals(TOKEN) ? ofA : ofB);
+      }
+      // The tenant without a token: nothing sent, still pending, retried later with the reason.
+      assertThat(server.stored())
+          .doesNotContainKeys("vigil-c0", "vigil-c1", "vigil-c2", "vigil-c3");
+      StoredStatement c0 = f.cases().statementByPuid("vigil-c0").orElseThrow();
+      assertThat(c0.filedAt()).isNull();
+      assertThat(c0.filingError()).isNull();
+      assertThat(f.outbox().deliveries("sub_dsa_forum-c", DeliveryState.PENDING, null, 10))
+          .hasSize(4)
+          .allSatisfy(
+              d -> {
+                assertThat(d.attempts()).isEqualTo(1);
+                assertThat(d.lastError()).contains("no Transparency Database token for tenant");
+                assertThat(d.nextAttemptAt()).isAfter(T0);
+              });
+      assertThat(f.cases().statementByPuid("vigil-b2").orElseThrow().filedAt()).isEqualTo(T0);
     }
   }
 }

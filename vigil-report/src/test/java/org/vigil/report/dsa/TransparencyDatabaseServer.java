@@ -33,19 +33,31 @@ import org.vigil.core.review.SorValidator;
  * {@code errors.existing_puids}; all or nothing: on any error nothing is stored; else 201 with the
  * statements and their uuids. Tests can queue plain failures (429, 500) and a "stored, then the
  * answer lost" failure.
+ *
+ * <p>Each token is one platform's account, as in the real database: PUIDs are unique per platform,
+ * and every stored batch is recorded with the token it came with ({@link #batches()}).
  */
-final class TransparencyDatabaseServer implements AutoCloseable {
+public final class TransparencyDatabaseServer implements AutoCloseable {
+
+  /** A stored batch: the token it was sent with and its statements' PUIDs, in order. */
+  public record Batch(String token, List<String> puids) {}
 
   private final HttpServer server;
-  private final String token;
+  private final Set<String> tokens;
   private final SorValidator validator = new SorValidator();
-  private final Map<String, JsonNode> stored = new LinkedHashMap<>();
+  // PUID -> statement, per platform (token).
+  private final Map<String, Map<String, JsonNode>> stored = new LinkedHashMap<>();
   private final Deque<Integer> failures = new ArrayDeque<>();
   private final List<Integer> batchSizes = new ArrayList<>();
+  private final List<Batch> batches = new ArrayList<>();
   private boolean loseNextAnswer;
 
-  TransparencyDatabaseServer(String token) {
-    this.token = token;
+  /** A database with one platform account per token. */
+  public TransparencyDatabaseServer(String... tokens) {
+    this.tokens = Set.of(tokens);
+    for (String token : tokens) {
+      stored.put(token, new LinkedHashMap<>());
+    }
     try {
       server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     } catch (IOException e) {
@@ -55,12 +67,25 @@ final class TransparencyDatabaseServer implements AutoCloseable {
     server.start();
   }
 
-  URI url() {
+  public URI url() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  synchronized Map<String, JsonNode> stored() {
-    return Map.copyOf(stored);
+  /** Every platform's stored statements by PUID. */
+  public synchronized Map<String, JsonNode> stored() {
+    Map<String, JsonNode> all = new LinkedHashMap<>();
+    stored.values().forEach(all::putAll);
+    return Map.copyOf(all);
+  }
+
+  /** The statements stored under {@code token}'s platform, by PUID. */
+  public synchronized Map<String, JsonNode> stored(String token) {
+    return Map.copyOf(stored.get(token));
+  }
+
+  /** Every stored batch, in order. */
+  public synchronized List<Batch> batches() {
+    return List.copyOf(batches);
   }
 
   /** The size of every batch that reached validation, in order. */
@@ -82,7 +107,7 @@ final class TransparencyDatabaseServer implements AutoCloseable {
 
   /** Marks {@code puid} used, as by an earlier filing. */
   synchronized void preload(String puid) {
-    stored.put(puid, Json.MAPPER.createObjectNode().put("puid", puid));
+    stored.values().iterator().next().put(puid, Json.MAPPER.createObjectNode().put("puid", puid));
   }
 
   private synchronized void handle(HttpExchange exchange) throws IOException {
@@ -92,10 +117,13 @@ final class TransparencyDatabaseServer implements AutoCloseable {
         return;
       }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
-      if (auth == null || !auth.equals("Bearer " + token)) {
+      String token =
+          auth != null && auth.startsWith("Bearer ") ? auth.substring("Bearer ".length()) : null;
+      if (token == null || !tokens.contains(token)) {
         reply(exchange, 401, "{\"message\":\"Unauthenticated.\"}");
         return;
       }
+      Map<String, JsonNode> platform = stored.get(token);
       byte[] raw = exchange.getRequestBody().readAllBytes();
       if (!failures.isEmpty()) {
         int status = failures.poll();
@@ -142,7 +170,7 @@ final class TransparencyDatabaseServer implements AutoCloseable {
       List<String> repeated = new ArrayList<>();
       for (JsonNode statement : statements) {
         String puid = statement.get("puid").asText().strip();
-        if (stored.containsKey(puid) || !seen.add(puid)) {
+        if (platform.containsKey(puid) || !seen.add(puid)) {
           repeated.add(puid);
         }
       }
@@ -160,12 +188,16 @@ final class TransparencyDatabaseServer implements AutoCloseable {
         return;
       }
       ArrayNode created = Json.MAPPER.createArrayNode();
+      List<String> puids = new ArrayList<>();
       for (JsonNode statement : statements) {
         ObjectNode copy = statement.deepCopy();
         copy.put("uuid", UUID.randomUUID().toString());
-        stored.put(statement.get("puid").asText().strip(), copy);
+        String puid = statement.get("puid").asText().strip();
+        platform.put(puid, copy);
+        puids.add(puid);
         created.add(copy);
       }
+      batches.add(new Batch(token, List.copyOf(puids)));
       if (loseNextAnswer) {
         loseNextAnswer = false;
         reply(exchange, 502, "Bad Gateway");

@@ -87,7 +87,9 @@ public final class ReviewApi implements ApiModule {
             JsonBodies.write(
                 ctx,
                 200,
-                ReviewJson.statementView(review.statement(tenant(caller), ctx.pathParam("id")))),
+                ReviewJson.statementView(
+                    review.statement(tenant(caller), ctx.pathParam("id")),
+                    review.notFiledBecause(tenant(caller)))),
         Role.PLATFORM,
         Role.MODERATOR,
         Role.SPECIALIST,

@@ -143,7 +143,11 @@ final class ReviewJson {
     return out;
   }
 
-  static Map<String, Object> statementView(StoredStatement s) {
+  /**
+   * @param notFiledBecause why the tenant's statements are not filed (no Transparency Database, or
+   *     no token for the tenant), or null when they are: said of a pending statement
+   */
+  static Map<String, Object> statementView(StoredStatement s, String notFiledBecause) {
     Map<String, Object> out = new LinkedHashMap<>();
     out.put("puid", s.puid());
     out.put("caseId", s.caseId());
@@ -156,6 +160,7 @@ final class ReviewJson {
         "state", s.filedAt() != null ? "filed" : s.filingError() != null ? "rejected" : "pending");
     filing.put("filedAt", s.filedAt() == null ? null : s.filedAt().toString());
     filing.put("error", s.filingError());
+    filing.put("reason", s.filedAt() == null && s.filingError() == null ? notFiledBecause : null);
     out.put("filing", filing);
     return out;
   }

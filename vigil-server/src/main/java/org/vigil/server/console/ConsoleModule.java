@@ -808,8 +808,16 @@ public final class ConsoleModule implements ApiModule {
         "filing",
         st.filedAt() != null
             ? "filed " + WHEN.format(st.filedAt())
-            : st.filingError() != null ? "refused: " + st.filingError() : "pending");
+            : st.filingError() != null ? "refused: " + st.filingError() : pending(s));
     render(ctx, 200, "statement.jte", params);
+  }
+
+  /**
+   * A pending statement: waiting for the filer, or kept unfiled for the reason the review gives.
+   */
+  private String pending(ConsoleSession s) {
+    String why = review.notFiledBecause(s.user().tenant());
+    return why == null ? "pending" : "pending: " + why;
   }
 
   private void auditPage(Context ctx, ConsoleSession s) {
