@@ -53,7 +53,7 @@ import org.vigil.core.usecases.Decide;
 import org.vigil.core.usecases.PolicyActions;
 import org.vigil.core.usecases.QueuedScans;
 import org.vigil.core.usecases.Scan;
-import org.vigil.hash.MediaHasher;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.hash.video.VideoHasher;
 import org.vigil.report.DeliveryWorker;
 import org.vigil.report.RetryPolicy;

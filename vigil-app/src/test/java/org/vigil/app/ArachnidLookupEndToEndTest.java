@@ -9,7 +9,7 @@ import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vigil.core.auth.Role;
-import org.vigil.hash.MediaHasher;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.report.exchanges.ArachnidShieldTestServer;
 import org.vigil.store.TestDatabases;
 

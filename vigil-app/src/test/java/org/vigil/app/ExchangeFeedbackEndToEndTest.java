@@ -12,7 +12,7 @@ import org.vigil.core.auth.Role;
 import org.vigil.core.review.NoticeCategory;
 import org.vigil.core.review.NoticeTarget;
 import org.vigil.core.review.Priority;
-import org.vigil.hash.MediaHasher;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.report.RetryPolicy;
 import org.vigil.report.exchanges.StopNciiTestServer;
 import org.vigil.store.TestDatabases;

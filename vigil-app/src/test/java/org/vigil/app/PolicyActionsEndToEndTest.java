@@ -16,7 +16,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vigil.core.auth.Role;
-import org.vigil.hash.MediaHasher;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.report.ncmec.CyberTiplineTestServer;
 import org.vigil.store.TestDatabases;
 

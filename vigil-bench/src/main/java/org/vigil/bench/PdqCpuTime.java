@@ -7,9 +7,9 @@ import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 import javax.imageio.ImageIO;
-import org.vigil.hash.MediaHasher;
 import org.vigil.hash.decode.BufferedImageLuma;
 import org.vigil.hash.decode.ImageDecoder;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.hash.pdq.PdqHasher;
 
 /**

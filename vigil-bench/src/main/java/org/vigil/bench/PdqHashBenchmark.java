@@ -16,11 +16,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.decode.BufferedImageLuma;
 import org.vigil.hash.decode.ImageDecoder;
+import org.vigil.hash.image.MediaHasher;
 import org.vigil.hash.pdq.PdqHasher;
 import org.vigil.hash.pdq.PdqResult;
 

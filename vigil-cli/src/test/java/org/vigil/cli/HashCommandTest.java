@@ -16,8 +16,8 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
+import org.vigil.hash.image.MediaHasher;
 import picocli.CommandLine;
 
 class HashCommandTest {

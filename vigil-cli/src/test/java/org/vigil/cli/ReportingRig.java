@@ -21,7 +21,7 @@ import java.util.Random;
 import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.vigil.core.json.Json;
-import org.vigil.hash.MediaHasher;
+import org.vigil.hash.image.MediaHasher;
 
 /**
  * What the process-level reporting tests share: HTTP calls to a {@link ServeProcess}, a synthetic

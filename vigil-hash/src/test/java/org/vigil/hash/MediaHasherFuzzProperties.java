@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.vigil.hash.image.MediaHasher;
 
 /**
  * Mutated image files (bytes flipped, runs overwritten, cut short, spliced) must give either a

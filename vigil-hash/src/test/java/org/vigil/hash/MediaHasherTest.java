@@ -19,6 +19,7 @@ import java.util.zip.Deflater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.hash.MediaRejectedException.Reason;
+import org.vigil.hash.image.MediaHasher;
 
 class MediaHasherTest {
 

@@ -17,6 +17,7 @@ import org.vigil.bench.minors.DecideWorkload;
 import org.vigil.core.auth.Role;
 import org.vigil.core.intake.DecideJson;
 import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.json.Json;
 import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
@@ -126,7 +127,7 @@ public final class BenchDecideCommand implements Callable<Integer> {
             Clock.systemUTC());
     DecideRequest[] requests = new DecideRequest[bodies.size()];
     for (int i = 0; i < requests.length; i++) {
-      requests[i] = DecideJson.readRequest(DecideJson.MAPPER.readTree(bodies.get(i)));
+      requests[i] = DecideJson.readRequest(Json.MAPPER.readTree(bodies.get(i)));
     }
     java.lang.management.ThreadMXBean threads =
         java.lang.management.ManagementFactory.getThreadMXBean();

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 import org.vigil.core.intake.DecideJson;
 import org.vigil.core.intake.DecideRequest;
+import org.vigil.core.json.Json;
 import org.vigil.core.minors.DecideAnswer;
 import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.InMemoryAccountDirectory;
@@ -65,7 +66,7 @@ public class MinorsDecisionBenchmark {
     bodies = new byte[workload.size()][];
     for (int i = 0; i < requests.length; i++) {
       bodies[i] = workload.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      requests[i] = DecideJson.readRequest(DecideJson.MAPPER.readTree(bodies[i]));
+      requests[i] = DecideJson.readRequest(Json.MAPPER.readTree(bodies[i]));
     }
   }
 
@@ -81,7 +82,7 @@ public class MinorsDecisionBenchmark {
     int i = next;
     next = (i + 1) & (4096 - 1);
     try {
-      return service.decide(DecideJson.readRequest(DecideJson.MAPPER.readTree(bodies[i])));
+      return service.decide(DecideJson.readRequest(Json.MAPPER.readTree(bodies[i])));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

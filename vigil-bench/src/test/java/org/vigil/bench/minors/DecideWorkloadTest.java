@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.intake.DecideJson;
+import org.vigil.core.json.Json;
 import org.vigil.core.minors.DecideAnswer;
 import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.InMemoryAccountDirectory;
@@ -31,8 +32,7 @@ class DecideWorkloadTest {
     Map<Verdict, Integer> outcomes = new EnumMap<>(Verdict.class);
 
     for (String body : DecideWorkload.requests(2000, 7)) {
-      DecideAnswer decision =
-          service.decide(DecideJson.readRequest(DecideJson.MAPPER.readTree(body)));
+      DecideAnswer decision = service.decide(DecideJson.readRequest(Json.MAPPER.readTree(body)));
       outcomes.merge(decision.verdict(), 1, Integer::sum);
     }
 

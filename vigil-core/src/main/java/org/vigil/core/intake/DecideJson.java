@@ -2,12 +2,8 @@ package org.vigil.core.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.json.Json;
 
 /**
  * The JSON wire format of decide requests and registered accounts, read field by field so every
@@ -42,13 +39,6 @@ public final class DecideJson {
 
   /** Longest accepted string. */
   public static final int MAX_STRING = 256;
-
-  /** For writing decisions and signals; dates as ISO-8601 text. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .build();
 
   private static final Set<String> REQUEST_FIELDS =
       Set.of("action", "jurisdiction", "service", "actor", "target", "content", "at");
@@ -173,7 +163,7 @@ public final class DecideJson {
 
   /** Writes an account as {@code GET /v1/accounts/{id}} returns it. */
   public static ObjectNode writeAccount(Account account) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = Json.MAPPER.createObjectNode();
     node.put("id", account.id());
     if (account.country() != null) {
       node.put("country", account.country());
@@ -184,7 +174,7 @@ public final class DecideJson {
     if (account.timeZone() != null) {
       node.put("timeZone", account.timeZone().getId());
     }
-    node.set("ageSignals", MAPPER.valueToTree(account.ageSignals()));
+    node.set("ageSignals", Json.MAPPER.valueToTree(account.ageSignals()));
     ArrayNode connections = node.putArray("connections");
     account.connections().stream().sorted().forEach(connections::add);
     node.put("parentalConsent", account.parentalConsent());
@@ -197,7 +187,7 @@ public final class DecideJson {
   /** Signals as JSON text, for storage. */
   public static String writeSignals(List<AgeSignal> signals) {
     try {
-      return MAPPER.writeValueAsString(signals);
+      return Json.MAPPER.writeValueAsString(signals);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("age signals are always serialisable", e);
     }
@@ -206,7 +196,7 @@ public final class DecideJson {
   /** Signals from JSON text written by {@link #writeSignals}. */
   public static List<AgeSignal> readSignals(String json) {
     try {
-      return signals(MAPPER.readTree(json), "ageSignals", null);
+      return signals(Json.MAPPER.readTree(json), "ageSignals", null);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("stored age signals are not JSON", e);
     }

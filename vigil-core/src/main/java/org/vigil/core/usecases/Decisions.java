@@ -1,9 +1,6 @@
 package org.vigil.core.usecases;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,12 +28,6 @@ public final class Decisions {
 
   /** The outbox topic of a decision the platform has to act on. */
   public static final String CREATED = "decision.created";
-
-  private static final ObjectMapper CANONICAL =
-      JsonMapper.builder()
-          .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-          .findAndAddModules()
-          .build();
 
   private Decisions() {}
 
@@ -109,7 +100,7 @@ public final class Decisions {
   /** Audit details as canonical JSON (sorted keys), as {@code AuditLog} writes them. */
   public static String canonical(Map<String, ?> details) {
     try {
-      return CANONICAL.writeValueAsString(details);
+      return Json.MAPPER.writeValueAsString(details);
     } catch (JsonProcessingException e) {
       throw new IllegalArgumentException("audit details are not serialisable", e);
     }

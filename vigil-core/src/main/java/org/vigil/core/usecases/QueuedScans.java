@@ -19,10 +19,10 @@ import org.vigil.core.matcher.ScanHashes;
 import org.vigil.core.records.DecisionIds;
 import org.vigil.core.records.DecisionLog;
 import org.vigil.core.records.DecisionRecord;
-import org.vigil.hash.MediaHasher;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.PdqHash;
+import org.vigil.hash.image.MediaHasher;
 
 /**
  * Asynchronous scans: an API node accepts a request and hands it to the {@link ScanQueue}; a worker

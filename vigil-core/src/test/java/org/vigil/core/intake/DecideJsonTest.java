@@ -8,11 +8,12 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.vigil.core.json.Json;
 
 class DecideJsonTest {
 
   private static DecideRequest read(String json) throws Exception {
-    return DecideJson.readRequest(DecideJson.MAPPER.readTree(json));
+    return DecideJson.readRequest(Json.MAPPER.readTree(json));
   }
 
   @ParameterizedTest(name = "{1}")
@@ -78,7 +79,7 @@ class DecideJsonTest {
     Account account =
         DecideJson.readAccount(
             "acc-1",
-            DecideJson.MAPPER.readTree(
+            Json.MAPPER.readTree(
                 """
                 {"country": "AU", "birthDate": "2010-05-05", "timeZone": "Australia/Sydney",
                  "ageSignals": [{"source": "estimate", "method": "facial", "minAge": 15, "maxAge": 17, "confidence": 0.8}],
@@ -99,7 +100,7 @@ class DecideJsonTest {
             () ->
                 DecideJson.readAccount(
                     "x",
-                    DecideJson.MAPPER.readTree("{\"birthDate\": \"2030-01-01\"}"),
+                    Json.MAPPER.readTree("{\"birthDate\": \"2030-01-01\"}"),
                     Instant.parse("2026-11-23T10:00:00Z")))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("birthDate"));

@@ -21,6 +21,7 @@ import org.vigil.core.intake.DecideJson;
 import org.vigil.core.intake.DecideRequest;
 import org.vigil.core.intake.InvalidFieldException;
 import org.vigil.core.intake.PartyInput;
+import org.vigil.core.json.Json;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.signal.CourtOrderHit;
 
@@ -38,7 +39,7 @@ class DecideServiceTest {
   }
 
   private static DecideRequest read(String json) throws Exception {
-    return DecideJson.readRequest(DecideJson.MAPPER.readTree(json));
+    return DecideJson.readRequest(Json.MAPPER.readTree(json));
   }
 
   /** A stand-in for the court-order check: denies when the email identifier is on its list. */
@@ -84,7 +85,7 @@ class DecideServiceTest {
     assertThat(decision.verdict()).isEqualTo(Verdict.DENY);
     assertThat(decision.reasons()).extracting(Reason::code).containsExactly("below_minimum_age");
     assertThat(decision.actorAge().level().wireName()).isEqualTo("standard");
-    JsonNode json = DecideJson.MAPPER.valueToTree(decision);
+    JsonNode json = Json.MAPPER.valueToTree(decision);
     assertThat(json.get("decision").asText()).isEqualTo("deny");
     assertThat(json.get("requires").isArray()).isTrue();
     assertThat(json.get("reasons").get(0).get("rule").asText()).isEqualTo("AU-SMMA-16");

@@ -24,6 +24,7 @@ import org.vigil.core.intake.DecideRequest;
 import org.vigil.core.intake.InvalidFieldException;
 import org.vigil.core.intake.LawfulBasis;
 import org.vigil.core.intake.PartyInput;
+import org.vigil.core.json.Json;
 
 /**
  * {@code service.lawfulBasis}: the GDPR art. 8 digital-consent ages ({@code basis: consent} in the
@@ -47,7 +48,7 @@ class LawfulBasisTest {
   private static DecideRequest signup(String jurisdiction, String birthDate, String service)
       throws Exception {
     return DecideJson.readRequest(
-        DecideJson.MAPPER.readTree(
+        Json.MAPPER.readTree(
             """
             {"action": "signup", "jurisdiction": "%s", "service": %s,
              "actor": {"birthDate": "%s"}}
@@ -98,7 +99,7 @@ class LawfulBasisTest {
         .endsWith("not applicable: the service's lawful basis is contract, not consent");
     // France's other protections for minors do not rest on consent and still apply.
     assertThat(answer.protections()).containsExactly(ProtectiveDefault.values());
-    JsonNode json = DecideJson.MAPPER.valueToTree(answer);
+    JsonNode json = Json.MAPPER.valueToTree(answer);
     assertThat(json.get("reasons").get(0).get("code").asText()).isEqualTo("other_lawful_basis");
   }
 
@@ -108,7 +109,7 @@ class LawfulBasisTest {
     DecideAnswer answer =
         BUNDLED.decide(
             DecideJson.readRequest(
-                DecideJson.MAPPER.readTree(
+                Json.MAPPER.readTree(
                     """
                     {"action": "message", "jurisdiction": "FR",
                      "service": {"category": "social_network", "lawfulBasis": "legitimate_interests"},

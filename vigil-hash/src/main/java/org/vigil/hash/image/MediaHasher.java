@@ -1,4 +1,4 @@
-package org.vigil.hash;
+package org.vigil.hash.image;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +8,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.HexFormat;
+import org.vigil.hash.MediaHashes;
+import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.MediaRejectedException.Reason;
 import org.vigil.hash.decode.ImageDecoder;
 import org.vigil.hash.pdq.PdqHasher;
