@@ -95,6 +95,7 @@ class BundledRulesProvenanceTest {
             "US-OH-1349.09-16",
             "US-AR-ACT689-18",
             "US-AR-ACT900-16",
+            "US-AR-ACT952-13",
             "US-WY-HB43-AV",
             "LV-GDPR8-13",
             "IS-GDPR8-13",
@@ -106,7 +107,7 @@ class BundledRulesProvenanceTest {
     // Where only secondary sources were found, the rule says so and stays unverified.
     assertThat(rules.get("FR-PPL-2026-15-CONSENT").verified()).isFalse();
     assertThat(rules.get("FR-PPL-2026-15-CONSENT").checkNote()).contains("Senate");
-    for (String id : List.of("LT-GDPR8-14", "MT-GDPR8-13", "RO-GDPR8-16")) {
+    for (String id : List.of("LT-GDPR8-14", "MT-GDPR8-13", "RO-GDPR8-16", "US-AR-ACT952-17")) {
       assertThat(rules.get(id).verified()).as(id).isFalse();
       assertThat(rules.get(id).checkNote()).as(id).startsWith("only secondary sources");
     }

@@ -326,6 +326,82 @@ class LawByJurisdictionTest {
         .startsWith("US-COPPA-13");
   }
 
+  /**
+   * Arkansas's Act 952 (children's and teens' privacy) from its first day, read from the bundled
+   * rules and counted in the state's zone, on a messaging service (no social-media law covers it):
+   * an 11-year-old needs a parent's consent under COPPA before and under COPPA and Act 952 from
+   * that day; a 15-year-old is allowed on both sides, with the teen duties named only from that
+   * day; a 17-year-old is past the Act's teens; with a parent's consent the child is allowed.
+   */
+  @Test
+  void decide_arkansasAct952_childConsentAndTeenDutiesFromItsFirstDay() {
+    Jurisdiction arkansas = RULES.find("US-AR");
+    MinimumAgeRule child = arkansas.rule("US-AR-ACT952-13");
+    MinimumAgeRule teen = arkansas.rule("US-AR-ACT952-17");
+    LocalDate firstDay = child.effectiveFrom();
+    assertThat(teen.effectiveFrom()).isEqualTo(firstDay);
+    assertThat(child.status()).isEqualTo(RuleStatus.IN_FORCE);
+    assertThat(child.below()).isEqualTo(BelowAction.REQUIRE_PARENTAL_CONSENT);
+    assertThat(teen.below()).isEqualTo(BelowAction.INFORM);
+    Instant start = firstDay.atStartOfDay(arkansas.zone()).toInstant();
+    Instant before = start.minusSeconds(1);
+    String eleven = "self:" + firstDay.minusYears(11);
+    String fifteen = "self:" + firstDay.minusYears(15);
+    String seventeen = "self:" + firstDay.minusYears(teen.minimumAge());
+
+    DecideAnswer childBefore = signup("US-AR", "messaging", eleven, null, before);
+    DecideAnswer childOn = signup("US-AR", "messaging", eleven, null, start);
+    DecideAnswer childWithConsent = signup("US-AR", "messaging", eleven, true, start);
+    DecideAnswer teenBefore = signup("US-AR", "messaging", fifteen, null, before);
+    DecideAnswer teenOn = signup("US-AR", "messaging", fifteen, null, start);
+    DecideAnswer olderOn = signup("US-AR", "messaging", seventeen, null, start);
+
+    assertThat(childBefore.verdict().wireName()).isEqualTo("require");
+    assertThat(childBefore.reasons())
+        .extracting(Reason::rule)
+        .doesNotContain(child.id(), teen.id());
+    assertThat(childOn.verdict().wireName()).isEqualTo("require");
+    assertThat(childOn.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
+    assertThat(childOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(
+            tuple("parental_consent_required", child.id()),
+            tuple("parental_consent_required", "US-COPPA-13"));
+    assertThat(childWithConsent.verdict().wireName()).isEqualTo("allow");
+    assertThat(childWithConsent.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("parental_consent_given", child.id()));
+    assertThat(teenBefore.verdict().wireName()).isEqualTo("allow");
+    assertThat(teenBefore.reasons()).extracting(Reason::rule).doesNotContain(teen.id());
+    assertThat(teenOn.verdict().wireName()).isEqualTo("allow");
+    assertThat(teenOn.requires()).isEmpty();
+    assertThat(teenOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minor_obligation", teen.id()))
+        .doesNotContain(tuple("parental_consent_required", child.id()));
+    assertThat(olderOn.verdict().wireName()).isEqualTo("allow");
+    assertThat(olderOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minimum_age_met", teen.id()))
+        .doesNotContain(tuple("minor_obligation", teen.id()));
+  }
+
+  private static DecideAnswer signup(
+      String jurisdiction, String category, String actor, Boolean consent, Instant at) {
+    return SERVICE.decide(
+        Scenarios.request(
+            jurisdiction,
+            "signup",
+            category,
+            actor,
+            null,
+            consent,
+            null,
+            null,
+            null,
+            at.toString()));
+  }
+
   private static DecideAnswer socialSignup(String jurisdiction, String actor, Instant at) {
     return SERVICE.decide(
         Scenarios.request(
