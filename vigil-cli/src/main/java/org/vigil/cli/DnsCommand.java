@@ -20,13 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.vigil.app.VigilApp;
 import org.vigil.core.catalogue.InvalidCatalogueException;
 import org.vigil.core.catalogue.ServiceCatalogue;
 import org.vigil.core.catalogue.ServiceCategory;
+import org.vigil.core.jobs.PeriodicJob;
 import org.vigil.dns.BindingContext;
 import org.vigil.dns.BypassEndpoints;
 import org.vigil.dns.CategoryZones;
@@ -250,6 +248,9 @@ public final class DnsCommand implements Runnable {
           "Serve the category zones by AXFR/IXFR (TSIG), send NOTIFY, keep a resolver's bindings"
               + " in step with the court-order registry; with --resolve, also be the resolver.")
   static final class Serve implements Callable<Integer> {
+    /** How often orders and addresses written by other processes are picked up. */
+    private static final Duration COURT_ORDER_RELOAD = Duration.ofSeconds(5);
+
     @Mixin StateOptions state = new StateOptions();
     @Mixin ZoneOptions zone = new ZoneOptions();
     @Mixin BindingOptions binding = new BindingOptions();
@@ -386,35 +387,24 @@ public final class DnsCommand implements Runnable {
               + enforcement.port()
               + (resolve ? ", resolving via " + upstream : ""));
       out.flush();
-      ScheduledExecutorService watcher =
-          Executors.newSingleThreadScheduledExecutor(
-              r -> {
-                Thread t = new Thread(r, "vigil-dns-watch");
-                t.setDaemon(true);
-                return t;
-              });
-      // Orders and addresses are written by the API process (vigil serve): pick its changes up
-      // from the shared database; the registry then tells DnsEnforcement, which regenerates.
-      watcher.scheduleWithFixedDelay(
-          () -> {
-            try {
-              app.courtOrders().reloadIfChanged();
-            } catch (RuntimeException e) {
-              System.err.println("vigil dns: court-order reload failed: " + e.getMessage());
-            }
-          },
-          5,
-          5,
-          TimeUnit.SECONDS);
+      // Every periodic job runs on the process's one scheduler. Orders and addresses are written
+      // by the API process (vigil serve): pick its changes up from the shared database; the
+      // registry then tells DnsEnforcement, which regenerates.
+      app.schedule(
+          PeriodicJob.of(
+              "court-order-reload", COURT_ORDER_RELOAD, () -> app.courtOrders().reloadIfChanged()));
+      for (PeriodicJob job : enforcement.jobs()) {
+        app.schedule(job);
+      }
       if (zone.catalogue != null) {
-        watchCatalogue(watcher, zone.catalogue, enforcement, refreshSeconds);
+        app.schedule(catalogueWatch(zone.catalogue, enforcement, refreshSeconds));
       }
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
                   () -> {
-                    watcher.shutdownNow();
+                    app.jobs().close();
                     enforcement.close();
                     app.close();
                     stopped.countDown();
@@ -424,10 +414,11 @@ public final class DnsCommand implements Runnable {
     }
 
     /** Republishes the catalogue file when it changes; a broken file is reported and ignored. */
-    private static void watchCatalogue(
-        ScheduledExecutorService watcher, Path file, DnsEnforcement enforcement, int seconds) {
+    private static PeriodicJob catalogueWatch(Path file, DnsEnforcement enforcement, int seconds) {
       FileTime[] seen = {lastModified(file)};
-      watcher.scheduleWithFixedDelay(
+      return PeriodicJob.of(
+          "dns-catalogue-watch",
+          Duration.ofSeconds(seconds),
           () -> {
             FileTime now = lastModified(file);
             if (now == null || now.equals(seen[0])) {
@@ -443,10 +434,7 @@ public final class DnsCommand implements Runnable {
                       + " one: "
                       + e.getMessage());
             }
-          },
-          seconds,
-          seconds,
-          TimeUnit.SECONDS);
+          });
     }
 
     private static FileTime lastModified(Path file) {

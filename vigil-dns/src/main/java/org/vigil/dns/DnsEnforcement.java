@@ -22,6 +22,7 @@ import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.courtorders.CourtOrderRegistry;
 import org.vigil.core.courtorders.RestrictedClients;
 import org.vigil.core.courtorders.RestrictedClientsFeed;
+import org.vigil.core.jobs.PeriodicJob;
 import org.xbill.DNS.Name;
 
 /**
@@ -32,6 +33,13 @@ import org.xbill.DNS.Name;
  * line's address moved), at the next order start or end the registry announces, and every {@code
  * bindingsInterval} as a safety net; each regeneration that changes the files runs the resolver's
  * reload command and is recorded in the covered orders' history.
+ *
+ * <p>The safety net is a {@link PeriodicJob} ({@link #jobs}) that the caller runs on the process's
+ * one scheduler (vigil-app's {@code JobScheduler}), like every other periodic job. What stays here
+ * is not periodic: a regeneration triggered by a registry event, and one timer set for the next
+ * order start or end, re-armed after every regeneration. Both run on one thread of their own so an
+ * event never waits behind another process's periodic job and the next transition is met to the
+ * millisecond; regenerations themselves are serialised by a lock, whichever thread runs them.
  */
 public final class DnsEnforcement implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DnsEnforcement.class);
@@ -86,7 +94,10 @@ public final class DnsEnforcement implements AutoCloseable {
   private final RestrictedClients clients;
   private final Clock clock;
   private final String resolverLabel;
-  private final ScheduledExecutorService scheduler =
+  private final Duration bindingsInterval;
+  private final Object regenerating = new Object();
+  // Events and the next-transition timer only (see the class comment); periodic work is a job.
+  private final ScheduledExecutorService events =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
             Thread t = new Thread(r, "vigil-dns-bindings");
@@ -112,6 +123,7 @@ public final class DnsEnforcement implements AutoCloseable {
     this.resolver = resolver;
     this.clients = clients;
     this.clock = clock;
+    this.bindingsInterval = config.bindingsInterval();
     this.resolverLabel =
         config
             .bindings()
@@ -167,9 +179,21 @@ public final class DnsEnforcement implements AutoCloseable {
         new DnsEnforcement(zones, server, notifier, updater, config, resolver, clients, clock);
     zones.onChange((category, published) -> enforcement.sendNotify(category));
     if (updater != null) {
-      enforcement.followRegistry(config.bindingsInterval());
+      enforcement.followRegistry();
     }
     return enforcement;
+  }
+
+  /**
+   * The periodic work to run on the process's scheduler: the bindings' safety-net regeneration
+   * every {@code bindingsInterval} ({@code dns-bindings-refresh}); none without bindings or with a
+   * zero interval.
+   */
+  public List<PeriodicJob> jobs() {
+    if (updater == null || bindingsInterval.isZero()) {
+      return List.of();
+    }
+    return List.of(PeriodicJob.of("dns-bindings-refresh", bindingsInterval, this::refreshBindings));
   }
 
   /**
@@ -186,6 +210,12 @@ public final class DnsEnforcement implements AutoCloseable {
     if (updater == null) {
       return false;
     }
+    synchronized (regenerating) {
+      return regenerate();
+    }
+  }
+
+  private boolean regenerate() {
     boolean changed = updater.refresh();
     if (changed && clients instanceof CourtOrderRegistry registry) {
       // The order's compliance report shows when its restriction reached the resolver.
@@ -203,15 +233,11 @@ public final class DnsEnforcement implements AutoCloseable {
     return changed;
   }
 
-  private void followRegistry(Duration interval) {
+  private void followRegistry() {
     if (clients instanceof RestrictedClientsFeed feed) {
-      feed.addChangeListener(() -> scheduler.execute(this::refreshSafely));
+      feed.addChangeListener(() -> events.execute(this::refreshSafely));
     }
     refreshSafely();
-    if (!interval.isZero()) {
-      scheduler.scheduleWithFixedDelay(
-          this::refreshSafely, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
-    }
   }
 
   private void scheduleNextTransition() {
@@ -230,7 +256,7 @@ public final class DnsEnforcement implements AutoCloseable {
       }
       // A two-year order's end is re-checked daily in between: the clock may be adjusted.
       nextTransition =
-          scheduler.schedule(
+          events.schedule(
               this::refreshSafely,
               Math.max(1, Math.min(delay, TimeUnit.DAYS.toMillis(1))),
               TimeUnit.MILLISECONDS);
@@ -274,7 +300,7 @@ public final class DnsEnforcement implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    events.shutdownNow();
     notifier.close();
     server.close();
   }

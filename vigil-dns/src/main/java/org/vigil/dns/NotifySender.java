@@ -26,6 +26,11 @@ import org.xbill.DNS.Type;
  * their next refresh. Sent from the primary's own address (resolvers accept NOTIFY only from their
  * configured primaries), optionally TSIG-signed (which is how BIND picks the view), retried with
  * back-off until acknowledged, five attempts at most.
+ *
+ * <p>The thread here is not a periodic job and stays off the process's one scheduler: each NOTIFY
+ * is sent once when its zone changes and retried 2, 4, 8 and 16 s later only until acknowledged, so
+ * the work exists per change, not per interval. Sends wait up to 2 s for an answer; on their own
+ * thread they never delay the scheduler's jobs, nor a job a NOTIFY.
  */
 public final class NotifySender implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotifySender.class);
