@@ -47,6 +47,8 @@ import org.vigil.store.JdbcOutboxSubscribers;
  */
 public final class ReviewWiring {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ReviewWiring.class);
+
   /** The triage file an operator may put in the data directory. */
   public static final String TRIAGE_FILE = "review-triage.yaml";
 
@@ -114,12 +116,25 @@ public final class ReviewWiring {
       TransparencyDatabaseTokens tokens = rc.tdbTokens();
       Map<String, TransparencyDatabaseClient> clients = new LinkedHashMap<>();
       for (String tenant : tokens.tenants()) {
-        subscribers.ensure(
-            subscriptionId(tenant),
-            tenant,
-            StatementFiler.CONSUMER,
-            List.of(SpineReviewEvents.STATEMENT),
-            clock.instant());
+        boolean firstToken =
+            subscribers.ensure(
+                subscriptionId(tenant),
+                tenant,
+                StatementFiler.CONSUMER,
+                List.of(SpineReviewEvents.STATEMENT),
+                clock.instant());
+        if (firstToken) {
+          // Statements the tenant made before it had a token are filed too (Art. 24(5)).
+          int queued =
+              cases.queueUnfiledStatements(
+                  tenant, subscriptionId(tenant), StatementFiler.CONSUMER, clock.instant());
+          if (queued > 0) {
+            LOG.info(
+                "Transparency Database: {} earlier statements of tenant {} queued for filing",
+                queued,
+                tenant);
+          }
+        }
         clients.put(
             tenant,
             new TransparencyDatabaseClient(

@@ -690,6 +690,37 @@ public final class JdbcCaseStore implements CaseStore {
                         .execute()));
   }
 
+  /**
+   * Gives the tenant's statements that are neither filed nor rejected a delivery on {@code
+   * subscriptionId}, due at {@code now}, unless they have one there: for a tenant given a
+   * Transparency Database token after it made statements (its subscription starts with the token,
+   * and the outbox gives deliveries only to messages stored after a subscription). Statements whose
+   * {@code statement.created} message the retention job already deleted cannot be queued.
+   *
+   * @return how many were queued
+   */
+  public int queueUnfiledStatements(
+      String tenant, String subscriptionId, String consumer, Instant now) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                            "INSERT INTO outbox_deliveries (consumer, subscription_id,"
+                                + " message_seq, state, attempts, next_attempt_at) SELECT"
+                                + " :consumer, :sub, m.seq, 'pending', 0, :now FROM"
+                                + " review_statements r JOIN outbox_messages m ON m.id = 'msg_'"
+                                + " || r.puid AND m.tenant = r.tenant WHERE r.tenant = :tenant"
+                                + " AND r.filed_at IS NULL AND r.filing_error IS NULL AND NOT"
+                                + " EXISTS (SELECT 1 FROM outbox_deliveries d WHERE"
+                                + " d.subscription_id = :sub AND d.message_seq = m.seq)")
+                        .bind("consumer", consumer)
+                        .bind("sub", subscriptionId)
+                        .bind("now", Times.write(now))
+                        .bind("tenant", tenant)
+                        .execute()));
+  }
+
   @Override
   public void markRejected(String puid, String error) {
     Sql.run(

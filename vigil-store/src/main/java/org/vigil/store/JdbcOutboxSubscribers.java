@@ -15,10 +15,11 @@ public final class JdbcOutboxSubscribers implements OutboxSubscribers {
   }
 
   @Override
-  public void ensure(String id, String tenant, String consumer, List<String> topics, Instant at) {
-    Sql.run(
+  public boolean ensure(
+      String id, String tenant, String consumer, List<String> topics, Instant at) {
+    return Sql.get(
         () ->
-            jdbi.useTransaction(
+            jdbi.inTransaction(
                 h -> {
                   boolean exists =
                       h.createQuery("SELECT COUNT(*) FROM outbox_subscriptions WHERE id = :id")
@@ -56,6 +57,7 @@ public final class JdbcOutboxSubscribers implements OutboxSubscribers {
                         .bind("topic", topic)
                         .execute();
                   }
+                  return !exists;
                 }));
   }
 }

@@ -38,6 +38,8 @@ public interface OutboxSubscribers {
   /**
    * Creates the subscription {@code id} of {@code consumer} for {@code tenant} and {@code topics},
    * or brings an existing one to exactly that (undeleting it). Idempotent: every start calls it.
+   *
+   * @return true when the subscription was created (it did not exist, not even deleted)
    */
-  void ensure(String id, String tenant, String consumer, List<String> topics, Instant at);
+  boolean ensure(String id, String tenant, String consumer, List<String> topics, Instant at);
 }

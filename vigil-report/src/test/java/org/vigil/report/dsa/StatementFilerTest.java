@@ -341,4 +341,68 @@ class StatementFilerTest {
       assertThat(f.cases().statementByPuid("vigil-b2").orElseThrow().filedAt()).isEqualTo(T0);
     }
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
+  void queueUnfiledStatements_tenantGivenATokenLater_earlierStatementsFiledOnce(
+      TestDatabases.Kind kind) {
+    String tokenB = "9|forum_b_platform_token";
+    try (Database db = kind.open();
+        TransparencyDatabaseServer server = new TransparencyDatabaseServer(tokenB)) {
+      Fixture f = fixture(db);
+      // forum-b decided before it had a token: statements stored, no delivery for anyone.
+      issue(f, "forum-b", "vigil-early1", true);
+      issue(f, "forum-b", "vigil-early2", true);
+      issue(f, "forum-b", "vigil-rejected", true);
+      f.cases().markRejected("vigil-rejected", "{\"x\":1}");
+      issue(f, "default", "vigil-other-tenant", true);
+
+      boolean created =
+          new JdbcOutboxSubscribers(db)
+              .ensure(
+                  "sub_dsa_forum-b",
+                  "forum-b",
+                  StatementFiler.CONSUMER,
+                  List.of("statement.created"),
+                  T0);
+      assertThat(created).isTrue();
+      assertThat(
+              f.cases()
+                  .queueUnfiledStatements(
+                      "forum-b", "sub_dsa_forum-b", StatementFiler.CONSUMER, T0))
+          .isEqualTo(2);
+      // Idempotent: a second start queues nothing more.
+      assertThat(
+              f.cases()
+                  .queueUnfiledStatements(
+                      "forum-b", "sub_dsa_forum-b", StatementFiler.CONSUMER, T0))
+          .isZero();
+      issue(f, "forum-b", "vigil-late", true); // after the subscription: its own delivery
+
+      StatementFiler filer =
+          new StatementFiler(
+              f.outbox(),
+              f.cases(),
+              java.util.Map.of(
+                  "forum-b",
+                  new TransparencyDatabaseClient(server.url(), tokenB, Duration.ofSeconds(10))),
+              new RetryPolicy(Duration.ofSeconds(5), Duration.ofMinutes(5), 3),
+              f.clock(),
+              Duration.ofMinutes(1),
+              Duration.ofSeconds(10));
+      assertThat(filer.fileDue()).isEqualTo(3);
+      assertThat(server.stored(tokenB))
+          .containsOnlyKeys("vigil-early1", "vigil-early2", "vigil-late");
+      assertThat(server.batchSizes()).containsExactly(3);
+      assertThat(
+              new JdbcOutboxSubscribers(db)
+                  .ensure(
+                      "sub_dsa_forum-b",
+                      "forum-b",
+                      StatementFiler.CONSUMER,
+                      List.of("statement.created"),
+                      T0))
+          .isFalse();
+    }
+  }
 }
