@@ -22,6 +22,7 @@ import org.vigil.core.records.DecisionRecord;
 import org.vigil.hash.MediaHashes;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.PdqHash;
+import org.vigil.hash.decode.ImageFormat;
 import org.vigil.hash.image.MediaHasher;
 
 /**
@@ -158,8 +159,13 @@ public final class QueuedScans {
     }
     Principal by = new Principal(request.submittedBy(), Role.PLATFORM, request.tenant());
     DecisionRecord decision;
+    // The image travelled inside the request: a rule's preserve_evidence seals these bytes, as a
+    // synchronous upload's, not just the decision's metadata.
+    byte[] media = request.media();
+    ScannedMedia scanned =
+        media == null ? null : new ScannedMedia(imageType(media), "image", () -> media);
     try {
-      decision = scans.scan(hashes, platform, by, decisionId);
+      decision = scans.scan(hashes, platform, by, decisionId, scanned);
     } catch (RuntimeException e) {
       // Most likely the stored decision's id refused this one: delivered again.
       Optional<DecisionRecord> existing = decisions.find(request.tenant(), decisionId);
@@ -201,6 +207,17 @@ public final class QueuedScans {
         reason,
         request.submittedAt(),
         at);
+  }
+
+  /**
+   * The media type of a queued image, from its signature bytes (the request does not carry the
+   * upload's declared type); the hasher has already refused anything that is not one of these.
+   */
+  private static String imageType(byte[] media) {
+    ImageFormat format = ImageFormat.sniff(media);
+    return format == null
+        ? "application/octet-stream"
+        : "image/" + format.name().toLowerCase(java.util.Locale.ROOT);
   }
 
   private ScanHashes hash(byte[] media) throws UndecidableException {
