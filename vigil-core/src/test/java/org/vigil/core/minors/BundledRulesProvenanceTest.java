@@ -92,6 +92,8 @@ class BundledRulesProvenanceTest {
             "US-VA-SB854-16",
             "US-CA-AB2273-18",
             "US-NE-LB383-18",
+            "US-NE-LB504-18",
+            "US-NE-LB504-13",
             "US-OH-1349.09-16",
             "US-AR-ACT689-18",
             "US-AR-ACT900-16",

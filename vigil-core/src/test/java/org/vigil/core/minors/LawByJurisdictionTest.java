@@ -386,6 +386,57 @@ class LawByJurisdictionTest {
         .doesNotContain(tuple("minor_obligation", teen.id()));
   }
 
+  /**
+   * Nebraska's design code (LB 504) from its operative day, read from the bundled rules and counted
+   * in the state's zone, on a forum (LB 383 covers only social networks and video sharing): a
+   * 15-year-old is allowed on both sides, with the duties toward known minors named only from that
+   * day; an 11-year-old still needs COPPA's consent and is also shown the under-13 duties; an adult
+   * meets the age.
+   */
+  @Test
+  void decide_nebraskaDesignCode_namesDutiesFromItsOperativeDay() {
+    Jurisdiction nebraska = RULES.find("US-NE");
+    MinimumAgeRule minors = nebraska.rule("US-NE-LB504-18");
+    MinimumAgeRule children = nebraska.rule("US-NE-LB504-13");
+    LocalDate firstDay = minors.effectiveFrom();
+    assertThat(children.effectiveFrom()).isEqualTo(firstDay);
+    assertThat(minors.status()).isEqualTo(RuleStatus.IN_FORCE);
+    assertThat(minors.below()).isEqualTo(BelowAction.INFORM);
+    assertThat(children.below()).isEqualTo(BelowAction.INFORM);
+    Instant start = firstDay.atStartOfDay(nebraska.zone()).toInstant();
+    String fifteen = "self:" + firstDay.minusYears(15);
+    String eleven = "self:" + firstDay.minusYears(11);
+    String adult = "verified:" + firstDay.minusYears(minors.minimumAge());
+
+    DecideAnswer teenBefore = signup("US-NE", "forum", fifteen, null, start.minusSeconds(1));
+    DecideAnswer teenOn = signup("US-NE", "forum", fifteen, null, start);
+    DecideAnswer childOn = signup("US-NE", "forum", eleven, null, start);
+    DecideAnswer adultOn = signup("US-NE", "forum", adult, null, start);
+
+    assertThat(teenBefore.verdict().wireName()).isEqualTo("allow");
+    assertThat(teenBefore.reasons())
+        .extracting(Reason::rule)
+        .doesNotContain(minors.id(), children.id());
+    assertThat(teenOn.verdict().wireName()).isEqualTo("allow");
+    assertThat(teenOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minor_obligation", minors.id()), tuple("minimum_age_met", children.id()))
+        .doesNotContain(tuple("minor_obligation", children.id()));
+    assertThat(childOn.verdict().wireName()).isEqualTo("require");
+    assertThat(childOn.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
+    assertThat(childOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(
+            tuple("minor_obligation", minors.id()),
+            tuple("minor_obligation", children.id()),
+            tuple("parental_consent_required", "US-COPPA-13-PRE2026"));
+    assertThat(adultOn.verdict().wireName()).isEqualTo("allow");
+    assertThat(adultOn.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minimum_age_met", minors.id()))
+        .doesNotContain(tuple("minor_obligation", minors.id()));
+  }
+
   private static DecideAnswer signup(
       String jurisdiction, String category, String actor, Boolean consent, Instant at) {
     return SERVICE.decide(
