@@ -99,6 +99,7 @@ class BundledRulesProvenanceTest {
             "US-AR-ACT900-16",
             "US-AR-ACT952-13",
             "US-WY-HB43-AV",
+            "US-VT-ACT63-18",
             "LV-GDPR8-13",
             "IS-GDPR8-13",
             "LI-GDPR8-16",

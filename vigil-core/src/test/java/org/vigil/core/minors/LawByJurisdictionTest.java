@@ -437,6 +437,54 @@ class LawByJurisdictionTest {
         .doesNotContain(tuple("minor_obligation", minors.id()));
   }
 
+  /**
+   * Vermont's design code (Act 63) starts by itself on its bundled first day, counted in Vermont's
+   * zone: a 15-year-old signing up to a social network is allowed on both sides, with the duties
+   * named only from that day; an 11-year-old needs COPPA's consent (Vermont inherits US); an adult
+   * meets the age.
+   */
+  @Test
+  void decide_vermontDesignCode_startsByItselfOnItsFirstDay() {
+    Jurisdiction vermont = RULES.find("US-VT");
+    assertThat(vermont.zone()).isEqualTo(ZoneId.of("America/New_York"));
+    MinimumAgeRule code = vermont.rule("US-VT-ACT63-18");
+    assertThat(code.status()).isEqualTo(RuleStatus.IN_FORCE);
+    assertThat(code.below()).isEqualTo(BelowAction.INFORM);
+    LocalDate firstDay = code.effectiveFrom();
+    Instant start = firstDay.atStartOfDay(vermont.zone()).toInstant();
+    String fifteen = "self:" + firstDay.minusYears(15);
+    String eleven = "self:" + firstDay.minusYears(11);
+    String adult = "verified:" + firstDay.minusYears(code.minimumAge());
+
+    DecideAnswer before = signup("US-VT", "social_network", fifteen, null, start.minusSeconds(1));
+    DecideAnswer on = signup("US-VT", "social_network", fifteen, null, start);
+    DecideAnswer child = signup("US-VT", "social_network", eleven, null, start);
+    DecideAnswer grownUp = signup("US-VT", "social_network", adult, null, start);
+
+    assertThat(before.verdict().wireName()).isEqualTo("allow");
+    assertThat(before.reasons()).extracting(Reason::rule).doesNotContain(code.id());
+    assertThat(on.verdict().wireName()).isEqualTo("allow");
+    assertThat(on.requires()).isEmpty();
+    assertThat(on.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minor_obligation", code.id()));
+    assertThat(on.reasons())
+        .filteredOn(reason -> code.id().equals(reason.rule()))
+        .allSatisfy(reason -> assertThat(reason.detail()).startsWith("under 18: for a user"));
+    assertThat(child.verdict().wireName()).isEqualTo("require");
+    assertThat(child.requires()).containsExactly(Requirement.PARENTAL_CONSENT);
+    assertThat(child.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(
+            tuple("parental_consent_required", "US-COPPA-13"),
+            tuple("minor_obligation", code.id()));
+    assertThat(grownUp.verdict().wireName()).isEqualTo("allow");
+    assertThat(grownUp.reasons())
+        .extracting(Reason::code, Reason::rule)
+        .contains(tuple("minimum_age_met", code.id()))
+        .doesNotContain(tuple("minor_obligation", code.id()));
+  }
+
   private static DecideAnswer signup(
       String jurisdiction, String category, String actor, Boolean consent, Instant at) {
     return SERVICE.decide(
