@@ -18,11 +18,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.auth.Role;
 import org.vigil.store.TestDatabases;
@@ -32,6 +34,7 @@ import org.vigil.store.TestDatabases;
  * malformed multipart is a 400, and too-long fields are a 422 naming the field (never a 503 or a
  * stack trace in the log).
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class InputLimitsTest {
 
   private static TestServer server;

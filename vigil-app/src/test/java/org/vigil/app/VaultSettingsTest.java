@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.store.TestDatabases;
 
@@ -116,6 +118,7 @@ class VaultSettingsTest {
   }
 
   @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES) // connects to a closed port
   void open_s3BucketUnreachable_startStopsNamingTheBucketAndTheSettings(@TempDir Path dir)
       throws Exception {
     int closedPort;

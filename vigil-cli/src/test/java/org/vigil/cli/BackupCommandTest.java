@@ -8,9 +8,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.audit.AuditEvent;
@@ -23,6 +25,7 @@ import org.vigil.store.JdbcAuditStore;
 import org.vigil.store.JdbcDecisionLog;
 
 /** {@code vigil backup} while writes go on, and {@code vigil restore} into a new directory. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class BackupCommandTest {
 
   @TempDir Path source;

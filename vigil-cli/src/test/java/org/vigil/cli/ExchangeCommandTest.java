@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.banks.Bank;
@@ -25,6 +27,7 @@ import org.vigil.store.JdbcBankStore;
 import org.vigil.store.JdbcExchangeStore;
 
 /** {@code vigil exchange list|fetch} against a data directory and a real partner list server. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class ExchangeCommandTest {
 
   @TempDir Path dataDir;

@@ -11,8 +11,10 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.hash.video.Ffmpeg;
 import org.vigil.hash.video.TmkHasher;
@@ -22,6 +24,7 @@ import org.vigil.hash.video.VpdqHash;
 import org.vigil.hash.video.VpdqHasher;
 
 /** {@code vigil hash} on video files: both hashes as JSON, and one-line errors for bad input. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class HashVideoCommandTest {
 
   @TempDir static Path dir;

@@ -13,13 +13,16 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded default store: a real PostgreSQL under the data directory, reachable by its owner.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class EmbeddedPostgresServerTest {
 
   @TempDir Path dataDir;

@@ -14,7 +14,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.vigil.app.ReviewConfig;
 import org.vigil.app.TestServer;
 import org.vigil.core.auth.Role;
@@ -28,6 +30,7 @@ import org.vigil.store.TestDatabases;
  * however often the sweep runs (issue 17: "a case past its deadline escalates (higher queue,
  * case.overdue webhook)").
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES)
 class CaseOverdueWebhookTest {
 
   /** A platform endpoint on a loopback port that verifies with the README snippet. */

@@ -10,11 +10,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** TMK+PDQF against the reference's .tmk files, per-frame features and pair scores. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // each test runs FFmpeg
 class TmkGoldenTest {
 
   private static final List<String> TMK_FILES =

@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.hash.MediaRejectedException;
 import org.vigil.hash.MediaRejectedException.Reason;
 
 /** Hostile and broken inputs end in a {@link MediaRejectedException} with a one-line reason. */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // each test runs FFmpeg
 class VideoRejectionTest {
 
   @TempDir Path dir;

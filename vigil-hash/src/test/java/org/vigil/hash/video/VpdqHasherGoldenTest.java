@@ -2,7 +2,9 @@ package org.vigil.hash.video;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -11,6 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * vPDQ end to end (FFmpeg decoding, frame selection, RGB conversion, PDQ, timestamps) against the
  * reference's output files, byte for byte: one hash per second and every frame.
  */
+@Timeout(value = 3, unit = TimeUnit.MINUTES) // each test runs FFmpeg
 class VpdqHasherGoldenTest {
 
   private final VpdqHasher hasher = new VpdqHasher(VideoVectors.ffmpeg(), VideoLimits.DEFAULT);
