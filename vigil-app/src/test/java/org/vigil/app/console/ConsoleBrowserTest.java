@@ -448,4 +448,64 @@ class ConsoleBrowserTest {
     assertThat(status.json().get("state").asText()).isEqualTo("sending");
     assertThat(status.json().get("confirmedBy").asText()).contains("sasha");
   }
+
+  @Test
+  void specialist_asksForReportFromTheCasePage_auditorAndModeratorSeeNoButtonNoCsrfRefused() {
+    String caseId = report("ncmec-ask-1", "csam");
+    String path = "/v1/cases/" + caseId + "/report";
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "aubrey", "auditor");
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      assertThat(page.locator("#request-report").count()).isZero();
+      // With the session's token, the server still refuses the auditor's role.
+      Object status =
+          page.evaluate(
+              "async (id) => (await fetch('/console/cases/' + id + '/report', {method: 'POST',"
+                  + " body: new URLSearchParams({_csrf: document.body.dataset.csrf})})).status",
+              caseId);
+      assertThat(status).isEqualTo(403);
+    }
+    try (BrowserContext context = browser.newContext()) {
+      // Moderators do not ask for reports either: the API's rule is specialists and admins.
+      Page page = login(context, "monty", "moderator");
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      assertThat(page.locator("#request-report").count()).isZero();
+    }
+    assertThat(server.send("GET", path, server.key(Role.AUDITOR), null).status()).isEqualTo(404);
+    try (BrowserContext context = browser.newContext()) {
+      Page page = login(context, "sidney", "specialist");
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      // The form without its token is refused and asks for nothing.
+      page.evaluate("document.querySelector('#request-report-form input[name=_csrf]').remove()");
+      page.click("#request-report");
+      assertThat(page.locator("#message").textContent()).contains("CSRF");
+      assertThat(server.send("GET", path, server.key(Role.AUDITOR), null).status()).isEqualTo(404);
+
+      page.navigate(server.uri("/console/cases/" + caseId).toString());
+      page.click("#request-report");
+      assertThat(page.url()).endsWith("/console/cases/" + caseId);
+      assertThat(page.textContent("#filing-state")).isEqualTo("awaiting confirmation");
+      assertThat(page.textContent("#cybertipline")).contains("asked for by").contains("sidney");
+      assertThat(page.locator("#request-report").count()).isZero();
+      // The one who asked does not confirm (four eyes).
+      assertThat(page.locator("#confirm-report").count()).isZero();
+    }
+    TestServer.Reply filing = server.send("GET", path, server.key(Role.AUDITOR), null);
+    assertThat(filing.status()).as(filing.body()).isEqualTo(200);
+    assertThat(filing.json().get("state").asText()).isEqualTo("awaiting_confirmation");
+    assertThat(filing.json().get("requestedBy").asText()).contains("sidney");
+    // Audited as the API's request is, by the use case both share.
+    java.util.List<String> requests = new java.util.ArrayList<>();
+    server
+        .app()
+        .auditStore()
+        .forEach(
+            entry -> {
+              if (entry.action().equals("report.request")
+                  && entry.subject().equals("case:" + caseId)) {
+                requests.add(entry.actor());
+              }
+            });
+    assertThat(requests).singleElement().asString().contains("sidney");
+  }
 }

@@ -29,6 +29,11 @@ public enum ConsoleRole {
     return this == SPECIALIST || this == ADMIN;
   }
 
+  /** Whether a CyberTipline report may be asked for (the API's rule: specialists and admins). */
+  public boolean canRequestReports() {
+    return this == SPECIALIST || this == ADMIN;
+  }
+
   public boolean canReadAudit() {
     return this == AUDITOR || this == ADMIN;
   }

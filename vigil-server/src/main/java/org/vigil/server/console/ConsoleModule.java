@@ -134,6 +134,7 @@ public final class ConsoleModule implements ApiModule {
     routes.consolePost("/console/cases/{id}/release", page(this::release, false));
     routes.consolePost("/console/cases/{id}/decision", page(this::decide, false));
     routes.consolePost("/console/cases/{id}/reveal", page(this::reveal, false));
+    routes.consolePost("/console/cases/{id}/report", page(this::requestReport, false));
     routes.consolePost("/console/cases/{id}/report/confirm", page(this::confirmReport, false));
     routes.consolePost("/console/exposure", page(this::viewed, false));
     routes.consolePost("/console/bulk", page(this::bulk, false));
@@ -562,6 +563,7 @@ public final class ConsoleModule implements ApiModule {
         }
       }
     }
+    Views.Filing filing = filing(u, c.id());
     Map<String, Object> params = new LinkedHashMap<>();
     params.put("chrome", chrome(s, "Case " + c.id(), null));
     params.put(
@@ -591,7 +593,9 @@ public final class ConsoleModule implements ApiModule {
             u.role().canDecide(),
             actionOptions(c.appealPending()),
             error,
-            filing(u, c.id())));
+            filing,
+            // The API's rule for POST /v1/cases/{id}/report; once asked, the report card shows.
+            filing == null && reports != null && u.role().canRequestReports()));
     render(ctx, status, "case.jte", params);
   }
 
@@ -614,6 +618,30 @@ public final class ConsoleModule implements ApiModule {
         filing.requestedBy(),
         filing.confirmedBy(),
         awaiting && u.role().canConfirmReports() && !u.actor().equals(filing.requestedBy()));
+  }
+
+  /**
+   * Asks for the case's CyberTipline report from the console: the API's use case ({@code POST
+   * /v1/cases/{id}/report}) with its role rule (a specialist or admin), audited there as {@code
+   * report.request}. Asking again finds the same report.
+   */
+  private void requestReport(Context ctx, ConsoleSession s) {
+    if (reports == null || !s.user().role().canRequestReports()) {
+      message(
+          ctx,
+          403,
+          "Forbidden",
+          "Your role (" + s.user().role().wireName() + ") does not ask for reports.");
+      return;
+    }
+    String id = ctx.pathParam("id");
+    try {
+      reports.request(s.user().tenant(), id, s.user().actor());
+    } catch (VigilException e) {
+      casePage(ctx, s, e.getMessage(), status(e));
+      return;
+    }
+    ctx.redirect("/console/cases/" + id, io.javalin.http.HttpStatus.SEE_OTHER);
   }
 
   /**

@@ -101,7 +101,8 @@ public final class Views {
       boolean canDecide,
       List<Option> actions,
       String error,
-      Filing filing) {}
+      Filing filing,
+      boolean canRequestReport) {}
 
   /**
    * The case's report to NCMEC's CyberTipline, when one was asked for.
