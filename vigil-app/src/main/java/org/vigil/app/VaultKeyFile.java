@@ -24,4 +24,34 @@ public final class VaultKeyFile {
         32,
         32);
   }
+
+  /** The earlier master keys of VIGIL_VAULT_PREVIOUS_KEY_FILES, which must exist. */
+  public static java.util.List<byte[]> loadPrevious(VigilConfig config) {
+    return config.vault().previousKeyFiles().stream()
+        .map(file -> load(file, "VIGIL_VAULT_PREVIOUS_KEY_FILES"))
+        .toList();
+  }
+
+  /**
+   * A master key from a file that must exist (a new key for a rotation, an earlier one).
+   *
+   * @param setting what named the file, for messages (an option or a variable)
+   * @throws IllegalStateException in one line naming the file when missing or malformed
+   */
+  public static byte[] load(java.nio.file.Path file, String setting) {
+    if (!java.nio.file.Files.isRegularFile(file)) {
+      throw new IllegalStateException(
+          setting
+              + " "
+              + file
+              + " does not exist; a vault master key file holds exactly 64 hex characters"
+              + " (e.g. from openssl rand -hex 32)");
+    }
+    return HexKeyFile.loadOrCreate(file, true, setting, 32, 32);
+  }
+
+  /** The vault's cipher: the current key seals, the previous ones only open. */
+  public static org.vigil.core.evidence.EnvelopeCipher cipher(VigilConfig config) {
+    return new org.vigil.core.evidence.EnvelopeCipher(loadOrCreate(config), loadPrevious(config));
+  }
 }

@@ -2,8 +2,10 @@ package org.vigil.app;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,8 +17,11 @@ import java.util.Map;
  * @param sweepEvery how often the {@code evidence-retention} job destroys expired items and sweeps
  *     orphans (VIGIL_VAULT_SWEEP_EVERY, PT1H)
  * @param s3 an S3-compatible bucket instead of the directory {@code <data-dir>/vault}, or null
+ * @param previousKeyFiles files of earlier master keys, which only unwrap the data keys a rotation
+ *     has not re-wrapped yet; each must exist (VIGIL_VAULT_PREVIOUS_KEY_FILES, comma-separated)
  */
-public record VaultSettings(Duration orphanGrace, Duration sweepEvery, S3 s3) {
+public record VaultSettings(
+    Duration orphanGrace, Duration sweepEvery, S3 s3, List<Path> previousKeyFiles) {
 
   public static final Duration DEFAULT_ORPHAN_GRACE = Duration.ofMinutes(10);
   public static final Duration DEFAULT_SWEEP_EVERY = Duration.ofHours(1);
@@ -72,6 +77,7 @@ public record VaultSettings(Duration orphanGrace, Duration sweepEvery, S3 s3) {
   public VaultSettings {
     orphanGrace = orphanGrace == null ? DEFAULT_ORPHAN_GRACE : orphanGrace;
     sweepEvery = sweepEvery == null ? DEFAULT_SWEEP_EVERY : sweepEvery;
+    previousKeyFiles = previousKeyFiles == null ? List.of() : List.copyOf(previousKeyFiles);
     if (orphanGrace.isNegative() || orphanGrace.isZero()) {
       throw new IllegalArgumentException(
           "VIGIL_VAULT_ORPHAN_GRACE must be a positive ISO-8601 duration, e.g. PT10M");
@@ -84,12 +90,17 @@ public record VaultSettings(Duration orphanGrace, Duration sweepEvery, S3 s3) {
 
   /** The directory store, swept hourly, orphans kept ten minutes. */
   public static VaultSettings defaults() {
-    return new VaultSettings(null, null, null);
+    return new VaultSettings(null, null, null, null);
   }
 
   /** These settings with the ciphertexts in {@code bucket} instead of the data directory. */
   public VaultSettings withS3(S3 bucket) {
-    return new VaultSettings(orphanGrace, sweepEvery, bucket);
+    return new VaultSettings(orphanGrace, sweepEvery, bucket, previousKeyFiles);
+  }
+
+  /** These settings with earlier master keys that only unwrap (during a rotation). */
+  public VaultSettings withPreviousKeyFiles(List<Path> files) {
+    return new VaultSettings(orphanGrace, sweepEvery, s3, files);
   }
 
   static VaultSettings fromEnvironment(Map<String, String> env) {
@@ -108,8 +119,20 @@ public record VaultSettings(Duration orphanGrace, Duration sweepEvery, S3 s3) {
               blankToNull(env.get("VIGIL_VAULT_S3_SECRET_ACCESS_KEY")),
               pathStyle == null ? endpoint != null : bool(pathStyle));
     }
+    List<Path> previous = new java.util.ArrayList<>();
+    String previousFiles = blankToNull(env.get("VIGIL_VAULT_PREVIOUS_KEY_FILES"));
+    if (previousFiles != null) {
+      for (String file : previousFiles.split(",")) {
+        if (!file.isBlank()) {
+          previous.add(Path.of(file.trim()));
+        }
+      }
+    }
     return new VaultSettings(
-        duration(env, "VIGIL_VAULT_ORPHAN_GRACE"), duration(env, "VIGIL_VAULT_SWEEP_EVERY"), s3);
+        duration(env, "VIGIL_VAULT_ORPHAN_GRACE"),
+        duration(env, "VIGIL_VAULT_SWEEP_EVERY"),
+        s3,
+        previous);
   }
 
   private static boolean bool(String value) {

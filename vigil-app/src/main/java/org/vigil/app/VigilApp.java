@@ -26,7 +26,6 @@ import org.vigil.core.courtorders.CourtOrderCheck;
 import org.vigil.core.courtorders.CourtOrderRegistry;
 import org.vigil.core.courtorders.IdentifierNormaliser;
 import org.vigil.core.courtorders.IdentifierPseudonymiser;
-import org.vigil.core.evidence.EnvelopeCipher;
 import org.vigil.core.evidence.EvidenceBlobs;
 import org.vigil.core.evidence.EvidenceVault;
 import org.vigil.core.jobs.PeriodicJob;
@@ -211,7 +210,7 @@ public final class VigilApp implements AutoCloseable {
         new EvidenceVault(
             new JdbcEvidenceStore(database),
             evidenceBlobs(config),
-            new EnvelopeCipher(VaultKeyFile.loadOrCreate(config)),
+            VaultKeyFile.cipher(config),
             VigilConfig.retentionPolicy(config.evidenceRetention()),
             audit,
             clock);
@@ -618,6 +617,26 @@ public final class VigilApp implements AutoCloseable {
             decisionLog,
             clock);
     return jobs.schedule(PeriodicJob.of("ncmec-filing", ncmec.sendEvery(), sender::sendDue));
+  }
+
+  /**
+   * Stops a start whose vault keys cannot open the evidence: after {@code vigil vault rotate-key}
+   * to a key the configuration does not name yet (VIGIL_VAULT_KEY_FILE still the old one), every
+   * read would fail; better to refuse at once, naming the key id the items need.
+   *
+   * @throws StartupException naming the missing key ids and the settings to change
+   */
+  public void requireVaultKeys() {
+    List<String> missing = evidence.missingMasterKeys();
+    if (!missing.isEmpty()) {
+      throw new StartupException(
+          "evidence items are wrapped by master key "
+              + String.join(", ", missing)
+              + ", which neither VIGIL_VAULT_KEY_FILE ("
+              + config.resolvedVaultKeyFile()
+              + ") nor VIGIL_VAULT_PREVIOUS_KEY_FILES holds; point VIGIL_VAULT_KEY_FILE at the"
+              + " key a rotation moved them to (vigil vault rotate-key --new-key-file)");
+    }
   }
 
   /**

@@ -307,6 +307,13 @@ public record VigilConfig(
     return copy.build();
   }
 
+  /** This configuration with the vault's master key in {@code keyFile} (which must exist). */
+  public VigilConfig withVaultKeyFile(Path keyFile) {
+    Copy copy = new Copy(this);
+    copy.vaultKeyFile = keyFile;
+    return copy.build();
+  }
+
   public VigilConfig withCourtOrderKeyFile(Path keyFile) {
     Copy copy = new Copy(this);
     copy.courtOrderKeyFile = keyFile;

@@ -122,6 +122,12 @@ public final class ServeCommand implements Callable<Integer> {
     }
     java.nio.file.Files.createDirectories(config.dataDir());
     VigilApp app = VigilApp.open(config, java.time.Clock.systemUTC());
+    try {
+      app.requireVaultKeys();
+    } catch (org.vigil.app.StartupException e) {
+      app.close();
+      throw e;
+    }
     // A worker shows nothing to a user: the API node makes (and shows) the admin key.
     Optional<String> adminKey =
         stream.role().serves() ? Bootstrap.ensureAdminKey(app) : Optional.empty();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Command;
       CatalogueCommand.class,
       PolicyCommand.class,
       ExchangeCommand.class,
-      KafkaCommand.class
+      KafkaCommand.class,
+      VaultCommand.class
     })
 public final class VigilCommand implements Runnable {
 

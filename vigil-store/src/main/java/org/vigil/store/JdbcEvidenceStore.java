@@ -9,6 +9,7 @@ import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.evidence.EvidenceItem;
 import org.vigil.core.evidence.EvidenceStore;
+import org.vigil.core.evidence.WrappedKey;
 
 /** The vault's metadata in {@code evidence_items} (V120). */
 public final class JdbcEvidenceStore implements EvidenceStore {
@@ -24,19 +25,19 @@ public final class JdbcEvidenceStore implements EvidenceStore {
   }
 
   @Override
-  public EvidenceItem insertOrGet(EvidenceItem item, byte[] wrappedKey) {
+  public EvidenceItem insertOrGet(EvidenceItem item, WrappedKey wrappedKey) {
     return Sql.get(() -> jdbi.inTransaction(h -> insertOrGet(h, item, wrappedKey)));
   }
 
   /** {@link #insertOrGet} inside the caller's transaction (a decision's). */
-  static EvidenceItem insertOrGet(Handle h, EvidenceItem item, byte[] wrappedKey) {
+  static EvidenceItem insertOrGet(Handle h, EvidenceItem item, WrappedKey wrappedKey) {
     int inserted =
         h.createUpdate(
                 "INSERT INTO evidence_items ("
                     + COLUMNS
-                    + ", wrapped_key) VALUES (:id, :tenant, :source, :contentId,"
+                    + ", wrapped_key, key_id) VALUES (:id, :tenant, :source, :contentId,"
                     + " :mediaType, :size, :sha256, :jurisdiction, :createdAt,"
-                    + " :retainUntil, NULL, NULL, :wrappedKey) ON CONFLICT DO NOTHING")
+                    + " :retainUntil, NULL, NULL, :wrappedKey, :keyId) ON CONFLICT DO NOTHING")
             .bind("id", item.id())
             .bind("tenant", item.tenant())
             .bind("source", item.source())
@@ -47,7 +48,8 @@ public final class JdbcEvidenceStore implements EvidenceStore {
             .bind("jurisdiction", item.jurisdiction())
             .bind("createdAt", Times.write(item.createdAt()))
             .bind("retainUntil", Times.write(item.retainUntil()))
-            .bind("wrappedKey", wrappedKey)
+            .bind("wrappedKey", wrappedKey.bytes())
+            .bind("keyId", wrappedKey.keyId())
             .execute();
     if (inserted == 1) {
       return item;
@@ -77,17 +79,74 @@ public final class JdbcEvidenceStore implements EvidenceStore {
   }
 
   @Override
-  public Optional<byte[]> wrappedKey(String id) {
+  public Optional<WrappedKey> wrappedKey(String id) {
     return Sql.get(
         () ->
             jdbi.withHandle(
                 h ->
                     h.createQuery(
-                            "SELECT wrapped_key FROM evidence_items WHERE id = :id"
+                            "SELECT wrapped_key, key_id FROM evidence_items WHERE id = :id"
                                 + " AND wrapped_key IS NOT NULL")
                         .bind("id", id)
-                        .mapTo(byte[].class)
+                        .map(
+                            (rs, ctx) ->
+                                new WrappedKey(rs.getBytes("wrapped_key"), rs.getString("key_id")))
                         .findOne()));
+  }
+
+  @Override
+  public List<Wrapped> wrappedNotUnder(String keyId, String afterId, int limit) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT id, wrapped_key, key_id FROM evidence_items WHERE id > :after"
+                                + " AND deleted_at IS NULL AND wrapped_key IS NOT NULL"
+                                + " AND (key_id IS NULL OR key_id <> :keyId) ORDER BY id"
+                                + " LIMIT :limit")
+                        .bind("after", afterId)
+                        .bind("keyId", keyId)
+                        .bind("limit", limit)
+                        .map(
+                            (rs, ctx) ->
+                                new Wrapped(
+                                    rs.getString("id"),
+                                    new WrappedKey(
+                                        rs.getBytes("wrapped_key"), rs.getString("key_id"))))
+                        .list()));
+  }
+
+  @Override
+  public boolean replaceWrappedKey(String id, WrappedKey expected, WrappedKey replacement) {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createUpdate(
+                                "UPDATE evidence_items SET wrapped_key = :wrapped, key_id = :keyId"
+                                    + " WHERE id = :id AND deleted_at IS NULL"
+                                    + " AND wrapped_key = :expected")
+                            .bind("id", id)
+                            .bind("wrapped", replacement.bytes())
+                            .bind("keyId", replacement.keyId())
+                            .bind("expected", expected.bytes())
+                            .execute()
+                        == 1));
+  }
+
+  @Override
+  public List<KeyCount> countByMasterKey() {
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT key_id, COUNT(*) AS items FROM evidence_items WHERE"
+                                + " deleted_at IS NULL AND wrapped_key IS NOT NULL"
+                                + " GROUP BY key_id ORDER BY key_id")
+                        .map((rs, ctx) -> new KeyCount(rs.getString("key_id"), rs.getLong("items")))
+                        .list()));
   }
 
   @Override

@@ -91,7 +91,8 @@ class JdbcPolicyActionStoreTest {
                 T0.plusSeconds(86_400),
                 null,
                 null);
-        return new PolicyActionStore.EvidenceRow(item, new byte[] {1, 2, 3});
+        return new PolicyActionStore.EvidenceRow(
+            item, new org.vigil.core.evidence.WrappedKey(new byte[] {1, 2, 3}, "k0"));
       }
 
       @Override

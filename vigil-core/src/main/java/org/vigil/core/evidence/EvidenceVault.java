@@ -73,7 +73,8 @@ public final class EvidenceVault {
             retention.retainUntil(now, request.jurisdiction()),
             null,
             null);
-    EvidenceItem stored = store.insertOrGet(item, sealed.wrappedKey());
+    EvidenceItem stored =
+        store.insertOrGet(item, new WrappedKey(sealed.wrappedKey(), cipher.keyId()));
     if (!stored.id().equals(id)) {
       // Another preservation of the same bytes won the race: ours is an orphan now.
       blobs.delete(id);
@@ -94,7 +95,8 @@ public final class EvidenceVault {
     SealedItem sealed = cipher.seal(id, bytes);
     Instant now = clock.instant();
     blobs.put(id, sealed.ciphertext());
-    return new SealedBlob(id, sha256(bytes), bytes.length, sealed.wrappedKey(), now);
+    return new SealedBlob(
+        id, sha256(bytes), bytes.length, new WrappedKey(sealed.wrappedKey(), cipher.keyId()), now);
   }
 
   /** The metadata row of a sealed blob, with this vault's retention for {@code jurisdiction}. */
@@ -151,7 +153,7 @@ public final class EvidenceVault {
       throw VigilException.conflict(
           "evidence_deleted", "evidence " + id + " was destroyed at " + item.deletedAt());
     }
-    byte[] wrapped =
+    WrappedKey wrapped =
         store
             .wrappedKey(id)
             .orElseThrow(() -> new EvidenceIntegrityException(id, "its data key is missing"));
@@ -159,7 +161,7 @@ public final class EvidenceVault {
         blobs
             .get(id)
             .orElseThrow(() -> new EvidenceIntegrityException(id, "its bytes are missing"));
-    byte[] plaintext = cipher.open(id, new SealedItem(wrapped, ciphertext));
+    byte[] plaintext = cipher.open(id, wrapped, ciphertext);
     if (!sha256(plaintext).equals(item.sha256())) {
       throw new EvidenceIntegrityException(
           id, "SHA-256 differs from the one taken at preservation");
@@ -289,6 +291,116 @@ public final class EvidenceVault {
     blobs.removeIncomplete(before);
     return removed;
   }
+
+  /**
+   * What a master-key rotation did.
+   *
+   * @param from the ids of the master keys the items were unwrapped with
+   * @param to the id of the master key that now wraps them
+   * @param rewrapped items whose data key this run re-wrapped
+   * @param skipped items changed by someone else meanwhile (re-wrapped by another run, destroyed)
+   * @param failed items whose data key no held key unwrapped (their ids); they keep their old key
+   * @param remaining items not destroyed still wrapped by another key than {@code to} afterwards
+   */
+  public record KeyRotation(
+      List<String> from,
+      String to,
+      int rewrapped,
+      int skipped,
+      List<String> failed,
+      long remaining) {
+
+    public KeyRotation {
+      from = List.copyOf(from);
+      failed = List.copyOf(failed);
+    }
+  }
+
+  /**
+   * Re-wraps the data key of every item not yet wrapped by {@code target}'s master key: unwrapped
+   * by one of this vault's keys, wrapped again under the target's, row by row. The media is never
+   * re-encrypted (its data key does not change). Each row is one atomic compare-and-set, so a run
+   * cut short at any moment leaves every item wrapped by either key, and running it again skips the
+   * items already done. The run is audited ({@code evidence.key_rotation}: key ids and counts,
+   * never key material), once when it starts and once when it ends.
+   *
+   * @param target a cipher whose current key is the new master key
+   */
+  public KeyRotation rotateMasterKey(EnvelopeCipher target, String actor) {
+    String to = target.keyId();
+    List<String> from = new java.util.ArrayList<>(cipher.keyIds());
+    from.remove(to);
+    Map<String, Object> started = new LinkedHashMap<>();
+    started.put("from", from);
+    started.put("to", to);
+    started.put("pending", pending(to));
+    audit.record(actor, "evidence.key_rotation.start", "vault:master-key", started);
+    int rewrapped = 0;
+    int skipped = 0;
+    List<String> failed = new java.util.ArrayList<>();
+    String after = "";
+    while (true) {
+      List<EvidenceStore.Wrapped> page = store.wrappedNotUnder(to, after, ROTATION_PAGE);
+      for (EvidenceStore.Wrapped row : page) {
+        after = row.id();
+        WrappedKey replacement;
+        try {
+          replacement = cipher.rewrap(row.id(), row.key(), target);
+        } catch (EvidenceIntegrityException e) {
+          failed.add(row.id());
+          continue;
+        }
+        if (store.replaceWrappedKey(row.id(), row.key(), replacement)) {
+          rewrapped++;
+        } else {
+          skipped++;
+        }
+      }
+      if (page.size() < ROTATION_PAGE) {
+        break;
+      }
+    }
+    KeyRotation result = new KeyRotation(from, to, rewrapped, skipped, failed, pending(to));
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("from", from);
+    details.put("to", to);
+    details.put("rewrapped", rewrapped);
+    details.put("skipped", skipped);
+    details.put("failed", failed.size());
+    if (!failed.isEmpty()) {
+      details.put("failedItems", failed.subList(0, Math.min(failed.size(), 20)));
+    }
+    details.put("remaining", result.remaining());
+    audit.record(actor, "evidence.key_rotation", "vault:master-key", details);
+    return result;
+  }
+
+  private long pending(String keyId) {
+    return store.countByMasterKey().stream()
+        .filter(count -> !keyId.equals(count.keyId()))
+        .mapToLong(EvidenceStore.KeyCount::items)
+        .sum();
+  }
+
+  /** How many items not destroyed each master key wraps (null key id: preserved before ids). */
+  public List<EvidenceStore.KeyCount> itemsByMasterKey() {
+    return store.countByMasterKey();
+  }
+
+  /**
+   * The ids of master keys that wrap items this vault cannot open because it does not hold them
+   * (items without a key id are not counted): non-empty after a rotation to a key the configuration
+   * does not name yet.
+   */
+  public List<String> missingMasterKeys() {
+    return store.countByMasterKey().stream()
+        .map(EvidenceStore.KeyCount::keyId)
+        .filter(id -> id != null && !cipher.holds(id))
+        .toList();
+  }
+
+  /** Rows re-wrapped per page of a rotation. */
+  private static final int ROTATION_PAGE = 200;
 
   /** How long a blob without a metadata row is left alone (a preservation may be committing). */
   public static final Duration ORPHAN_GRACE = Duration.ofMinutes(10);

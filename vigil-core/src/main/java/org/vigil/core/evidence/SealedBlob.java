@@ -11,10 +11,12 @@ import java.time.Instant;
  * @param id the item id the blob is stored (and its data key bound) under
  * @param sha256 of the plaintext
  * @param size plaintext bytes
- * @param wrappedKey the item's data key, wrapped by the master key (goes into the row)
+ * @param wrappedKey the item's data key, wrapped by the current master key, with that key's id
+ *     (goes into the row)
  * @param sealedAt when the blob was written
  */
-public record SealedBlob(String id, String sha256, long size, byte[] wrappedKey, Instant sealedAt) {
+public record SealedBlob(
+    String id, String sha256, long size, WrappedKey wrappedKey, Instant sealedAt) {
 
   /** The metadata row for this blob. */
   public EvidenceItem item(

@@ -1,6 +1,7 @@
 package org.vigil.core.usecases;
 
 import org.vigil.core.evidence.EvidenceItem;
+import org.vigil.core.evidence.WrappedKey;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.reports.Filing;
 import org.vigil.core.review.CaseOpening;
@@ -15,7 +16,7 @@ import org.vigil.core.review.ReviewCase;
 public interface PolicyActionStore {
 
   /** A preserved item's row: the metadata and its wrapped data key. */
-  record EvidenceRow(EvidenceItem item, byte[] wrappedKey) {}
+  record EvidenceRow(EvidenceItem item, WrappedKey wrappedKey) {}
 
   /**
    * What to write, asked step by step inside the transaction. The store may call a plan more than

@@ -83,4 +83,41 @@ class EnvelopeCipherTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("32 bytes");
   }
+
+  @Test
+  void rewrap_underAnotherMasterKey_opensWithItAloneCiphertextUnchanged() {
+    SealedItem sealed = cipher.seal("ev_1", plaintext);
+    EnvelopeCipher next = new EnvelopeCipher(key(2));
+
+    WrappedKey moved =
+        cipher.rewrap("ev_1", new WrappedKey(sealed.wrappedKey(), cipher.keyId()), next);
+
+    assertThat(moved.keyId()).isEqualTo(next.keyId()).isNotEqualTo(cipher.keyId());
+    assertThat(next.open("ev_1", moved, sealed.ciphertext())).isEqualTo(plaintext);
+    assertThatThrownBy(() -> cipher.open("ev_1", moved, sealed.ciphertext()))
+        .isInstanceOf(EvidenceIntegrityException.class)
+        .hasMessageContaining("does not hold");
+    // Bound to its item like the original.
+    assertThatThrownBy(() -> next.open("ev_2", moved, sealed.ciphertext()))
+        .isInstanceOf(EvidenceIntegrityException.class);
+  }
+
+  @Test
+  void open_withPreviousKeys_opensItemsOfEitherKeyEvenWithoutAKeyId() {
+    SealedItem old = cipher.seal("ev_1", plaintext);
+    EnvelopeCipher both = new EnvelopeCipher(key(2), java.util.List.of(key(1)));
+
+    assertThat(
+            both.open("ev_1", new WrappedKey(old.wrappedKey(), cipher.keyId()), old.ciphertext()))
+        .isEqualTo(plaintext);
+    assertThat(both.open("ev_1", old)).isEqualTo(plaintext);
+    assertThat(both.keyIds()).containsExactly(both.keyId(), cipher.keyId());
+  }
+
+  @Test
+  void keyId_differentKeys_differAndRevealNoKeyBytes() {
+    assertThat(EnvelopeCipher.keyId(key(1))).isNotEqualTo(EnvelopeCipher.keyId(key(2)));
+    assertThat(EnvelopeCipher.keyId(key(1))).matches("k[0-9a-f]{16}");
+    assertThat(cipher.keyId()).isEqualTo(EnvelopeCipher.keyId(key(1)));
+  }
 }
