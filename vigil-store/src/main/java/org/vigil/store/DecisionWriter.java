@@ -1,9 +1,7 @@
 package org.vigil.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import org.jdbi.v3.core.Handle;
 import org.vigil.core.audit.AuditEvent;
-import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.PolicyOutcome;
@@ -19,7 +17,7 @@ final class DecisionWriter {
   private DecisionWriter() {}
 
   /** Writes {@code commit} inside the caller's transaction. */
-  static void write(Handle h, DecisionCommit commit, DecisionRecord decision, String body) {
+  static void write(Handle h, DecisionCommit commit, DecisionRecord decision) {
     h.createUpdate(
             "INSERT INTO decisions (id, created_at, verdict, body, tenant, kind, subject,"
                 + " policy_version) VALUES (:id, :at, :verdict, :body, :tenant, :kind, :subject,"
@@ -27,7 +25,7 @@ final class DecisionWriter {
         .bind("id", decision.id())
         .bind("at", Times.write(decision.createdAt()))
         .bind("verdict", decision.verdict().wireName())
-        .bind("body", body)
+        .bind("body", DecisionBodies.write(decision))
         .bind("tenant", decision.tenant())
         .bind("kind", decision.kind().wireName())
         .bind("subject", decision.subject())
@@ -62,14 +60,6 @@ final class DecisionWriter {
       } catch (java.sql.SQLException e) {
         throw new StoreException("cannot record signal opinions: " + e.getMessage(), e);
       }
-    }
-  }
-
-  static String json(Object value) {
-    try {
-      return Json.MAPPER.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("not serialisable: " + e.getOriginalMessage(), e);
     }
   }
 }

@@ -507,8 +507,7 @@ public final class JdbcCaseStore implements CaseStore {
                   }
                   insertDecision(h, decision);
                   if (spine != null) {
-                    DecisionWriter.write(
-                        h, spine, spine.decision(), DecisionWriter.json(spine.decision()));
+                    DecisionWriter.write(h, spine, spine.decision());
                   }
                   if (statement != null) {
                     insertStatement(h, statement);

@@ -1,6 +1,5 @@
 package org.vigil.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionLog;
 import org.vigil.core.records.DecisionPage;
@@ -16,10 +14,10 @@ import org.vigil.core.records.DecisionQuery;
 import org.vigil.core.records.DecisionRecord;
 
 /**
- * Decision records in the {@code decisions} table: indexed columns to find them, the whole record
- * as JSON so that what was answered is exactly what is read back. Writes are group-committed
- * ({@link GroupCommitter}): one transaction per batch of concurrent commits, each caller returning
- * once its batch is on disk.
+ * Decision records in the {@code decisions} table: indexed columns to find them, the rest of the
+ * record as JSON ({@link DecisionBodies}) so that what was answered is exactly what is read back.
+ * Writes are group-committed ({@link GroupCommitter}): one transaction per batch of concurrent
+ * commits, each caller returning once its batch is on disk.
  */
 public final class JdbcDecisionLog implements DecisionLog {
 
@@ -35,7 +33,7 @@ public final class JdbcDecisionLog implements DecisionLog {
   @Override
   public void append(DecisionCommit commit) {
     DecisionRecord decision = commit.decision();
-    String body = toJson(decision);
+    String body = DecisionBodies.write(decision);
     List<GroupCommitter.ShadowRow> shadows = new ArrayList<>();
     for (org.vigil.core.records.PolicyOutcome shadow : decision.shadow()) {
       shadows.add(
@@ -67,23 +65,25 @@ public final class JdbcDecisionLog implements DecisionLog {
 
   @Override
   public Optional<DecisionRecord> find(String tenant, String id) {
-    Optional<String> body =
-        Sql.get(
-            () ->
-                jdbi.withHandle(
-                    h ->
-                        h.createQuery(
-                                "SELECT body FROM decisions WHERE id = :id AND tenant = :tenant")
-                            .bind("id", id)
-                            .bind("tenant", tenant)
-                            .mapTo(String.class)
-                            .findOne()));
-    return body.map(json -> fromJson(id, json));
+    return Sql.get(
+        () ->
+            jdbi.withHandle(
+                h ->
+                    h.createQuery(
+                            "SELECT "
+                                + DecisionBodies.COLUMNS
+                                + " FROM decisions WHERE id = :id AND tenant = :tenant")
+                        .bind("id", id)
+                        .bind("tenant", tenant)
+                        .map((rs, ctx) -> DecisionBodies.read(rs))
+                        .findOne()));
   }
 
   @Override
   public DecisionPage query(DecisionQuery q) {
-    StringBuilder sql = new StringBuilder("SELECT id, body FROM decisions WHERE tenant = :tenant");
+    StringBuilder sql =
+        new StringBuilder(
+            "SELECT " + DecisionBodies.COLUMNS + " FROM decisions WHERE tenant = :tenant");
     if (q.subject() != null) {
       sql.append(" AND subject = :subject");
     }
@@ -91,7 +91,9 @@ public final class JdbcDecisionLog implements DecisionLog {
       sql.append(" AND kind = :kind");
     }
     if (q.verdict() != null) {
-      sql.append(" AND verdict = :verdict");
+      // A literal (an enum's wire name), so that the planner can use the partial index of
+      // non-allow verdicts (V180).
+      sql.append(" AND verdict = '").append(q.verdict().wireName()).append("'");
     }
     if (q.from() != null) {
       sql.append(" AND created_at >= :from");
@@ -116,9 +118,6 @@ public final class JdbcDecisionLog implements DecisionLog {
                       if (q.kind() != null) {
                         query.bind("kind", q.kind().wireName());
                       }
-                      if (q.verdict() != null) {
-                        query.bind("verdict", q.verdict().wireName());
-                      }
                       if (q.from() != null) {
                         query.bind("from", Times.write(q.from()));
                       }
@@ -130,7 +129,7 @@ public final class JdbcDecisionLog implements DecisionLog {
                       }
                       return query
                           .bind("limit", q.limit() + 1)
-                          .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                          .map((rs, ctx) -> DecisionBodies.read(rs))
                           .list();
                     }));
     if (rows.size() <= q.limit()) {
@@ -147,13 +146,15 @@ public final class JdbcDecisionLog implements DecisionLog {
             jdbi.useTransaction(
                 h ->
                     h.createQuery(
-                            "SELECT id, body FROM decisions WHERE tenant = :tenant AND created_at"
-                                + " >= :from AND created_at < :to ORDER BY id")
+                            "SELECT "
+                                + DecisionBodies.COLUMNS
+                                + " FROM decisions WHERE tenant = :tenant AND created_at >= :from"
+                                + " AND created_at < :to ORDER BY id")
                         .bind("tenant", tenant)
                         .bind("from", Times.write(from))
                         .bind("to", Times.write(to))
                         .setFetchSize(1000)
-                        .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                        .map((rs, ctx) -> DecisionBodies.read(rs))
                         .forEach(sink)));
   }
 
@@ -165,25 +166,15 @@ public final class JdbcDecisionLog implements DecisionLog {
             jdbi.useTransaction(
                 h ->
                     h.createQuery(
-                            "SELECT d.id, d.body FROM decision_shadows s JOIN decisions d ON d.id"
-                                + " = s.decision_id WHERE s.policy_version = :version AND"
-                                + " d.tenant = :tenant ORDER BY d.id")
+                            "SELECT "
+                                + DecisionBodies.COLUMNS_OF_D
+                                + " FROM decision_shadows s JOIN decisions d ON d.id ="
+                                + " s.decision_id WHERE s.policy_version = :version AND d.tenant"
+                                + " = :tenant ORDER BY d.id")
                         .bind("tenant", tenant)
                         .bind("version", policyVersion)
                         .setFetchSize(1000)
-                        .map((rs, ctx) -> fromJson(rs.getString("id"), rs.getString("body")))
+                        .map((rs, ctx) -> DecisionBodies.read(rs))
                         .forEach(sink)));
-  }
-
-  static String toJson(DecisionRecord decision) {
-    return DecisionWriter.json(decision);
-  }
-
-  static DecisionRecord fromJson(String id, String json) {
-    try {
-      return Json.MAPPER.readValue(json, DecisionRecord.class);
-    } catch (JsonProcessingException e) {
-      throw new StoreException("stored decision " + id + " is unreadable", e);
-    }
   }
 }

@@ -57,8 +57,7 @@ public final class JdbcPolicyActionStore implements PolicyActionStore {
               Filing filing = draft == null ? null : JdbcFilingStore.createOrGet(h, draft);
               DecisionCommit commit =
                   plan.decision(admission.reviewCase(), admission.opened(), evidence, filing);
-              DecisionWriter.write(
-                  h, commit, commit.decision(), DecisionWriter.json(commit.decision()));
+              DecisionWriter.write(h, commit, commit.decision());
               return new Committed(
                   admission.reviewCase(), admission.opened(), evidence, filing, commit);
             });
