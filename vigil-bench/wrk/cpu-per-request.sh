@@ -7,7 +7,8 @@
 # own. Per-thread figures show how much of it is the JIT compiler still warming up.
 #
 # usage: vigil-bench/wrk/cpu-per-request.sh vigil-cli/target/vigil.jar vigil-bench/wrk/scan.lua [seconds]
-# env:   WARM=seconds of warm-up load before measuring (default 40); extra server env passes through
+# env:   WARM=seconds of warm-up load before measuring (default 40); JFR=file.jfr records a profile
+#        of the measured seconds only (jcmd); extra server env passes through
 #        (VIGIL_DECIDE_RATE=0 lifts the per-key decide limit for decide.lua; VIGIL_DB_URL,
 #        VIGIL_DB_USER, VIGIL_DB_PASSWORD for an external PostgreSQL, whose postmaster.pid is then
 #        given as PG_PID_FILE so its processes are counted).
@@ -25,6 +26,17 @@ VIGIL_KEY=$(curl -s -H "Authorization: Bearer $admin" -H 'Content-Type: applicat
 export VIGIL_KEY
 hz=$(getconf CLK_TCK)
 
+# Bytes kept per request (embedded store, psql installed): rows and pg_total_relation_size (table,
+# indexes, TOAST) of decisions and audit_log, before and after the measured run; the difference per
+# row leaves out what an empty table and the warm-up already hold.
+store_sizes() {
+  if [ -z "${VIGIL_DB_URL:-}" ] && command -v psql >/dev/null; then
+    PGPASSWORD=$(cat "$dir/data/db.password") psql -h 127.0.0.1 -p "$(sed -n 4p "$dir/data/pg/postmaster.pid")" \
+      -U vigil -d vigil -Atc "SELECT 'decisions', count(*), pg_total_relation_size('decisions') FROM decisions
+        UNION ALL SELECT 'audit_log', count(*), pg_total_relation_size('audit_log') FROM audit_log" | tr '|' ' ' | sort || true
+  fi
+}
+
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 postgres_ticks() {
   local postmaster total=0
@@ -34,16 +46,22 @@ postgres_ticks() {
 }
 thread_ticks() {
   for task in /proc/"$server"/task/*; do
-    printf '%s %s\n' "$(tr ' ' _ <"$task/comm" | sed 's/[0-9]\+/N/g')" "$(ticks_of "$server/task/${task##*/}")"
+    # A thread may end between the listing and the read: skip it.
+    name=$(tr ' ' _ 2>/dev/null <"$task/comm" | sed 's/[0-9]\+/N/g') || continue
+    if [ -n "$name" ]; then printf '%s %s\n' "$name" "$(ticks_of "$server/task/${task##*/}")"; fi
   done | awk '{sum[$1] += $2} END {for (t in sum) print t, sum[t]}' | sort
 }
 
 wrk -t2 -c16 -d"${warm}s" -s "$script" "http://127.0.0.1:$port" >/dev/null
+store_sizes >"$dir/sizes.before"
 jvm0=$(ticks_of "$server") pg0=$(postgres_ticks) load0=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.before"
+if [ -n "${JFR:-}" ]; then jcmd "$server" JFR.start name=measured settings=profile >/dev/null; fi
 wrk -t2 -c16 -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" >"$dir/wrk.txt"
 jvm1=$(ticks_of "$server") pg1=$(postgres_ticks) load1=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.after"
+store_sizes >"$dir/sizes.after"
+if [ -n "${JFR:-}" ]; then jcmd "$server" JFR.stop name=measured filename="$JFR" >/dev/null; fi
 
 requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
 echo "$(basename "$script"): $requests requests in ${seconds}s, load average $load0..$load1"
@@ -54,3 +72,8 @@ echo "JVM threads (us per request):"
 join "$dir/threads.before" "$dir/threads.after" |
   awk -v hz="$hz" -v n="$requests" '{us = ($3 - $2) * 1000000 / hz / n; if (us >= 1) printf "  %-28s %d\n", $1, us}' |
   sort -k2 -nr
+if [ -s "$dir/sizes.after" ]; then
+  echo "bytes kept per row written during the measured run (pg_total_relation_size):"
+  join "$dir/sizes.before" "$dir/sizes.after" |
+    awk '{rows = $4 - $2; if (rows > 0) printf "  %-10s %d rows, %d bytes per row\n", $1, rows, ($5 - $3) / rows}'
+fi

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.vigil.core.auth.ApiKeys;
 import org.vigil.core.auth.Principal;
@@ -193,6 +194,9 @@ public final class Routes {
   }
 
   private Handler timed(String method, String path, Handler handler) {
+    // One timer per status this route has answered, looked up without building a meter id (tags,
+    // sorting, the registry's map) on every request.
+    Map<Integer, Timer> timers = new ConcurrentHashMap<>();
     return ctx -> {
       long start = System.nanoTime();
       ctx.attribute(RequestLog.ROUTE, path);
@@ -204,13 +208,17 @@ public final class Routes {
         status = ErrorMapper.statusOf(e);
         throw e;
       } finally {
-        Timer.builder("vigil_http_requests")
-            .description("HTTP requests by route template and status")
-            .tag("method", method.toLowerCase(Locale.ROOT))
-            .tag("route", path)
-            .tag("status", Integer.toString(status))
-            .serviceLevelObjectives(LATENCY_BUCKETS)
-            .register(meters)
+        timers
+            .computeIfAbsent(
+                status,
+                code ->
+                    Timer.builder("vigil_http_requests")
+                        .description("HTTP requests by route template and status")
+                        .tag("method", method.toLowerCase(Locale.ROOT))
+                        .tag("route", path)
+                        .tag("status", Integer.toString(code))
+                        .serviceLevelObjectives(LATENCY_BUCKETS)
+                        .register(meters))
             .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
       }
     };

@@ -24,11 +24,12 @@ import org.vigil.core.signal.Signal;
  * <p>Layout: id, time, verdict, tenant, kind, subject and policy version live in their columns
  * (they are what decisions are found by), so the body holds only signals, fired rules, actions, the
  * caller, the context, the case and the shadow outcomes, and leaves out lists that are empty (the
- * record's constructor makes them empty again). A scan that matched nothing keeps about 120 bytes
- * of body ({@code {"context":{"hashes":{"pdq":"…"},"platform":{}},"requestedBy":"key:…"}}) instead
- * of the whole record's ~480. A record read back is equal to the one written: {@code
- * JdbcDecisionLogTest} round-trips every kind of signal, and rows written before V180 (the whole
- * record as JSON) still read, their duplicated fields ignored in favour of the columns.
+ * record's constructor makes them empty again). A scan by hash that matched nothing keeps 144 bytes
+ * of body ({@code {"requestedBy":"key:…","context":{"hashes":{"pdq":"…"},"platform":{}}}}) instead
+ * of the whole record's 358, and its row with its indexes 530 bytes instead of 955 (docs/store.md,
+ * "Bytes per scan"). A record read back is equal to the one written: {@code JdbcDecisionLogTest}
+ * round-trips every kind of signal, and rows written before V180 (the whole record as JSON) still
+ * read, their duplicated fields ignored in favour of the columns.
  *
  * <p>Why not fewer bytes still (a separate table for no-match scans, or no body at all): every
  * decision must stay one record that re-evaluates exactly under another policy, is listed and found
