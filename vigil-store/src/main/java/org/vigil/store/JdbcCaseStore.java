@@ -12,6 +12,8 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.Query;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.review.Appeal;
 import org.vigil.core.review.CaseDecision;
@@ -521,6 +523,46 @@ public final class JdbcCaseStore implements CaseStore {
                         .bind("outcome", appealOutcome)
                         .bind("case", expected.id())
                         .execute();
+                  }
+                  return true;
+                }));
+  }
+
+  @Override
+  public boolean recordCoveredDecision(
+      ReviewCase expected,
+      CaseDecision decision,
+      List<AuditEvent> audit,
+      List<OutboxMessage> outbox,
+      Instant now) {
+    return Sql.get(
+        () ->
+            jdbi.inTransaction(
+                h -> {
+                  int changed =
+                      h.createUpdate(
+                              "UPDATE review_cases SET state = 'decided', open_key = NULL,"
+                                  + " claimed_by = NULL, claim_expires_at = NULL, appeal_pending ="
+                                  + " FALSE, version = version + 1, updated_at = :now WHERE id ="
+                                  + " :id AND version = :version")
+                          .bind("now", Times.write(now))
+                          .bind("id", expected.id())
+                          .bind("version", expected.version())
+                          .execute();
+                  if (changed != 1) {
+                    return false;
+                  }
+                  insertDecision(h, decision);
+                  for (AuditEvent event : audit) {
+                    JdbcAuditStore.append(h, event, decision.decidedAt());
+                  }
+                  if (!outbox.isEmpty()) {
+                    try {
+                      OutboxWrites.insert(h.getConnection(), outbox);
+                    } catch (SQLException e) {
+                      throw new StoreException(
+                          "cannot enqueue outbox messages: " + e.getMessage(), e);
+                    }
                   }
                   return true;
                 }));

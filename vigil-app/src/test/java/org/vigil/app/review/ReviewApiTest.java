@@ -501,4 +501,121 @@ class ReviewApiTest {
           .isEmpty();
     }
   }
+
+  @Test
+  void bulkAccountAction_everyClosedCaseAnnouncesItsOwnDecision() throws Exception {
+    try (TestServer server = new TestServer(TestDatabases.postgresUrl(), "postgres", "postgres")) {
+      String platform = server.key(Role.PLATFORM);
+      String moderator = server.key(Role.MODERATOR);
+      // Four posts of one account, c2 reported twice: four cases, five reports.
+      Map<String, List<String>> reportsByCase = new java.util.LinkedHashMap<>();
+      for (String[] report :
+          List.of(
+              new String[] {"c1", "u-1"},
+              new String[] {"c2", "u-2"},
+              new String[] {"c2", "u-3"},
+              new String[] {"c3", "u-4"},
+              new String[] {"c4", "u-5"})) {
+        TestServer.Reply filed =
+            server.send(
+                "POST",
+                "/v1/reports",
+                platform,
+                report(report[0], "sexualised_comments_minor", "user", report[1]));
+        assertThat(filed.status()).as(filed.body()).isEqualTo(201);
+        reportsByCase
+            .computeIfAbsent(filed.json().get("caseId").asText(), k -> new java.util.ArrayList<>())
+            .add(filed.json().get("reportId").asText());
+      }
+      assertThat(reportsByCase).hasSize(4);
+      String body =
+          "{\"filter\":{\"accountId\":\"acct-42\",\"state\":\"open\"},\"decision\":{\"action\":"
+              + "\"suspend_account\",\"ground\":\"terms\",\"explanation\":\"Sexualised comments"
+              + " under photos of children.\",\"reply\":\"We suspended the account you"
+              + " reported.\"}}";
+      TestServer.Reply bulk = server.send("POST", "/v1/cases/bulk-decision", moderator, body);
+      assertThat(bulk.status()).as(bulk.body()).isEqualTo(200);
+      assertThat(bulk.json().get("decided").asInt()).isEqualTo(4);
+      assertThat(bulk.json().get("actions").asInt()).isEqualTo(1);
+      String decisionId = bulk.json().get("decisions").get(0).get("decisionId").asText();
+
+      List<String> decidedJson =
+          server
+              .app()
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT payload FROM outbox_messages WHERE topic = 'review.decided'"
+                                  + " ORDER BY seq")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(decidedJson).hasSize(4);
+      Map<String, JsonNode> byCase = new java.util.LinkedHashMap<>();
+      for (String json : decidedJson) {
+        JsonNode message = Json.MAPPER.readTree(json);
+        assertThat(byCase.put(message.get("caseId").asText(), message)).isNull();
+      }
+      assertThat(byCase.keySet()).containsExactlyInAnyOrderElementsOf(reportsByCase.keySet());
+      List<String> acting =
+          byCase.values().stream()
+              .filter(m -> !m.has("coveredBy"))
+              .map(m -> m.get("caseId").asText())
+              .toList();
+      // One action: exactly one message carries it, the others name the case that did.
+      assertThat(acting).hasSize(1);
+      for (Map.Entry<String, JsonNode> entry : byCase.entrySet()) {
+        JsonNode message = entry.getValue();
+        List<String> reportIds = new java.util.ArrayList<>();
+        message.get("reportIds").forEach(id -> reportIds.add(id.asText()));
+        assertThat(reportIds)
+            .as(entry.getKey())
+            .containsExactlyInAnyOrderElementsOf(reportsByCase.get(entry.getKey()));
+        assertThat(message.get("decisionId").asText()).isEqualTo(decisionId);
+        assertThat(message.get("action").asText()).isEqualTo("suspend_account");
+        assertThat(message.get("reply").asText())
+            .isEqualTo("We suspended the account you reported.");
+        assertThat(message.get("statementPuid").asText()).isEqualTo("vigil-" + decisionId);
+        assertThat(message.get("retainUntil").asText()).isNotEmpty();
+        if (!entry.getKey().equals(acting.get(0))) {
+          assertThat(message.get("coveredBy").asText()).isEqualTo(acting.get(0));
+        }
+        // Every closed case answers with the statement of the one suspension.
+        TestServer.Reply statement =
+            server.send("GET", "/v1/cases/" + entry.getKey() + "/statement", platform, null);
+        assertThat(statement.status()).as(statement.body()).isEqualTo(200);
+        assertThat(statement.json().get("transparencyDatabase").get("puid").asText())
+            .isEqualTo("vigil-" + decisionId);
+      }
+      Map<String, Long> counts =
+          server
+              .app()
+              .database()
+              .jdbi()
+              .withHandle(
+                  h ->
+                      Map.of(
+                          "records",
+                          h.createQuery("SELECT COUNT(*) FROM decisions WHERE id = :id")
+                              .bind("id", decisionId)
+                              .mapTo(Long.class)
+                              .one(),
+                          "statements",
+                          h.createQuery(
+                                  "SELECT COUNT(*) FROM outbox_messages WHERE topic ="
+                                      + " 'statement.created'")
+                              .mapTo(Long.class)
+                              .one(),
+                          "audited",
+                          h.createQuery(
+                                  "SELECT COUNT(DISTINCT subject) FROM audit_log WHERE"
+                                      + " action_name = 'case.decide' AND details LIKE :d")
+                              .bind("d", "%" + decisionId + "%")
+                              .mapTo(Long.class)
+                              .one()));
+      assertThat(counts).containsEntry("records", 1L).containsEntry("statements", 1L);
+      assertThat(counts).containsEntry("audited", 4L);
+    }
+  }
 }

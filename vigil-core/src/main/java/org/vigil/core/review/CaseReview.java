@@ -164,7 +164,8 @@ public final class CaseReview {
    * Applies one decision to every case {@code query} finds that {@code moderator} may decide. An
    * account action is taken once per account, however many cases name it (one user reported a
    * hundred times is one suspension, with one statement of reasons); content actions are taken once
-   * per case (each case is one piece of content).
+   * per case (each case is one piece of content). Every case closed still announces its own {@code
+   * review.decided} (with its report ids), so each reporter can be answered.
    */
   public BulkResult decideAll(CaseQuery query, String moderator, DecisionRequest request) {
     Valid valid = validate(request);
@@ -178,7 +179,7 @@ public final class CaseReview {
     Instant now = clock.instant();
     List<CaseDecision> decided = new ArrayList<>();
     Map<String, String> skipped = new LinkedHashMap<>();
-    Map<String, String> decisionByAccount = new LinkedHashMap<>();
+    Map<String, CaseDecision> decisionByAccount = new LinkedHashMap<>();
     int actions = 0;
     for (ReviewCase listed : store.list(query)) {
       if (listed.state() == CaseState.DECIDED) {
@@ -197,10 +198,13 @@ public final class CaseReview {
         String account = held.target().accountId();
         if (valid.action().restrictsAccount() && decisionByAccount.containsKey(account)) {
           // The account was already acted on in this bulk decision: record the case as decided by
-          // that same decision, without a second action or statement.
-          CaseDecision shared =
-              decision(current, moderator, valid, decisionByAccount.get(account), now, null);
-          if (!store.recordDecision(held, shared, null, null, now)) {
+          // that same decision, without a second action or statement, but with its own
+          // review.decided (its reporters are answered from it) in the same transaction.
+          CaseDecision acting = decisionByAccount.get(account);
+          CaseDecision shared = decision(current, moderator, valid, acting.decisionId(), now, null);
+          ReviewEvents.Covered covered =
+              events.coveredBy(current, shared, acting.caseId(), appealUntil(now));
+          if (!store.recordCoveredDecision(held, shared, covered.audit(), covered.outbox(), now)) {
             throw VigilException.conflict("case_changed", "changed during the bulk decision");
           }
           decided.add(shared);
@@ -209,7 +213,7 @@ public final class CaseReview {
         CaseDecision made = apply(current, moderator, valid, newDecisionId(clock.instant()), now);
         actions++;
         if (valid.action().restrictsAccount()) {
-          decisionByAccount.put(account, made.decisionId());
+          decisionByAccount.put(account, made);
         }
         decided.add(made);
       } catch (VigilException e) {

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.records.DecisionCommit;
 
 /**
@@ -102,6 +104,22 @@ public interface CaseStore {
       String appealOutcome,
       Instant now,
       DecisionCommit spine);
+
+  /**
+   * Records on the case as {@code expected} stood a decision already taken (and committed with its
+   * record and action) on another case: the case becomes decided, its decision row is stored and,
+   * in the same transaction, its {@code audit} entries and {@code outbox} messages (its own {@code
+   * review.decided}). No decision record, action or statement is written: they belong to the acting
+   * case. Nothing is written when the case changed.
+   *
+   * @return false when the case changed since {@code expected}
+   */
+  boolean recordCoveredDecision(
+      ReviewCase expected,
+      CaseDecision decision,
+      List<AuditEvent> audit,
+      List<OutboxMessage> outbox,
+      Instant now);
 
   /**
    * Records decisions on several cases that share one action (a bulk decision); each case as the

@@ -1,6 +1,9 @@
 package org.vigil.core.review;
 
 import java.time.Instant;
+import java.util.List;
+import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.records.DecisionCommit;
 
 /**
@@ -29,6 +32,27 @@ public interface ReviewEvents {
       CaseDecision reversed,
       Instant retainUntil,
       NciiBanking.Plan ncii);
+
+  /**
+   * What a case closed by another case's decision leaves behind: in a bulk account action, the
+   * account is acted on once (the acting case's commit), and every other case naming it is recorded
+   * as decided by that same decision. Each such case still gets its own {@code review.decided} (its
+   * case id, its report ids, the shared decision id and reply, {@code coveredBy} naming the acting
+   * case) and its audit entry, stored with its decided mark by {@link
+   * CaseStore#recordCoveredDecision}.
+   *
+   * @param decision the shared decision as recorded on this case
+   * @param actingCaseId the case whose commit carried the action
+   */
+  Covered coveredBy(CaseFile file, CaseDecision decision, String actingCaseId, Instant retainUntil);
+
+  /** The audit entries and outbox messages of a covered case. */
+  record Covered(List<AuditEvent> audit, List<OutboxMessage> outbox) {
+    public Covered {
+      audit = List.copyOf(audit);
+      outbox = List.copyOf(outbox);
+    }
+  }
 
   /** Called once the case store committed {@code commit}, {@code nanos} after it began. */
   default void stored(DecisionCommit commit, long nanos) {}

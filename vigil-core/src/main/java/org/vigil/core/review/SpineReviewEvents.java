@@ -129,26 +129,7 @@ public final class SpineReviewEvents implements ReviewEvents {
             c.id(),
             List.of());
     List<OutboxMessage> messages = new ArrayList<>();
-    Map<String, Object> payload = new LinkedHashMap<>();
-    // The type in the body too: a webhook subscriber of "*" tells the events apart by it.
-    payload.put("type", reversed != null ? REVERSED : DECIDED);
-    payload.put("caseId", c.id());
-    payload.put("decisionId", decision.decisionId());
-    payload.put("action", decision.action().wireName());
-    payload.put("ground", decision.ground() == null ? null : decision.ground().wireName());
-    payload.put("contentId", c.target().contentId());
-    payload.put("accountId", c.target().accountId());
-    payload.put("url", c.target().url());
-    payload.put("onAppeal", decision.onAppeal());
-    payload.put("reply", decision.reply());
-    payload.put("statementPuid", decision.puid());
-    if (decision.action().isRestriction()) {
-      payload.put("retainUntil", retainUntil.toString());
-    }
-    if (reversed != null) {
-      payload.put("reverses", reversed.decisionId());
-      payload.put("undo", reversed.action().wireName());
-    }
+    Map<String, Object> payload = payload(file, decision, reversed, retainUntil);
     messages.add(
         message(
             decision.decisionId() + ":" + (reversed != null ? REVERSED : DECIDED),
@@ -183,6 +164,64 @@ public final class SpineReviewEvents implements ReviewEvents {
     AuditEvent audit =
         new AuditEvent(decision.decidedBy(), "case.decide", "case:" + c.id(), json(details));
     return new DecisionCommit(record, List.of(audit), messages, judged.opinions());
+  }
+
+  @Override
+  public Covered coveredBy(
+      CaseFile file, CaseDecision decision, String actingCaseId, Instant retainUntil) {
+    ReviewCase c = file.reviewCase();
+    Map<String, Object> payload = payload(file, decision, null, retainUntil);
+    // The action itself left with the acting case's message: this one is for this case's reporters.
+    payload.put("coveredBy", actingCaseId);
+    OutboxMessage decided =
+        message(
+            decision.decisionId() + ":" + c.id(),
+            decision.tenant(),
+            DECIDED,
+            "case:" + c.id(),
+            json(payload),
+            decision.decidedAt());
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("decisionId", decision.decisionId());
+    details.put("action", decision.action().wireName());
+    details.put("onAppeal", decision.onAppeal());
+    details.put("coveredBy", actingCaseId);
+    AuditEvent audit =
+        new AuditEvent(decision.decidedBy(), "case.decide", "case:" + c.id(), json(details));
+    return new Covered(List.of(audit), List.of(decided));
+  }
+
+  /** The body of {@code review.decided} (or {@code review.reversed}) for the file's case. */
+  private static Map<String, Object> payload(
+      CaseFile file, CaseDecision decision, CaseDecision reversed, Instant retainUntil) {
+    ReviewCase c = file.reviewCase();
+    Map<String, Object> payload = new LinkedHashMap<>();
+    // The type in the body too: a webhook subscriber of "*" tells the events apart by it.
+    payload.put("type", reversed != null ? REVERSED : DECIDED);
+    payload.put("caseId", c.id());
+    List<String> reportIds = new ArrayList<>();
+    for (Notice notice : file.notices()) {
+      reportIds.add(notice.id());
+    }
+    // The reports (notices) the case holds: the platform replies to their reporters.
+    payload.put("reportIds", reportIds);
+    payload.put("decisionId", decision.decisionId());
+    payload.put("action", decision.action().wireName());
+    payload.put("ground", decision.ground() == null ? null : decision.ground().wireName());
+    payload.put("contentId", c.target().contentId());
+    payload.put("accountId", c.target().accountId());
+    payload.put("url", c.target().url());
+    payload.put("onAppeal", decision.onAppeal());
+    payload.put("reply", decision.reply());
+    payload.put("statementPuid", decision.puid());
+    if (decision.action().isRestriction()) {
+      payload.put("retainUntil", retainUntil.toString());
+    }
+    if (reversed != null) {
+      payload.put("reverses", reversed.decisionId());
+      payload.put("undo", reversed.action().wireName());
+    }
+    return payload;
   }
 
   @Override
