@@ -494,17 +494,7 @@ public final class JdbcCaseStore implements CaseStore {
         () ->
             jdbi.inTransaction(
                 h -> {
-                  int changed =
-                      h.createUpdate(
-                              "UPDATE review_cases SET state = 'decided', open_key = NULL,"
-                                  + " claimed_by = NULL, claim_expires_at = NULL, appeal_pending ="
-                                  + " FALSE, version = version + 1, updated_at = :now WHERE id ="
-                                  + " :id AND version = :version")
-                          .bind("now", Times.write(now))
-                          .bind("id", expected.id())
-                          .bind("version", expected.version())
-                          .execute();
-                  if (changed != 1) {
+                  if (!closeDecided(h, expected, now)) {
                     return false;
                   }
                   insertDecision(h, decision);
@@ -528,6 +518,22 @@ public final class JdbcCaseStore implements CaseStore {
                 }));
   }
 
+  /**
+   * Marks the case decided if it is still at the version the caller read (optimistic lock); false
+   * when another moderator's decision or a claim changed it first.
+   */
+  private static boolean closeDecided(Handle h, ReviewCase expected, Instant now) {
+    return h.createUpdate(
+                "UPDATE review_cases SET state = 'decided', open_key = NULL, claimed_by = NULL,"
+                    + " claim_expires_at = NULL, appeal_pending = FALSE, version = version + 1,"
+                    + " updated_at = :now WHERE id = :id AND version = :version")
+            .bind("now", Times.write(now))
+            .bind("id", expected.id())
+            .bind("version", expected.version())
+            .execute()
+        == 1;
+  }
+
   @Override
   public boolean recordCoveredDecision(
       ReviewCase expected,
@@ -539,17 +545,7 @@ public final class JdbcCaseStore implements CaseStore {
         () ->
             jdbi.inTransaction(
                 h -> {
-                  int changed =
-                      h.createUpdate(
-                              "UPDATE review_cases SET state = 'decided', open_key = NULL,"
-                                  + " claimed_by = NULL, claim_expires_at = NULL, appeal_pending ="
-                                  + " FALSE, version = version + 1, updated_at = :now WHERE id ="
-                                  + " :id AND version = :version")
-                          .bind("now", Times.write(now))
-                          .bind("id", expected.id())
-                          .bind("version", expected.version())
-                          .execute();
-                  if (changed != 1) {
+                  if (!closeDecided(h, expected, now)) {
                     return false;
                   }
                   insertDecision(h, decision);
