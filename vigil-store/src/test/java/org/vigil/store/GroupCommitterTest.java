@@ -67,6 +67,45 @@ class GroupCommitterTest {
   }
 
   @Test
+  void append_twoProcessesSharingTheDatabase_oneUnforkedChain() throws Exception {
+    // Two Database objects on one PostgreSQL database stand for two Vigil processes: each writer
+    // links its batches from the head it last committed, so every batch that follows one of the
+    // other's finds its head moved and must be written again, locked, never forked.
+    String url = TestDatabases.postgresUrl();
+    try (Database first = Database.open(url, "postgres", "postgres");
+        Database second = Database.open(url, "postgres", "postgres")) {
+      ExecutorService pool = Executors.newFixedThreadPool(16);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 16; t++) {
+        int thread = t;
+        GroupCommitter committer = (t % 2 == 0 ? first : second).groupCommitter();
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < 100; i++) {
+                    committer.append(entry("dec_" + thread + "_" + i));
+                  }
+                }));
+      }
+      for (Future<?> future : done) {
+        future.get(120, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      int decisions =
+          first
+              .jdbi()
+              .withHandle(
+                  h -> h.select("SELECT count(*) FROM decisions").mapTo(Integer.class).one());
+      assertThat(decisions).isEqualTo(1600);
+      JdbcAuditStore audit = new JdbcAuditStore(second);
+      AuditVerifier.Result result = new AuditVerifier(audit).verify();
+      assertThat(result.intact()).isTrue();
+      assertThat(result.checked()).isEqualTo(1600);
+      assertThat(audit.head().seq()).isEqualTo(1600);
+    }
+  }
+
+  @Test
   void append_duplicateIdAmongOthers_failsOnlyThatCaller() throws Exception {
     try (Database db = TestDatabases.freshPostgres()) {
       GroupCommitter committer = db.groupCommitter();
