@@ -122,7 +122,7 @@ public final class VigilApp implements AutoCloseable {
   private final PrometheusMeterRegistry meters;
   private final JobScheduler jobs;
   private final ServiceMetrics serviceMetrics;
-  private final AccountDirectory accounts;
+  private final JdbcAccountDirectory accounts;
   private final MinorProtectionCheck minors;
   private final DecideService decisions;
   private final ExistingAccountsReview accountsReview;
@@ -191,7 +191,10 @@ public final class VigilApp implements AutoCloseable {
     this.videoHasher = config.video().hasher();
     this.jobs = new JobScheduler(meters, clock, JOB_THREADS);
     this.courtOrders = courtOrderRegistry(config, clock, database, audit);
-    this.accounts = new JdbcAccountDirectory(database);
+    // Decisions trust its "not registered" only while the account sync (startBankSync) is current.
+    this.accounts =
+        new JdbcAccountDirectory(
+            database, Duration.ofMillis(ACCOUNT_SYNC_STALE_AFTER * config.bankSyncMillis()));
     this.minors = new MinorProtectionCheck(minorsRules);
     // POST /v1/decide gathers the findings of both checks as signals; the policy decides (the
     // built-in one stops at a court order: a court's restriction needs no age reasoning).
@@ -747,7 +750,17 @@ public final class VigilApp implements AutoCloseable {
     jobs.schedule(
         PeriodicJob.of(
             "bank-sync", Duration.ofMillis(config.bankSyncMillis()), banks::syncFromStore));
+    // Accounts other servers create; until its first run (and whenever it falls more than
+    // ACCOUNT_SYNC_STALE_AFTER beats behind) decisions read every account from the database.
+    jobs.schedule(
+        PeriodicJob.of(
+            "account-sync",
+            Duration.ofMillis(config.bankSyncMillis()),
+            accounts::syncRegisteredIds));
   }
+
+  /** Sync beats after which the account filter is no longer trusted (see JdbcAccountDirectory). */
+  static final int ACCOUNT_SYNC_STALE_AFTER = 3;
 
   /**
    * Starts the feedback loop's periodic work: benign marks and flood-guard holds made on other

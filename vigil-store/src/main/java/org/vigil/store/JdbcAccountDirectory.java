@@ -20,13 +20,108 @@ import org.vigil.core.minors.AccountDirectory;
 /**
  * Registered accounts in {@code accounts} and {@code account_connections}, keyed by (tenant, id)
  * (V32). Age signals are kept as one JSON column: they are always read whole, never queried.
+ *
+ * <p>Decisions about accounts nobody registered (a sign-up, typically) need no database read once
+ * {@link #syncRegisteredIds} runs: the directory then keeps a filter of every registered (tenant,
+ * id) pair and answers {@link #parties} for ids that are certainly not in it without asking the
+ * database. Only that negative answer comes from memory: a registered account (or a filter false
+ * positive) is always read from the database, so an age, consent or connection is never answered
+ * older than the database holds. Why the negative answer is safe:
+ *
+ * <ul>
+ *   <li>Accounts are never deleted, so a pair once registered stays in the filter, correctly.
+ *   <li>This instance's own {@link #put} adds the id to the filter before its transaction starts,
+ *       so a decision that starts after the put returned reads the new account.
+ *   <li>Accounts created by other processes on the same database (another API node, {@code vigil
+ *       accounts}) carry the creating transaction's id ({@code created_xid}, V183, a column default
+ *       so every writer sets it). Each sync reads the rows whose xid is at or above the oldest
+ *       transaction still running at the previous sync's snapshot, so no committed creation is ever
+ *       skipped (a transaction not yet committed then has an xid at or above that horizon).
+ *   <li>The filter is used only while its last sync started less than {@code maxStaleness} ago; if
+ *       the sync stalls (database down, scheduler busy) every decision reads the database again. So
+ *       an account created on another node is seen here within one sync interval (1 s by default,
+ *       as bank changes and policy activations are), never later than {@code maxStaleness}.
+ * </ul>
  */
 public final class JdbcAccountDirectory implements AccountDirectory {
 
   private final Jdbi jdbi;
+  private final long maxStalenessNanos;
+  private final RegisteredIdFilter registered = new RegisteredIdFilter();
+  private final java.util.concurrent.atomic.AtomicLong partiesReads =
+      new java.util.concurrent.atomic.AtomicLong();
 
+  /** Start (System.nanoTime) of the last successful sync, valid only when {@link #synced}. */
+  private volatile long syncedAt;
+
+  private volatile boolean synced;
+
+  /** The oldest transaction id still running at the last sync's snapshot, as text. */
+  private String horizon;
+
+  /** A directory that always reads the database (one-shot commands, tools). */
   public JdbcAccountDirectory(Database database) {
+    this(database, java.time.Duration.ZERO);
+  }
+
+  /**
+   * @param maxStaleness how old the last {@link #syncRegisteredIds} may be for decisions to trust
+   *     its "not registered" answer; zero never trusts it
+   */
+  public JdbcAccountDirectory(Database database, java.time.Duration maxStaleness) {
     this.jdbi = database.jdbi();
+    this.maxStalenessNanos = maxStaleness.toNanos();
+  }
+
+  /**
+   * Brings the filter of registered ids up to date: the first call reads every registered id, later
+   * calls only those created since (by any process on the database). Run it periodically in a
+   * server; until it has run once, every decision reads the database.
+   */
+  public synchronized void syncRegisteredIds() {
+    long start = System.nanoTime();
+    String next =
+        Sql.get(
+            () ->
+                jdbi.inTransaction(
+                    org.jdbi.v3.core.transaction.TransactionIsolationLevel.REPEATABLE_READ,
+                    h -> {
+                      // First statement of the transaction: it takes the snapshot every later
+                      // statement reads, so the horizon and the rows agree.
+                      String snapshotHorizon =
+                          h.createQuery("SELECT pg_snapshot_xmin(pg_current_snapshot())::text")
+                              .mapTo(String.class)
+                              .one();
+                      var query =
+                          horizon == null
+                              ? h.createQuery("SELECT tenant, id FROM accounts")
+                              : h.createQuery(
+                                      "SELECT tenant, id FROM accounts WHERE created_xid >="
+                                          + " CAST(:h AS xid8)")
+                                  .bind("h", horizon);
+                      query
+                          .setFetchSize(10_000)
+                          .map(
+                              (rs, ctx) -> {
+                                registered.add(rs.getString(1), rs.getString(2));
+                                return Boolean.TRUE;
+                              })
+                          .forEach(ignored -> {});
+                      return snapshotHorizon;
+                    }));
+    horizon = next;
+    syncedAt = start;
+    synced = true;
+  }
+
+  /** Whether the filter's "not registered" may be trusted now (see the class comment). */
+  private boolean filterCurrent() {
+    return synced && System.nanoTime() - syncedAt < maxStalenessNanos;
+  }
+
+  /** How many times {@link #parties} read the database (tests show when the filter answered). */
+  long partiesReads() {
+    return partiesReads.get();
   }
 
   @Override
@@ -103,6 +198,14 @@ public final class JdbcAccountDirectory implements AccountDirectory {
     if (actorId == null && targetId == null) {
       return new Parties(Optional.empty(), Optional.empty(), false);
     }
+    if (filterCurrent()
+        && (actorId == null || !registered.mightContain(tenant, actorId))
+        && (targetId == null || !registered.mightContain(tenant, targetId))) {
+      // Neither is registered (see the class comment for why this is never stale): exactly what
+      // the query below returns for them, no rows, hence not connected either.
+      return new Parties(Optional.empty(), Optional.empty(), false);
+    }
+    partiesReads.incrementAndGet();
     String which = actorId == null ? "id = :b" : targetId == null ? "id = :a" : "id IN (:a, :b)";
     String sql =
         "SELECT *"
@@ -145,6 +248,9 @@ public final class JdbcAccountDirectory implements AccountDirectory {
 
   @Override
   public boolean put(String tenant, Account account) {
+    // Before the transaction, so that no decision after this put returns skips the read; if the
+    // transaction fails the filter only has one more "maybe", which costs a read.
+    registered.add(tenant, account.id());
     return Sql.get(
         () ->
             jdbi.inTransaction(

@@ -249,6 +249,103 @@ class JdbcAccountDirectoryTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
+  void parties_afterSync_unregisteredIdsNeedNoRead_registeredOnesAreReadFresh(
+      TestDatabases.Kind kind) {
+    try (Database db = kind.open()) {
+      JdbcAccountDirectory accounts = new JdbcAccountDirectory(db, java.time.Duration.ofHours(1));
+      accounts.put(T, teen("kid", Set.of("aunt")));
+      accounts.put(T, teen("aunt", Set.of()));
+      AccountDirectory.Parties before = accounts.parties(T, "new-1", null, false);
+      assertThat(accounts.partiesReads()).as("no sync yet: read").isEqualTo(1);
+      accounts.syncRegisteredIds();
+
+      AccountDirectory.Parties unknown = accounts.parties(T, "new-1", "new-2", true);
+      AccountDirectory.Parties otherTenant = accounts.parties("forum-b", "kid", null, false);
+      assertThat(accounts.partiesReads()).as("neither registered: no read").isEqualTo(1);
+      AccountDirectory.Parties both = accounts.parties(T, "aunt", "kid", true);
+      AccountDirectory.Parties oneKnown = accounts.parties(T, "new-1", "kid", true);
+      assertThat(accounts.partiesReads()).isEqualTo(3);
+
+      AccountDirectory.Parties nobody =
+          new AccountDirectory.Parties(
+              java.util.Optional.empty(), java.util.Optional.empty(), false);
+      assertThat(before).isEqualTo(nobody);
+      assertThat(unknown).isEqualTo(nobody);
+      assertThat(otherTenant).isEqualTo(nobody);
+      assertThat(both.connected()).isTrue();
+      assertThat(both.target()).contains(accounts.findProfile(T, "kid").orElseThrow());
+      assertThat(oneKnown.actor()).isEmpty();
+      assertThat(oneKnown.target()).isPresent();
+
+      // Created through this instance after the sync: seen by the very next decision.
+      accounts.put(T, teen("new-1", Set.of()));
+      assertThat(accounts.parties(T, "new-1", null, false).actor()).isPresent();
+      // An update is read from the database, never from memory.
+      Account t = teen("new-1", Set.of());
+      accounts.put(
+          T,
+          new Account(
+              t.id(),
+              t.country(),
+              t.birthDate(),
+              t.timeZone(),
+              t.ageSignals(),
+              t.connections(),
+              true,
+              t.updatedAt()));
+      assertThat(accounts.parties(T, "new-1", null, false).actor().orElseThrow().parentalConsent())
+          .isTrue();
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void parties_accountCreatedByAnotherProcess_seenAfterTheNextSync_orReadWhileTheSyncIsStale()
+      throws Exception {
+    String url = TestDatabases.postgresUrl();
+    try (Database a = Database.open(url, "postgres", "postgres");
+        Database b = Database.open(url, "postgres", "postgres")) {
+      JdbcAccountDirectory nodeA = new JdbcAccountDirectory(a, java.time.Duration.ofHours(1));
+      JdbcAccountDirectory nodeB = new JdbcAccountDirectory(b);
+      JdbcAccountDirectory neverTrusts = new JdbcAccountDirectory(a, java.time.Duration.ZERO);
+      nodeB.put(T, teen("before-sync", Set.of()));
+      nodeA.syncRegisteredIds();
+      neverTrusts.syncRegisteredIds();
+      assertThat(nodeA.parties(T, "before-sync", null, false).actor()).isPresent();
+
+      // A transaction that takes its xid before others that commit first, and commits only after
+      // the next sync: a sync keyed on the highest xid seen would skip it for ever.
+      try (java.sql.Connection slow =
+          java.sql.DriverManager.getConnection(url, "postgres", "postgres")) {
+        slow.setAutoCommit(false);
+        try (java.sql.Statement st = slow.createStatement()) {
+          st.execute(
+              "INSERT INTO accounts (tenant, id, country, parental_consent, age_signals,"
+                  + " updated_at) VALUES ('default', 'slow', 'FR', false, '[]', now())");
+        }
+        nodeB.put(T, teen("by-b", Set.of()));
+        // Old code, or any writer that does not name the column: the default records the creator.
+        try (java.sql.Connection c =
+                java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+            java.sql.Statement st = c.createStatement()) {
+          st.execute(
+              "INSERT INTO accounts (tenant, id, country, parental_consent, age_signals,"
+                  + " updated_at) VALUES ('default', 'by-sql', 'FR', true, '[]', now())");
+        }
+        assertThat(neverTrusts.parties(T, "by-b", null, false).actor()).isPresent();
+        nodeA.syncRegisteredIds();
+        assertThat(nodeA.parties(T, "by-b", null, false).actor()).isPresent();
+        assertThat(nodeA.parties(T, "by-sql", null, false).actor().orElseThrow().parentalConsent())
+            .isTrue();
+        assertThat(nodeA.parties(T, "slow", null, false).actor()).isEmpty();
+        slow.commit();
+      }
+      nodeA.syncRegisteredIds();
+      assertThat(nodeA.parties(T, "slow", null, false).actor()).isPresent();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("databases")
   void reviewActions_sameFindingInTwoTenants_recordedAndListedPerTenant(TestDatabases.Kind kind) {
     try (Database db = kind.open()) {
       JdbcReviewActionOutbox outbox = new JdbcReviewActionOutbox(db);
