@@ -26,44 +26,9 @@ final class ErrorMapper {
    */
   static void install(
       RoutesConfig routes, java.util.function.UnaryOperator<String> allowedMethods) {
+    // Javalin's own HttpResponseExceptions keep their handler; everything else is answered here.
     routes.exception(
-        ApiException.class,
-        (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage(), e.field()));
-    routes.exception(
-        InvalidPolicyException.class,
-        (e, ctx) -> {
-          try {
-            ctx.status(422)
-                .contentType("application/json")
-                .result(
-                    Json.MAPPER.writeValueAsBytes(
-                        new PolicyErrorBody(
-                            e.code(), e.getMessage(), e.field(), e.line(), e.column())));
-          } catch (JsonProcessingException failure) {
-            write(ctx, 422, e.code(), e.getMessage(), e.field());
-          }
-        });
-    routes.exception(
-        VigilException.class,
-        (e, ctx) -> write(ctx, statusOf(e), e.code(), e.getMessage(), e.field()));
-    routes.exception(
-        StorageException.class,
-        (e, ctx) -> {
-          if (e.valueTooLong()) {
-            LOG.warn("value too long on {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
-            write(ctx, 422, "value_too_long", "a field is longer than allowed", null);
-            return;
-          }
-          LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), e);
-          write(ctx, 503, "store_unavailable", "the database is unavailable; retry later", null);
-        });
-    routes.exception(
-        Exception.class,
-        (e, ctx) -> {
-          String id = Long.toHexString(System.nanoTime());
-          LOG.error("unexpected failure {} on {} {}", id, ctx.method(), ctx.path(), e);
-          write(ctx, 500, "internal_error", "unexpected failure (reference " + id + ")", null);
-        });
+        Exception.class, (e, ctx) -> send(ctx, reply(e, ctx.method().name(), ctx.path())));
     routes.error(
         404,
         ctx -> {
@@ -100,6 +65,63 @@ final class ErrorMapper {
     return type == null || !type.startsWith("application/json");
   }
 
+  /** A failure's answer: its status and JSON error body. */
+  record Reply(int status, byte[] body) {}
+
+  /**
+   * The answer to a failure of {@code method path}; unexpected failures and storage failures are
+   * logged here (the client gets a reference, never a stack trace).
+   */
+  static Reply reply(Throwable e, String method, String path) {
+    if (e instanceof ApiException api) {
+      return reply(api.status(), api.code(), api.getMessage(), api.field());
+    }
+    if (e instanceof InvalidPolicyException policy) {
+      try {
+        return new Reply(
+            422,
+            Json.MAPPER.writeValueAsBytes(
+                new PolicyErrorBody(
+                    policy.code(),
+                    policy.getMessage(),
+                    policy.field(),
+                    policy.line(),
+                    policy.column())));
+      } catch (JsonProcessingException failure) {
+        return reply(422, policy.code(), policy.getMessage(), policy.field());
+      }
+    }
+    if (e instanceof VigilException vigil) {
+      return reply(statusOf(vigil), vigil.code(), vigil.getMessage(), vigil.field());
+    }
+    if (e instanceof StorageException storage) {
+      if (storage.valueTooLong()) {
+        LOG.warn("value too long on {} {}: {}", method, path, storage.getMessage());
+        return reply(422, "value_too_long", "a field is longer than allowed", null);
+      }
+      LOG.error("storage failure on {} {}", method, path, storage);
+      return reply(503, "store_unavailable", "the database is unavailable; retry later", null);
+    }
+    String id = Long.toHexString(System.nanoTime());
+    LOG.error("unexpected failure {} on {} {}", id, method, path, e);
+    return reply(500, "internal_error", "unexpected failure (reference " + id + ")", null);
+  }
+
+  private static Reply reply(int status, String code, String message, String field) {
+    try {
+      return new Reply(status, Json.MAPPER.writeValueAsBytes(new ErrorBody(code, message, field)));
+    } catch (JsonProcessingException e) {
+      return new Reply(
+          500,
+          "{\"error\":\"internal_error\",\"message\":null,\"field\":null}"
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+  }
+
+  private static void send(Context ctx, Reply reply) {
+    ctx.status(reply.status()).contentType("application/json").result(reply.body());
+  }
+
   static int statusOf(Throwable e) {
     if (e instanceof ApiException api) {
       return api.status();
@@ -122,12 +144,6 @@ final class ErrorMapper {
   }
 
   static void write(Context ctx, int status, String code, String message, String field) {
-    try {
-      ctx.status(status)
-          .contentType("application/json")
-          .result(Json.MAPPER.writeValueAsBytes(new ErrorBody(code, message, field)));
-    } catch (JsonProcessingException e) {
-      ctx.status(500).result("{\"error\":\"internal_error\",\"message\":null,\"field\":null}");
-    }
+    send(ctx, reply(status, code, message, field));
   }
 }

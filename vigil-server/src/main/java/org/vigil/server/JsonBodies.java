@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.vigil.core.json.Json;
 
@@ -30,17 +31,24 @@ public final class JsonBodies {
 
   /** Reads at most {@code limit} bytes of the body; a longer body is a 413. */
   public static byte[] readLimited(Context ctx, long limit) {
-    long declared = ctx.contentLength();
+    return readLimited(ctx.contentLength(), ctx::bodyInputStream, limit);
+  }
+
+  /**
+   * As {@link #readLimited(Context, long)}, for a body of {@code declared} bytes (-1 when the
+   * request does not say) opened by {@code body}.
+   */
+  static byte[] readLimited(long declared, Supplier<InputStream> body, long limit) {
     if (declared > limit) {
       // Read (and drop) a modestly oversized body before refusing it: answering and closing while
       // the client is still sending makes its TCP stack discard our 413 on the reset, so the
       // client sees a broken connection instead of the reason. Larger bodies are cut off at once.
       if (declared <= DRAIN_LIMIT) {
-        drain(ctx);
+        drain(body, declared);
       }
       throw ApiException.tooLarge(limit);
     }
-    try (InputStream in = ctx.bodyInputStream()) {
+    try (InputStream in = body.get()) {
       byte[] bytes = in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 16));
       if (in.read() != -1) {
         throw ApiException.tooLarge(limit);
@@ -54,9 +62,9 @@ public final class JsonBodies {
   /** The largest refused body still read to its end so that the client gets the 413. */
   static final long DRAIN_LIMIT = 1024 * 1024;
 
-  private static void drain(Context ctx) {
-    try (InputStream in = ctx.bodyInputStream()) {
-      in.skipNBytes(Math.min(ctx.contentLength(), DRAIN_LIMIT));
+  private static void drain(Supplier<InputStream> body, long declared) {
+    try (InputStream in = body.get()) {
+      in.skipNBytes(Math.min(declared, DRAIN_LIMIT));
     } catch (IOException e) {
       // The client went away: nothing to answer anyway.
     }
@@ -121,10 +129,13 @@ public final class JsonBodies {
   }
 
   public static void write(Context ctx, int status, Object body) {
+    ctx.status(status).contentType("application/json").result(bytes(body));
+  }
+
+  /** {@code body} as JSON; a body Jackson cannot write is a bug (500). */
+  static byte[] bytes(Object body) {
     try {
-      ctx.status(status)
-          .contentType("application/json")
-          .result(Json.MAPPER.writeValueAsBytes(body));
+      return Json.MAPPER.writeValueAsBytes(body);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("response is not serialisable", e);
     }

@@ -27,15 +27,24 @@ final class RequestLog {
     if (!LOG.isInfoEnabled()) {
       return;
     }
-    String route = ctx.attribute(ROUTE);
-    Principal caller = ctx.attribute(PRINCIPAL);
-    String method = ctx.method().name();
+    log(
+        ctx.method().name(),
+        ctx.attribute(ROUTE),
+        ctx.statusCode(),
+        millis == null ? 0 : Math.round(millis),
+        ctx.attribute(PRINCIPAL),
+        ctx.ip());
+  }
+
+  /** The line of a request served without Javalin ({@link FastRoutes}). */
+  static void log(
+      String method, String route, int status, long ms, Principal caller, String client) {
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
     String shownRoute = route != null ? route : "(no route)";
-    int status = ctx.statusCode();
-    long ms = millis == null ? 0 : Math.round(millis);
     String key = caller != null ? caller.keyId() : "-";
     String tenant = caller != null ? caller.tenant() : "-";
-    String client = ctx.ip();
     LOG.atInfo()
         .addKeyValue("method", method)
         .addKeyValue("route", shownRoute)

@@ -1,7 +1,6 @@
 package org.vigil.server;
 
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -65,6 +64,40 @@ public final class Routes {
 
   public void post(String path, ApiHandler handler, Role... roles) {
     config.post(path, secured("POST", path, handler, roles));
+  }
+
+  /**
+   * A POST whose JSON requests are answered by {@code json} alone: for a request with a JSON
+   * content type and no query string, {@code handler} must do exactly {@code JsonBodies.write(ctx,
+   * 200, json.handle(JsonEndpoint.of(ctx), caller))}. {@link FastRoutes} serves such requests
+   * without Javalin; every other request goes to {@code handler}.
+   */
+  public void post(String path, ApiHandler handler, JsonEndpoint json, Role... roles) {
+    post(path, handler, roles);
+    // The same role set (and order, for the 403's message) as the Javalin route's.
+    fast.put(
+        path, new FastRoute(path, EnumSet.of(roles[0], roles), timers.get("POST " + path), json));
+  }
+
+  /** A POST answered by {@code json} alone, whatever its content type. */
+  public void postJson(String path, JsonEndpoint json, Role... roles) {
+    post(
+        path,
+        (ctx, caller) -> JsonBodies.write(ctx, 200, json.handle(JsonEndpoint.of(ctx), caller)),
+        json,
+        roles);
+  }
+
+  /** A route {@link FastRoutes} may serve: its roles, its latency timer, its JSON core. */
+  record FastRoute(String path, Set<Role> roles, RouteTimer timer, JsonEndpoint json) {}
+
+  private final Map<String, FastRoute> fast = new LinkedHashMap<>();
+
+  private final Map<String, RouteTimer> timers = new LinkedHashMap<>();
+
+  /** The POST routes {@link FastRoutes} may serve, by path. */
+  Map<String, FastRoute> fastRoutes() {
+    return Map.copyOf(fast);
   }
 
   public void put(String path, ApiHandler handler, Role... roles) {
@@ -158,45 +191,70 @@ public final class Routes {
         method,
         path,
         ctx -> {
-          Principal caller = authenticate(ctx);
-          ctx.attribute(RequestLog.PRINCIPAL, caller);
-          if (!allowed.contains(caller.role())) {
-            throw ApiException.forbidden(
-                "role '"
-                    + caller.role().wireName()
-                    + "' may not call "
-                    + method
-                    + " "
-                    + path
-                    + "; allowed: "
-                    + allowed.stream().map(Role::wireName).toList());
-          }
+          Principal caller =
+              authorize(
+                  method,
+                  path,
+                  allowed,
+                  ctx.header("Authorization"),
+                  ctx::header,
+                  known -> ctx.attribute(RequestLog.PRINCIPAL, known));
           handler.handle(ctx, caller);
         });
   }
 
-  private Principal authenticate(Context ctx) {
-    String header = ctx.header("Authorization");
+  /**
+   * Checks the bearer key (401 when missing, unknown or revoked) and then the caller's role (403)
+   * for {@code method path}.
+   *
+   * @param header sets a response header (WWW-Authenticate on a 401)
+   * @param authenticated told the caller once the key is known, before the role check (the request
+   *     log names the key of a 403)
+   */
+  Principal authorize(
+      String method,
+      String path,
+      Set<Role> allowed,
+      String authorization,
+      java.util.function.BiConsumer<String, String> header,
+      java.util.function.Consumer<Principal> authenticated) {
+    Principal caller = authenticate(authorization, header);
+    authenticated.accept(caller);
+    if (!allowed.contains(caller.role())) {
+      throw ApiException.forbidden(
+          "role '"
+              + caller.role().wireName()
+              + "' may not call "
+              + method
+              + " "
+              + path
+              + "; allowed: "
+              + allowed.stream().map(Role::wireName).toList());
+    }
+    return caller;
+  }
+
+  private Principal authenticate(
+      String header, java.util.function.BiConsumer<String, String> setHeader) {
     if (header == null || header.isBlank()) {
-      ctx.header("WWW-Authenticate", "Bearer");
+      setHeader.accept("WWW-Authenticate", "Bearer");
       throw ApiException.unauthenticated("missing API key: send Authorization: Bearer <key>");
     }
     if (!header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      ctx.header("WWW-Authenticate", "Bearer");
+      setHeader.accept("WWW-Authenticate", "Bearer");
       throw ApiException.unauthenticated("Authorization must use the Bearer scheme");
     }
     return keys.authenticate(header.substring(7).trim())
         .orElseThrow(
             () -> {
-              ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+              setHeader.accept("WWW-Authenticate", "Bearer error=\"invalid_token\"");
               return ApiException.unauthenticated("API key is unknown or revoked");
             });
   }
 
   private Handler timed(String method, String path, Handler handler) {
-    // One timer per status this route has answered, looked up without building a meter id (tags,
-    // sorting, the registry's map) on every request.
-    Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+    RouteTimer timer = new RouteTimer(method, path, meters);
+    timers.put(method + " " + path, timer);
     return ctx -> {
       long start = System.nanoTime();
       ctx.attribute(RequestLog.ROUTE, path);
@@ -208,19 +266,41 @@ public final class Routes {
         status = ErrorMapper.statusOf(e);
         throw e;
       } finally {
-        timers
-            .computeIfAbsent(
-                status,
-                code ->
-                    Timer.builder("vigil_http_requests")
-                        .description("HTTP requests by route template and status")
-                        .tag("method", method.toLowerCase(Locale.ROOT))
-                        .tag("route", path)
-                        .tag("status", Integer.toString(code))
-                        .serviceLevelObjectives(LATENCY_BUCKETS)
-                        .register(meters))
-            .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+        timer.record(status, System.nanoTime() - start);
       }
     };
+  }
+
+  /**
+   * A route's latency by status ({@code vigil_http_requests}): one timer per status the route has
+   * answered, looked up without building a meter id (tags, sorting, the registry's map) on every
+   * request.
+   */
+  static final class RouteTimer {
+    private final String method;
+    private final String path;
+    private final MeterRegistry meters;
+    private final Map<Integer, Timer> timers = new ConcurrentHashMap<>();
+
+    RouteTimer(String method, String path, MeterRegistry meters) {
+      this.method = method;
+      this.path = path;
+      this.meters = meters;
+    }
+
+    void record(int status, long nanos) {
+      timers
+          .computeIfAbsent(
+              status,
+              code ->
+                  Timer.builder("vigil_http_requests")
+                      .description("HTTP requests by route template and status")
+                      .tag("method", method.toLowerCase(Locale.ROOT))
+                      .tag("route", path)
+                      .tag("status", Integer.toString(code))
+                      .serviceLevelObjectives(LATENCY_BUCKETS)
+                      .register(meters))
+          .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
   }
 }

@@ -18,7 +18,6 @@ import org.vigil.core.catalogue.ServiceCategory;
 import org.vigil.core.error.VigilException;
 import org.vigil.core.intake.Account;
 import org.vigil.core.intake.DecideJson;
-import org.vigil.core.intake.DecideRequest;
 import org.vigil.core.json.Json;
 import org.vigil.core.minors.AccountDirectory;
 import org.vigil.core.minors.ExistingAccountsReview;
@@ -27,6 +26,7 @@ import org.vigil.core.usecases.Decide;
 import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.JsonBodies;
+import org.vigil.server.JsonEndpoint;
 import org.vigil.server.Routes;
 import org.vigil.server.TokenBuckets;
 
@@ -70,7 +70,7 @@ public final class MinorsApi implements ApiModule {
 
   @Override
   public void register(Routes routes) {
-    routes.post("/v1/decide", this::decide, Role.PLATFORM);
+    routes.postJson("/v1/decide", this::decide, Role.PLATFORM);
     // Fixed paths before /v1/accounts/{id}, which would otherwise take "actions" as an id.
     routes.post("/v1/accounts/review", this::runReview, Role.PLATFORM, Role.ADMIN);
     routes.get("/v1/accounts/actions", this::actions, Role.PLATFORM, Role.AUDITOR, Role.ADMIN);
@@ -78,15 +78,14 @@ public final class MinorsApi implements ApiModule {
     routes.get("/v1/accounts/{id}", this::getAccount, Role.PLATFORM, Role.AUDITOR, Role.ADMIN);
   }
 
-  private void decide(Context ctx, Principal caller) {
+  private Object decide(JsonEndpoint.Exchange exchange, Principal caller) {
     // Per key, before any work: decide answers whether identifiers are under a court order.
     long retryAfter = decideLimit.take(caller.actor());
     if (retryAfter > 0) {
-      ctx.header("Retry-After", Long.toString(retryAfter));
+      exchange.header("Retry-After", Long.toString(retryAfter));
       throw ApiException.rateLimited(retryAfter);
     }
-    DecideRequest request = DecideJson.readRequest(tree(ctx, MAX_DECIDE_BYTES));
-    JsonBodies.write(ctx, 200, decide.decide(request, caller));
+    return decide.decide(DecideJson.readRequest(tree(exchange.body(MAX_DECIDE_BYTES))), caller);
   }
 
   private void putAccount(Context ctx, Principal caller) {
@@ -178,7 +177,10 @@ public final class MinorsApi implements ApiModule {
   }
 
   private static JsonNode tree(Context ctx, long limit) {
-    byte[] body = JsonBodies.readLimited(ctx, limit);
+    return tree(JsonBodies.readLimited(ctx, limit));
+  }
+
+  private static JsonNode tree(byte[] body) {
     if (body.length == 0) {
       throw ApiException.malformedJson("request body is empty; expected a JSON object");
     }

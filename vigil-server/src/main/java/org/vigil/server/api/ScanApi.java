@@ -37,6 +37,7 @@ import org.vigil.server.ApiException;
 import org.vigil.server.ApiModule;
 import org.vigil.server.ContextFields;
 import org.vigil.server.JsonBodies;
+import org.vigil.server.JsonEndpoint;
 import org.vigil.server.Routes;
 
 /**
@@ -87,7 +88,7 @@ public final class ScanApi implements ApiModule {
 
   @Override
   public void register(Routes routes) {
-    routes.post("/v1/scan", this::scan, Role.PLATFORM);
+    routes.post("/v1/scan", this::scan, this::scanJson, Role.PLATFORM);
     routes.get("/v1/scan/requests/{requestId}", this::request, Role.PLATFORM);
   }
 
@@ -101,12 +102,12 @@ public final class ScanApi implements ApiModule {
       scanLater(ctx, caller, type);
       return;
     }
-    DecisionRecord decision;
     if (type.startsWith("application/json")) {
-      ScanRequest request = JsonBodies.read(ctx, ScanRequest.class, JsonBodies.MAX_JSON_BODY);
-      decision =
-          scans.scan(hashesOf(request.hashes()), ContextFields.of(request.context()), caller);
-    } else if (type.startsWith("multipart/form-data")) {
+      JsonBodies.write(ctx, 200, scanJson(JsonEndpoint.of(ctx), caller));
+      return;
+    }
+    DecisionRecord decision;
+    if (type.startsWith("multipart/form-data")) {
       // The envelope (boundaries, part headers, the context field) may add up to 1 MiB, as the
       // server's multipart limit allows; the file itself is held to its own limit below.
       // getContentLengthLong: the int form reads -1 ("unknown") past 2 GB.
@@ -123,6 +124,14 @@ public final class ScanApi implements ApiModule {
               + "'");
     }
     JsonBodies.write(ctx, 200, DecisionJson.full(decision));
+  }
+
+  /** A scan by hashes (JSON), answered at once; also served by the server's fast path. */
+  private Object scanJson(JsonEndpoint.Exchange exchange, Principal caller) {
+    ScanRequest request =
+        JsonBodies.parse(exchange.body(JsonBodies.MAX_JSON_BODY), ScanRequest.class);
+    return DecisionJson.full(
+        scans.scan(hashesOf(request.hashes()), ContextFields.of(request.context()), caller));
   }
 
   /**
