@@ -35,20 +35,20 @@ import org.vigil.core.banks.exchanges.SignalOpinion;
  * and adds no delay, and under heavy load batches grow by themselves. docs/store.md has the
  * measurements.
  *
- * <p>A batch of decisions and audit entries alone (what scans and decide calls write) is one
- * statement, sent in one round trip and committed by itself: the rows travel as arrays ({@code
- * unnest}) and the chain head is updated in the same statement. Why: on a 2-core machine each round
- * trip between this writer and its PostgreSQL backend is two context switches and a few tens of
- * microseconds of CPU on both sides, and the multi-statement transaction took seven of them per
- * batch. The chain is then linked from the head this writer last committed ({@link #head}); if
- * another process (a CLI command, another API node) appended meanwhile, the statement fails on
- * {@code audit_log}'s primary key (the same {@code seq} twice) or on the head's guard, nothing of
- * it is stored, and the batch is written again the locked way below.
+ * <p>A batch of decisions, audit entries and outbox messages alone (what scans and decide calls
+ * write) is one statement, sent in one round trip and committed by itself: the rows travel as
+ * arrays ({@code unnest}) and the chain head is updated in the same statement. Why: on a 2-core
+ * machine each round trip between this writer and its PostgreSQL backend is two context switches
+ * and a few tens of microseconds of CPU on both sides, and the multi-statement transaction took
+ * seven of them per batch. The chain is then linked from the head this writer last committed
+ * ({@link #head}); if another process (a CLI command, another API node) appended meanwhile, the
+ * statement fails on {@code audit_log}'s primary key (the same {@code seq} twice) or on the head's
+ * guard, nothing of it is stored, and the batch is written again the locked way below.
  *
- * <p>Otherwise (first batch, after a failure, or a batch carrying shadows, outbox messages or
- * opinions) the batch is one transaction that links the chain after locking the chain head row
- * ({@code SELECT ... FOR UPDATE}), so appenders in other processes sharing the database still
- * serialise with this one into a single unforked chain.
+ * <p>Otherwise (first batch, after a failure, or a batch carrying shadow outcomes or opinions) the
+ * batch is one transaction that links the chain after locking the chain head row ({@code SELECT ...
+ * FOR UPDATE}), so appenders in other processes sharing the database still serialise with this one
+ * into a single unforked chain.
  *
  * <p>Every audit append of the process goes through here ({@link JdbcAuditStore#append}), so audit
  * entries of decide calls, bank changes and key changes share the batches too.
@@ -239,7 +239,7 @@ public final class GroupCommitter implements AutoCloseable {
 
   private List<List<AuditEntry>> write(List<Pending> batch) throws SQLException {
     ChainHead known = head;
-    if (known != null && decisionsAndAuditOnly(batch)) {
+    if (known != null && fitsOneStatement(batch)) {
       try {
         return writeInOneStatement(batch, known);
       } catch (SQLException e) {
@@ -252,10 +252,11 @@ public final class GroupCommitter implements AutoCloseable {
     return writeInTransaction(batch);
   }
 
-  private static boolean decisionsAndAuditOnly(List<Pending> batch) {
+  /** Decisions, audit entries and outbox messages: what scans and decide calls write. */
+  private static boolean fitsOneStatement(List<Pending> batch) {
     for (Pending pending : batch) {
       Entry entry = pending.entry;
-      if (!entry.shadows().isEmpty() || !entry.outbox().isEmpty() || !entry.opinions().isEmpty()) {
+      if (!entry.shadows().isEmpty() || !entry.opinions().isEmpty()) {
         return false;
       }
     }
@@ -285,11 +286,12 @@ public final class GroupCommitter implements AutoCloseable {
   }
 
   /**
-   * The whole batch in one statement, committed on its own (autocommit): decision rows and audit
-   * entries as arrays, and the chain head moved from {@code known} to the batch's last entry. The
-   * head's guard ({@code WHERE seq = known}) turns a head moved by someone else into an error
-   * (division by zero in the final {@code SELECT}), so that nothing of the batch is committed then;
-   * {@code audit_log}'s primary key catches the same case earlier.
+   * The whole batch in one statement, committed on its own (autocommit): decision rows, audit
+   * entries and outbox messages (with their deliveries) as arrays, and the chain head moved from
+   * {@code known} to the batch's last entry. The head's guard ({@code WHERE seq = known}) turns a
+   * head moved by someone else into an error (division by zero in the final {@code SELECT}), so
+   * that nothing of the batch is committed then; {@code audit_log}'s primary key catches the same
+   * case earlier.
    */
   private List<List<AuditEntry>> writeInOneStatement(List<Pending> batch, ChainHead known)
       throws SQLException {
@@ -343,9 +345,30 @@ public final class GroupCommitter implements AutoCloseable {
         prevHashes[i] = entry.prevHash();
         hashes[i] = entry.hash();
       }
+      List<OutboxMessage> messages = new ArrayList<>();
+      for (Pending pending : batch) {
+        messages.addAll(pending.entry.outbox());
+      }
+      int k = messages.size();
+      String[] messageIds = new String[k];
+      String[] messageTenants = new String[k];
+      String[] topics = new String[k];
+      String[] messageSubjects = new String[k];
+      String[] payloads = new String[k];
+      String[] messageCreatedAt = new String[k];
+      for (int i = 0; i < k; i++) {
+        OutboxMessage message = messages.get(i);
+        messageIds[i] = message.id();
+        messageTenants[i] = message.tenant();
+        topics[i] = message.topic();
+        messageSubjects[i] = message.subject();
+        payloads[i] = message.payloadJson();
+        messageCreatedAt[i] = message.createdAt().toString();
+      }
       Object[] parameters = {
         ids, createdAt, verdicts, bodies, tenants, kinds, subjects, policies,
-        seqs, occurredAt, actors, actions, auditSubjects, details, prevHashes, hashes
+        seqs, occurredAt, actors, actions, auditSubjects, details, prevHashes, hashes,
+        messageIds, messageTenants, topics, messageSubjects, payloads, messageCreatedAt
       };
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
@@ -372,6 +395,17 @@ public final class GroupCommitter implements AutoCloseable {
           + " prev_hash, entry_hash) SELECT * FROM unnest(?::bigint[],"
           + " ?::text[]::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
           + " ?::text[])),"
+          // As OutboxWrites: a message id already stored is skipped, and only a new message is
+          // fanned out, to every live subscription of its tenant taking its topic (or '*').
+          + " m AS (INSERT INTO outbox_messages (id, tenant, topic, subject, payload, created_at)"
+          + " SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[]::timestamptz[]) ON CONFLICT DO NOTHING RETURNING seq, tenant, topic,"
+          + " created_at),"
+          + " f AS (INSERT INTO outbox_deliveries (consumer, subscription_id, message_seq, state,"
+          + " attempts, next_attempt_at) SELECT s.consumer, s.id, m.seq, 'pending', 0,"
+          + " m.created_at FROM m JOIN outbox_subscriptions s ON s.tenant = m.tenant AND"
+          + " s.deleted_at IS NULL WHERE EXISTS (SELECT 1 FROM outbox_subscription_topics t"
+          + " WHERE t.subscription_id = s.id AND (t.topic = m.topic OR t.topic = '*'))),"
           + " h AS (UPDATE audit_head SET seq = ?, entry_hash = ? WHERE id = 1 AND seq = ?"
           + " RETURNING 1)"
           + " SELECT 1 / count(*)::int FROM h";

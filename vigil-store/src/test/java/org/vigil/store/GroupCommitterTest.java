@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditVerifier;
 
@@ -103,6 +105,79 @@ class GroupCommitterTest {
       assertThat(result.checked()).isEqualTo(1600);
       assertThat(audit.head().seq()).isEqualTo(1600);
     }
+  }
+
+  @Test
+  void append_withOutboxMessages_eachNewMessageFannedOutOnceToItsLiveSubscriptions()
+      throws Exception {
+    try (Database db = TestDatabases.freshPostgres()) {
+      db.jdbi()
+          .useHandle(
+              h -> {
+                h.execute(
+                    "INSERT INTO outbox_subscriptions (id, tenant, consumer, created_at) VALUES"
+                        + " ('s-topic', 'default', 'webhook', now()), ('s-all', 'default',"
+                        + " 'webhook', now()), ('s-other-topic', 'default', 'webhook', now()),"
+                        + " ('s-deleted', 'default', 'webhook', now()), ('s-other-tenant',"
+                        + " 'other', 'webhook', now())");
+                h.execute(
+                    "UPDATE outbox_subscriptions SET deleted_at = now() WHERE id = 's-deleted'");
+                h.execute(
+                    "INSERT INTO outbox_subscription_topics (subscription_id, topic) VALUES"
+                        + " ('s-topic', 'decision.created'), ('s-all', '*'), ('s-other-topic',"
+                        + " 'case.opened'), ('s-deleted', '*'), ('s-other-tenant', '*')");
+              });
+      GroupCommitter committer = db.groupCommitter();
+      committer.append(entry("dec_first")); // the writer now knows the chain head
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> done = new ArrayList<>();
+      for (int i = 0; i < 200; i++) {
+        String id = "dec_" + i;
+        // Every message twice (as a retried request would): stored and fanned out once.
+        String messageId = "msg-" + (i / 2);
+        done.add(pool.submit(() -> committer.append(withMessage(id, messageId))));
+      }
+      for (Future<?> future : done) {
+        future.get(120, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+      Map<String, Integer> deliveries =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.createQuery(
+                              "SELECT subscription_id, count(*) AS n FROM outbox_deliveries"
+                                  + " GROUP BY subscription_id")
+                          .reduceRows(
+                              new java.util.HashMap<String, Integer>(),
+                              (map, row) -> {
+                                map.put(
+                                    row.getColumn("subscription_id", String.class),
+                                    row.getColumn("n", Integer.class));
+                                return map;
+                              }));
+      assertThat(deliveries).isEqualTo(Map.of("s-topic", 100, "s-all", 100));
+      int messages =
+          db.jdbi()
+              .withHandle(
+                  h -> h.select("SELECT count(*) FROM outbox_messages").mapTo(Integer.class).one());
+      assertThat(messages).isEqualTo(100);
+      JdbcAuditStore audit = new JdbcAuditStore(db);
+      assertThat(new AuditVerifier(audit).verify().intact()).isTrue();
+      assertThat(audit.head().seq()).isEqualTo(201);
+    }
+  }
+
+  private static GroupCommitter.Entry withMessage(String id, String messageId) {
+    GroupCommitter.Entry plain = entry(id);
+    return new GroupCommitter.Entry(
+        plain.decision(),
+        List.of(),
+        plain.audit(),
+        List.of(
+            new OutboxMessage(
+                messageId, "default", "decision.created", id, "{\"id\":\"" + id + "\"}", T0)),
+        T0);
   }
 
   @Test
