@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -302,74 +303,42 @@ public final class GroupCommitter implements AutoCloseable {
         decisions.add(pending.entry.decision());
       }
     }
+    List<AuditEntry> entries = linked.rows();
+    List<OutboxMessage> messages = new ArrayList<>();
+    for (Pending pending : batch) {
+      messages.addAll(pending.entry.outbox());
+    }
+    long[] seqs = new long[entries.size()];
+    for (int i = 0; i < seqs.length; i++) {
+      seqs[i] = entries.get(i).seq();
+    }
+    // In the order of ONE_STATEMENT's placeholders.
+    Object[] parameters = {
+      column(decisions, DecisionRow::id),
+      column(decisions, row -> row.createdAt().toString()),
+      column(decisions, DecisionRow::verdict),
+      column(decisions, DecisionRow::body),
+      column(decisions, DecisionRow::tenant),
+      column(decisions, DecisionRow::kind),
+      column(decisions, DecisionRow::subject),
+      column(decisions, DecisionRow::policyVersion),
+      seqs,
+      column(entries, entry -> entry.at().toString()),
+      column(entries, AuditEntry::actor),
+      column(entries, AuditEntry::action),
+      column(entries, AuditEntry::subject),
+      column(entries, AuditEntry::detailsJson),
+      column(entries, AuditEntry::prevHash),
+      column(entries, AuditEntry::hash),
+      column(messages, OutboxMessage::id),
+      column(messages, OutboxMessage::tenant),
+      column(messages, OutboxMessage::topic),
+      column(messages, OutboxMessage::subject),
+      column(messages, OutboxMessage::payloadJson),
+      column(messages, message -> message.createdAt().toString())
+    };
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = connection.prepareStatement(ONE_STATEMENT)) {
-      int n = decisions.size();
-      String[] ids = new String[n];
-      String[] createdAt = new String[n];
-      String[] verdicts = new String[n];
-      String[] bodies = new String[n];
-      String[] tenants = new String[n];
-      String[] kinds = new String[n];
-      String[] subjects = new String[n];
-      String[] policies = new String[n];
-      for (int i = 0; i < n; i++) {
-        DecisionRow row = decisions.get(i);
-        ids[i] = row.id();
-        createdAt[i] = row.createdAt().toString();
-        verdicts[i] = row.verdict();
-        bodies[i] = row.body();
-        tenants[i] = row.tenant();
-        kinds[i] = row.kind();
-        subjects[i] = row.subject();
-        policies[i] = row.policyVersion();
-      }
-      List<AuditEntry> entries = linked.rows();
-      int m = entries.size();
-      long[] seqs = new long[m];
-      String[] occurredAt = new String[m];
-      String[] actors = new String[m];
-      String[] actions = new String[m];
-      String[] auditSubjects = new String[m];
-      String[] details = new String[m];
-      String[] prevHashes = new String[m];
-      String[] hashes = new String[m];
-      for (int i = 0; i < m; i++) {
-        AuditEntry entry = entries.get(i);
-        seqs[i] = entry.seq();
-        occurredAt[i] = entry.at().toString();
-        actors[i] = entry.actor();
-        actions[i] = entry.action();
-        auditSubjects[i] = entry.subject();
-        details[i] = entry.detailsJson();
-        prevHashes[i] = entry.prevHash();
-        hashes[i] = entry.hash();
-      }
-      List<OutboxMessage> messages = new ArrayList<>();
-      for (Pending pending : batch) {
-        messages.addAll(pending.entry.outbox());
-      }
-      int k = messages.size();
-      String[] messageIds = new String[k];
-      String[] messageTenants = new String[k];
-      String[] topics = new String[k];
-      String[] messageSubjects = new String[k];
-      String[] payloads = new String[k];
-      String[] messageCreatedAt = new String[k];
-      for (int i = 0; i < k; i++) {
-        OutboxMessage message = messages.get(i);
-        messageIds[i] = message.id();
-        messageTenants[i] = message.tenant();
-        topics[i] = message.topic();
-        messageSubjects[i] = message.subject();
-        payloads[i] = message.payloadJson();
-        messageCreatedAt[i] = message.createdAt().toString();
-      }
-      Object[] parameters = {
-        ids, createdAt, verdicts, bodies, tenants, kinds, subjects, policies,
-        seqs, occurredAt, actors, actions, auditSubjects, details, prevHashes, hashes,
-        messageIds, messageTenants, topics, messageSubjects, payloads, messageCreatedAt
-      };
       for (int i = 0; i < parameters.length; i++) {
         statement.setObject(i + 1, parameters[i]);
       }
@@ -382,10 +351,19 @@ public final class GroupCommitter implements AutoCloseable {
     return linked.entries();
   }
 
+  /** One column of {@code rows} as an array parameter ({@code text[]}; null elements stay null). */
+  private static <T> String[] column(List<T> rows, Function<T, String> value) {
+    String[] column = new String[rows.size()];
+    for (int i = 0; i < column.length; i++) {
+      column[i] = value.apply(rows.get(i));
+    }
+    return column;
+  }
+
   /**
-   * One statement for a batch of decisions and audit entries. Arrays go in as {@code text[]} (and
-   * {@code bigint[]}) and are cast per column, so one statement text serves every batch size and is
-   * prepared once per connection.
+   * One statement for a batch of decisions, audit entries and outbox messages. Arrays go in as
+   * {@code text[]} (and {@code bigint[]}) and are cast per column, so one statement text serves
+   * every batch size and is prepared once per connection.
    */
   private static final String ONE_STATEMENT =
       "WITH d AS (INSERT INTO decisions (id, created_at, verdict, body, tenant, kind, subject,"

@@ -56,10 +56,7 @@ class GroupCommitterTest {
         future.get(120, TimeUnit.SECONDS);
       }
       pool.shutdown();
-      int decisions =
-          db.jdbi()
-              .withHandle(
-                  h -> h.select("SELECT count(*) FROM decisions").mapTo(Integer.class).one());
+      int decisions = rows(db, "decisions");
       assertThat(decisions).isEqualTo(1600);
       AuditVerifier.Result result = new AuditVerifier(audit).verify();
       assertThat(result.intact()).isTrue();
@@ -93,11 +90,7 @@ class GroupCommitterTest {
         future.get(120, TimeUnit.SECONDS);
       }
       pool.shutdown();
-      int decisions =
-          first
-              .jdbi()
-              .withHandle(
-                  h -> h.select("SELECT count(*) FROM decisions").mapTo(Integer.class).one());
+      int decisions = rows(first, "decisions");
       assertThat(decisions).isEqualTo(1600);
       JdbcAuditStore audit = new JdbcAuditStore(second);
       AuditVerifier.Result result = new AuditVerifier(audit).verify();
@@ -157,15 +150,17 @@ class GroupCommitterTest {
                                 return map;
                               }));
       assertThat(deliveries).isEqualTo(Map.of("s-topic", 100, "s-all", 100));
-      int messages =
-          db.jdbi()
-              .withHandle(
-                  h -> h.select("SELECT count(*) FROM outbox_messages").mapTo(Integer.class).one());
+      int messages = rows(db, "outbox_messages");
       assertThat(messages).isEqualTo(100);
       JdbcAuditStore audit = new JdbcAuditStore(db);
       assertThat(new AuditVerifier(audit).verify().intact()).isTrue();
       assertThat(audit.head().seq()).isEqualTo(201);
     }
+  }
+
+  private static int rows(Database db, String table) {
+    return db.jdbi()
+        .withHandle(h -> h.select("SELECT count(*) FROM " + table).mapTo(Integer.class).one());
   }
 
   private static GroupCommitter.Entry withMessage(String id, String messageId) {
@@ -198,10 +193,7 @@ class GroupCommitterTest {
         future.get(120, TimeUnit.SECONDS);
       }
       pool.shutdown();
-      int decisions =
-          db.jdbi()
-              .withHandle(
-                  h -> h.select("SELECT count(*) FROM decisions").mapTo(Integer.class).one());
+      int decisions = rows(db, "decisions");
       assertThat(decisions).isEqualTo(201);
       JdbcAuditStore audit = new JdbcAuditStore(db);
       assertThat(new AuditVerifier(audit).verify().intact()).isTrue();
