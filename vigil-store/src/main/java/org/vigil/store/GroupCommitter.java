@@ -139,6 +139,9 @@ public final class GroupCommitter implements AutoCloseable {
   private final Thread writer;
   private volatile boolean closed;
 
+  /** Set by the writer as it stops: from then on, whatever is queued is failed, not written. */
+  private volatile boolean stopped;
+
   public GroupCommitter(Database database) {
     this.dataSource = database.dataSource();
     this.writer = new Thread(this::drain, "vigil-group-commit");
@@ -153,22 +156,9 @@ public final class GroupCommitter implements AutoCloseable {
    * @throws StoreException when it could not be committed (nothing of it is stored)
    */
   public List<AuditEntry> append(Entry entry) {
-    if (closed) {
-      throw new StoreException("the store is closed", null);
-    }
-    Pending pending = new Pending(entry);
+    CompletableFuture<List<AuditEntry>> done = submit(entry);
     try {
-      queue.put(pending);
-      while (true) {
-        try {
-          return pending.done.get(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-          if (!writer.isAlive()) {
-            // Queued just as the store closed, after the writer's last look at the queue.
-            pending.done.completeExceptionally(new StoreException("the store is closed", null));
-          }
-        }
-      }
+      return done.get();
     } catch (InterruptedException e) {
       // The record may still commit; the caller is told it did not finish, never that it did.
       Thread.currentThread().interrupt();
@@ -180,6 +170,35 @@ public final class GroupCommitter implements AutoCloseable {
       }
       throw new StoreException("commit failed: " + cause.getMessage(), cause);
     }
+  }
+
+  /**
+   * Queues the entry without waiting: the future completes once the entry is committed to disk
+   * (with the audit entries as linked into the chain), or exceptionally with a {@link
+   * StoreException} when nothing of it was stored. Why: a caller that can answer later (an HTTP
+   * request served asynchronously) need not hold a thread while its batch commits. The future
+   * completes on the writer thread: what depends on it should be quick or hand itself elsewhere.
+   */
+  public CompletableFuture<List<AuditEntry>> submit(Entry entry) {
+    Pending pending = new Pending(entry);
+    if (closed) {
+      pending.done.completeExceptionally(new StoreException("the store is closed", null));
+      return pending.done;
+    }
+    try {
+      queue.put(pending);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pending.done.completeExceptionally(
+          new StoreException("interrupted while queueing for the commit", e));
+      return pending.done;
+    }
+    if (stopped) {
+      // Queued just as the store closed, perhaps after the writer's last look at the queue: whoever
+      // sees it first fails it, so that no caller waits for ever.
+      failQueued();
+    }
+    return pending.done;
   }
 
   private void drain() {
@@ -205,6 +224,11 @@ public final class GroupCommitter implements AutoCloseable {
         batch.clear();
       }
     }
+    stopped = true;
+    failQueued();
+  }
+
+  private void failQueued() {
     Pending left;
     while ((left = queue.poll()) != null) {
       left.done.completeExceptionally(new StoreException("the store is closed", null));

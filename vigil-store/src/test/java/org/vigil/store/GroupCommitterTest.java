@@ -7,12 +7,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.actions.OutboxMessage;
+import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditVerifier;
 
@@ -209,6 +212,56 @@ class GroupCommitterTest {
       assertThatThrownBy(() -> committer.append(entry("dec_late")))
           .isInstanceOf(StoreException.class)
           .hasMessageContaining("closed");
+    }
+  }
+
+  @Test
+  void submit_manyWithoutWaiting_eachFutureCompletesOnlyWithItsRowStored() throws Exception {
+    try (Database db = TestDatabases.freshPostgres()) {
+      GroupCommitter committer = db.groupCommitter();
+      committer.append(entry("dec_dup_async"));
+      List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        String id = "dec_async_" + i;
+        // Checked on the writer's completion: the row must already be visible to another
+        // connection.
+        stored.add(committer.submit(entry(id)).thenApply(linked -> isStored(db, id)));
+      }
+      CompletableFuture<List<AuditEntry>> duplicate = committer.submit(entry("dec_dup_async"));
+      for (CompletableFuture<Boolean> future : stored) {
+        assertThat(future.get(120, TimeUnit.SECONDS)).isTrue();
+      }
+      assertThatThrownBy(() -> duplicate.get(120, TimeUnit.SECONDS))
+          .isInstanceOf(ExecutionException.class)
+          .hasCauseInstanceOf(StoreException.class)
+          .hasMessageContaining("duplicate key");
+      assertThat(rows(db, "decisions")).isEqualTo(301);
+      JdbcAuditStore audit = new JdbcAuditStore(db);
+      assertThat(new AuditVerifier(audit).verify().intact()).isTrue();
+    }
+  }
+
+  @Test
+  void submit_afterClose_failedFuture() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      GroupCommitter committer = db.groupCommitter();
+      committer.close();
+      assertThatThrownBy(() -> committer.submit(entry("dec_late")).get(10, TimeUnit.SECONDS))
+          .hasCauseInstanceOf(StoreException.class)
+          .hasMessageContaining("closed");
+    }
+  }
+
+  private static boolean isStored(Database db, String id) {
+    try (var connection = db.dataSource().getConnection();
+        var query = connection.prepareStatement("SELECT count(*) FROM decisions WHERE id = ?")) {
+      query.setString(1, id);
+      try (var rs = query.executeQuery()) {
+        rs.next();
+        return rs.getInt(1) == 1;
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
