@@ -9,10 +9,17 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,12 +47,14 @@ class FastPathParityTest {
           + "\"birthDate\":\"2014-06-15\"}]}}";
 
   private static TestServer server;
+  private static String dbUrl;
   private static String platform;
   private static String auditor;
 
   @BeforeAll
   static void start() {
-    server = new TestServer(TestDatabases.postgresUrl(), null, null);
+    dbUrl = TestDatabases.postgresUrl();
+    server = new TestServer(dbUrl, null, null);
     platform = server.key(Role.PLATFORM);
     auditor = server.key(Role.AUDITOR);
   }
@@ -208,6 +217,107 @@ class FastPathParityTest {
       List<Answer> wrongRole = both(path, "Bearer " + auditor, "application/json", body);
       assertSame(wrongRole, 403);
       assertThat(wrongRole.get(0).body().get("message").asText()).contains("auditor");
+    }
+  }
+
+  /** Counts of the scan and its commit, as /metrics shows them; NaN counts as 0. */
+  private static double metric(String series) {
+    double value = MetricsTest.value(server.send("GET", "/metrics", null, null).body(), series);
+    return Double.isNaN(value) ? 0 : value;
+  }
+
+  private static long count(Connection db, String sql) throws SQLException {
+    try (Statement statement = db.createStatement();
+        ResultSet rows = statement.executeQuery(sql)) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  @Test
+  void scan_whileItsCommitIsHeldUp_answersOnlyOnceCommitted() throws Exception {
+    String bearer = "Bearer " + platform;
+    // One scan first, so that the writer links the next batch from the head it knows.
+    assertThat(server.send("POST", "/v1/scan", platform, MD5).status()).isEqualTo(200);
+    String scans = "vigil_scans_total{verdict=\"allow\"}";
+    String commits = "vigil_decision_commit_seconds_count{kind=\"content\"}";
+    double scansBefore = metric(scans);
+    double commitsBefore = metric(commits);
+    try (Connection holder = DriverManager.getConnection(dbUrl)) {
+      long decisionsBefore = count(holder, "SELECT count(*) FROM decisions");
+      holder.setAutoCommit(false);
+      // Every append moves the audit chain's head: with its row locked, no commit can finish.
+      count(holder, "SELECT seq FROM audit_head WHERE id = 1 FOR UPDATE");
+      long served = server.server().fastPathRequests();
+      CompletableFuture<HttpResponse<String>> answer =
+          server
+              .client()
+              .sendAsync(
+                  HttpRequest.newBuilder(server.uri("/v1/scan"))
+                      .header("Authorization", bearer)
+                      .header("Content-Type", "application/json")
+                      .POST(HttpRequest.BodyPublishers.ofString(MD5))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (server.server().fastPathRequests() == served && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(server.server().fastPathRequests()).isEqualTo(served + 1);
+      // The request was handled and its commit queued; nothing may answer before the commit.
+      Thread.sleep(1500);
+      assertThat(answer).isNotDone();
+      assertThat(metric(scans)).as("counted before durable").isEqualTo(scansBefore);
+      assertThat(metric(commits)).isEqualTo(commitsBefore);
+      holder.rollback();
+      HttpResponse<String> reply = answer.get(30, TimeUnit.SECONDS);
+      assertThat(reply.statusCode()).isEqualTo(200);
+      String id = Json.MAPPER.readTree(reply.body()).get("decisionId").asText();
+      holder.setAutoCommit(true);
+      assertThat(count(holder, "SELECT count(*) FROM decisions WHERE id = '" + id + "'"))
+          .isEqualTo(1);
+      assertThat(count(holder, "SELECT count(*) FROM decisions")).isEqualTo(decisionsBefore + 1);
+      assertThat(metric(scans)).isEqualTo(scansBefore + 1);
+      assertThat(metric(commits)).isEqualTo(commitsBefore + 1);
+    }
+  }
+
+  @Test
+  void scanAndDecide_whenTheCommitFails_answerAsTheBlockingPath() throws Exception {
+    try (Connection db = DriverManager.getConnection(dbUrl);
+        Statement statement = db.createStatement()) {
+      statement.execute(
+          "CREATE FUNCTION refuse_marked() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+              + " IF NEW.subject LIKE 'refuse-%' THEN RAISE EXCEPTION 'refused by test'; END IF;"
+              + " RETURN NEW; END $$");
+      statement.execute(
+          "CREATE TRIGGER refuse_marked BEFORE INSERT ON decisions FOR EACH ROW"
+              + " EXECUTE FUNCTION refuse_marked()");
+      try {
+        String bearer = "Bearer " + platform;
+        double failed = count("/v1/scan", 503);
+        List<Answer> scan =
+            both(
+                "/v1/scan",
+                bearer,
+                "application/json",
+                "{\"hashes\":{\"md5\":\""
+                    + "b".repeat(32)
+                    + "\"},"
+                    + "\"context\":{\"contentId\":\"refuse-1\"}}");
+        assertSame(scan, 503);
+        assertThat(scan.get(0).body().get("error").asText()).isEqualTo("store_unavailable");
+        assertThat(count("/v1/scan", 503) - failed).isEqualTo(2);
+        List<Answer> decide =
+            both("/v1/decide", bearer, "application/json", SIGNUP.replace("u1", "refuse-2"));
+        assertSame(decide, 503);
+        assertThat(count(db, "SELECT count(*) FROM decisions WHERE subject LIKE 'refuse-%'"))
+            .isZero();
+        // The next request commits again.
+        assertSame(both("/v1/scan", bearer, "application/json", MD5), 200);
+      } finally {
+        statement.execute("DROP TRIGGER refuse_marked ON decisions");
+      }
     }
   }
 }

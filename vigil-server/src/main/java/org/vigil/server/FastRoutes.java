@@ -4,7 +4,10 @@ import java.io.FilterInputStream;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
@@ -17,6 +20,7 @@ import org.eclipse.jetty.util.Callback;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.vigil.core.auth.Principal;
+import org.vigil.core.records.CommitScope;
 
 /**
  * Serves the hot JSON endpoints (a scan by hashes, decide) on Jetty's core API, in front of
@@ -40,10 +44,20 @@ final class FastRoutes extends Handler.Wrapper {
   private final Routes routes;
   private final Map<String, Routes.FastRoute> byPath;
   private final LongAdder served = new LongAdder();
+  private final AnswerQueue answers = new AnswerQueue(this::execute);
 
   FastRoutes(Routes routes) {
     this.routes = routes;
     this.byPath = routes.fastRoutes();
+  }
+
+  /** Runs {@code task} on the server's thread pool, or here when the pool refuses it (stopping). */
+  private void execute(Runnable task) {
+    try {
+      getServer().getThreadPool().execute(task);
+    } catch (RejectedExecutionException e) {
+      task.run();
+    }
   }
 
   /** How many requests were served here (tests check that a request took this path). */
@@ -85,35 +99,99 @@ final class FastRoutes extends Handler.Wrapper {
       Routes.FastRoute route, Request request, Response response, Callback callback) {
     long start = System.nanoTime();
     HttpFields.Mutable out = response.getHeaders();
-    String method = request.getMethod();
     // The key once known, also when its role is refused (the log line names it).
     Principal[] caller = new Principal[1];
-    int status;
-    byte[] body;
+    byte[] body = null;
+    Throwable failure = null;
+    // The decision's commit is queued, not waited for: this thread goes back to Jetty, and the
+    // answer is written once the commit is durable (CommitScope).
+    CommitScope scope = CommitScope.open();
     try {
       Principal allowed =
           routes.authorize(
-              method,
+              request.getMethod(),
               route.path(),
               route.roles(),
               request.getHeaders().get(HttpHeader.AUTHORIZATION),
               out::put,
               known -> caller[0] = known);
       body = JsonBodies.bytes(route.json().handle(exchange(request, out), allowed));
+    } catch (Exception | Error e) {
+      failure = e;
+    } finally {
+      scope.close();
+    }
+    CompletableFuture<?> durable = scope.durable();
+    Principal known = caller[0];
+    if (durable == null) {
+      answer(route, request, response, callback, start, known, body, failure);
+      return;
+    }
+    byte[] answered = body;
+    Throwable thrown = failure;
+    // Nothing is written before the commit: a 200 means the decision is on disk. A failed commit
+    // is answered as the append would have thrown it, whatever the handler did after it.
+    BiConsumer<Object, Throwable> committed =
+        (ignored, commitFailure) -> {
+          try {
+            if (commitFailure == null) {
+              answer(route, request, response, callback, start, known, answered, thrown);
+            } else {
+              answer(
+                  route,
+                  request,
+                  response,
+                  callback,
+                  start,
+                  known,
+                  null,
+                  CommitScope.failure(commitFailure));
+            }
+          } catch (RuntimeException | Error e) {
+            LOG.error("could not answer a request after its commit", e);
+            callback.failed(e);
+          }
+        };
+    if (durable.isDone()) {
+      durable.whenComplete(committed);
+    } else {
+      // Completed on the group-commit writer's thread, which must go back to committing: the
+      // answers are written by a Jetty thread (AnswerQueue).
+      durable.whenComplete(
+          (ignored, commitFailure) -> answers.add(() -> committed.accept(null, commitFailure)));
+    }
+  }
+
+  /** Writes the answer: {@code body} with 200, or the answer to {@code failure}. */
+  private static void answer(
+      Routes.FastRoute route,
+      Request request,
+      Response response,
+      Callback callback,
+      long start,
+      Principal caller,
+      byte[] body,
+      Throwable failure) {
+    String method = request.getMethod();
+    int status;
+    if (failure == null) {
       status = 200;
-      route.timer().record(status, System.nanoTime() - start);
-    } catch (Exception e) {
-      route.timer().record(ErrorMapper.statusOf(e), System.nanoTime() - start);
-      ErrorMapper.Reply reply = ErrorMapper.reply(e, method, request.getHttpURI().getPath());
-      status = reply.status();
-      body = reply.body();
-    } catch (Error e) {
+    } else if (failure instanceof Error) {
       // As Javalin's fatal-error handler in VigilServer: logged, 500 without a body.
-      LOG.error("fatal error while handling a request", e);
-      route.timer().record(500, System.nanoTime() - start);
+      LOG.error("fatal error while handling a request", failure);
       status = 500;
       body = new byte[0];
+    } else {
+      ErrorMapper.Reply reply = ErrorMapper.reply(failure, method, request.getHttpURI().getPath());
+      status = reply.status();
+      body = reply.body();
     }
+    route
+        .timer()
+        .record(
+            failure instanceof Exception ? ErrorMapper.statusOf(failure) : status,
+            System.nanoTime() - start);
+    HttpFields.Mutable out = response.getHeaders();
     response.setStatus(status);
     if (body.length > 0) {
       out.put(HttpHeader.CONTENT_TYPE, "application/json");
@@ -125,7 +203,7 @@ final class FastRoutes extends Handler.Wrapper {
         route.path(),
         status,
         Math.round((System.nanoTime() - start) / 1e6f),
-        caller[0],
+        caller,
         Request.getRemoteAddr(request));
   }
 

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
+import org.vigil.core.audit.AuditEntry;
+import org.vigil.core.records.CommitScope;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionLog;
 import org.vigil.core.records.DecisionPage;
@@ -29,7 +31,11 @@ public final class JdbcDecisionLog implements DecisionLog {
     this.committer = database.groupCommitter();
   }
 
-  /** Group-committed with every other append of this process ({@link GroupCommitter}). */
+  /**
+   * Group-committed with every other append of this process ({@link GroupCommitter}). Inside a
+   * {@link CommitScope} the entry is only queued and its commit registered with the scope; a
+   * failure then reaches the scope as the {@link StoreException} this method would have thrown.
+   */
   @Override
   public void append(DecisionCommit commit) {
     DecisionRecord decision = commit.decision();
@@ -45,7 +51,7 @@ public final class JdbcDecisionLog implements DecisionLog {
               decision.verdict().wireName(),
               shadow.verdict().wireName()));
     }
-    committer.append(
+    GroupCommitter.Entry entry =
         new GroupCommitter.Entry(
             new GroupCommitter.DecisionRow(
                 decision.id(),
@@ -60,7 +66,22 @@ public final class JdbcDecisionLog implements DecisionLog {
             commit.audit(),
             commit.outbox(),
             commit.opinions(),
-            decision.createdAt()));
+            decision.createdAt());
+    CommitScope scope = CommitScope.current();
+    if (scope == null) {
+      committer.append(entry);
+    } else {
+      scope.defer(() -> committer.submit(entry).exceptionally(JdbcDecisionLog::rethrow));
+    }
+  }
+
+  /** As {@link GroupCommitter#append} reports a failure: always a {@link StoreException}. */
+  private static List<AuditEntry> rethrow(Throwable failure) {
+    Throwable cause = CommitScope.failure(failure);
+    if (cause instanceof StoreException store) {
+      throw store;
+    }
+    throw new StoreException("commit failed: " + cause.getMessage(), cause);
   }
 
   @Override

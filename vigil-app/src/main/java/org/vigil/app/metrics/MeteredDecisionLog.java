@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.vigil.core.records.CommitScope;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.records.DecisionLog;
@@ -69,11 +70,20 @@ public final class MeteredDecisionLog implements DecisionLog {
     this.meters = meters;
   }
 
+  /**
+   * Counted and timed once durable: right after the store returns, or inside a {@link CommitScope}
+   * (where the store may return once the commit is queued) when the scope's commits are durable.
+   */
   @Override
   public void append(DecisionCommit commit) {
     long start = System.nanoTime();
     delegate.append(commit);
-    recorded(commit.decision(), System.nanoTime() - start);
+    CommitScope scope = CommitScope.current();
+    if (scope == null) {
+      recorded(commit.decision(), System.nanoTime() - start);
+    } else {
+      scope.whenDurable(() -> recorded(commit.decision(), System.nanoTime() - start));
+    }
   }
 
   /**

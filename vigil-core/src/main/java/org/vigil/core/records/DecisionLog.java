@@ -8,11 +8,16 @@ import java.util.function.Consumer;
  * Storage port for decision records: the system of record for everything Vigil decided.
  *
  * <p>{@link #append} returns only when the decision, its audit entries and its outbox messages are
- * durable on disk, all in one transaction: a decision answered is a decision kept.
+ * durable on disk, all in one transaction: a decision answered is a decision kept. Inside a {@link
+ * CommitScope} an implementation may instead return once the commit is queued, registering its
+ * durability with the scope, whose opener answers only after it.
  */
 public interface DecisionLog {
 
-  /** Stores {@code commit} durably and atomically. */
+  /**
+   * Stores {@code commit} durably and atomically; inside a {@link CommitScope}, possibly only
+   * queued (the scope then tells when it is durable, or why it failed).
+   */
   void append(DecisionCommit commit);
 
   /**
