@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -27,13 +29,21 @@ import org.vigil.core.minors.DecideService;
 import org.vigil.core.minors.InMemoryAccountDirectory;
 import org.vigil.core.minors.MinorProtectionCheck;
 import org.vigil.core.minors.RuleSetLoader;
+import org.vigil.core.policy.BuiltinPolicy;
+import org.vigil.core.policy.CompiledPolicy;
+import org.vigil.core.records.DecisionKind;
+import org.vigil.core.records.PolicyOutcome;
+import org.vigil.core.signal.Signal;
 
 /**
  * Decisions per second on one core: the bundled rule set (31 jurisdictions), a mix of 4096 parsed
  * requests from {@link org.vigil.core.minors.DecideWorkload} (sign-up, login, message, follow, tag,
  * recommend, view_content; one to three signals per party). Measures {@link DecideService#decide}
  * as the HTTP handler calls it, without JSON parsing (measured separately in {@link
- * #parseAndDecide}) or I/O.
+ * #parseAndDecide}) or I/O. {@link #policy} is the built-in policy alone on the signals those
+ * requests gather ({@link CompiledPolicy#evaluate} as {@code Decide} calls it).
+ *
+ * <p>On a shared machine, {@link DecideCpuTime} times the same operations in thread CPU time.
  *
  * <p>Run: {@code mvn -B -q -pl vigil-bench -am package -DskipTests && java -jar
  * vigil-bench/target/benchmarks.jar MinorsDecisionBenchmark}
@@ -51,6 +61,10 @@ public class MinorsDecisionBenchmark {
   private DecideRequest[] requests;
   private byte[][] bodies;
   private int next;
+  private List<Gathered> gathered;
+
+  /** What a request gathered: the policy's input. */
+  private record Gathered(List<Signal> signals, Map<String, Object> context) {}
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
@@ -68,6 +82,19 @@ public class MinorsDecisionBenchmark {
       bodies[i] = workload.get(i).getBytes(java.nio.charset.StandardCharsets.UTF_8);
       requests[i] = DecideJson.readRequest(Json.MAPPER.readTree(bodies[i]));
     }
+    gathered = new ArrayList<>(requests.length);
+    for (DecideRequest request : requests) {
+      DecideService.Gathered g = service.gather("default", request);
+      gathered.add(new Gathered(g.signals(), Map.of("request", g.request())));
+    }
+  }
+
+  @Benchmark
+  public PolicyOutcome policy() {
+    int i = next;
+    next = (i + 1) & (4096 - 1);
+    Gathered g = gathered.get(i);
+    return BuiltinPolicy.get().evaluate(DecisionKind.ACCOUNT_ACTION, g.signals(), g.context());
   }
 
   @Benchmark

@@ -55,6 +55,79 @@ final class Guards {
     }
   }
 
+  /**
+   * A condition that is exactly {@code list.exists(x, <tests>)} where the tests are equalities of
+   * the loop variable's fields with string literals (or disjunctions of them over one field),
+   * joined by {@code &&}: for a list it is decided here, without CEL. CEL gives the same: the
+   * exists is true exactly when some element passes every test (an error on another element is
+   * absorbed by the {@code ||}), and an element that is not a map, lacks the field or holds another
+   * value passes no test (false or an error, neither of which fires).
+   */
+  record Exists(String variable, List<Guard> tests) {
+
+    /** True or false when decided here, null when CEL must decide (the variable is no list). */
+    Boolean test(Map<String, Object> variables) {
+      if (!(variables.get(variable) instanceof List<?> items)) {
+        return null;
+      }
+      for (Object item : items) {
+        if (item instanceof Map<?, ?> map && passes(map)) {
+          return Boolean.TRUE;
+        }
+      }
+      return Boolean.FALSE;
+    }
+
+    private boolean passes(Map<?, ?> element) {
+      for (Guard test : tests) {
+        Object value = element.get(test.field());
+        if (value == null || !test.values().contains(value)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** The condition as an {@link Exists}, or null when it has any other shape. */
+  static Exists exactExists(CelAbstractSyntaxTree ast) {
+    CelExpr expr = ast.getExpr();
+    if (expr.getKind() != CelExpr.ExprKind.Kind.COMPREHENSION) {
+      return null;
+    }
+    CelExpr.CelComprehension loop = expr.comprehension();
+    CelExpr predicate = existsPredicate(loop);
+    if (predicate == null) {
+      return null;
+    }
+    List<Guard> tests = new ArrayList<>();
+    if (!exactTests(predicate, loop.iterVar(), tests)) {
+      return null;
+    }
+    return new Exists(loop.iterRange().ident().name(), List.copyOf(tests));
+  }
+
+  /** Adds the tests {@code expr} is made of; false when it is anything but tests and {@code &&}. */
+  private static boolean exactTests(CelExpr expr, String loopVar, List<Guard> tests) {
+    if (isCall(expr, "_&&_")) {
+      for (CelExpr arg : expr.call().args()) {
+        if (!exactTests(arg, loopVar, tests)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!isCall(expr, "_==_") && !isCall(expr, "_||_")) {
+      return false;
+    }
+    Guard test = guard(expr, loopVar);
+    if (test == null || !test.variable().equals(loopVar)) {
+      return false;
+    }
+    tests.add(test);
+    return true;
+  }
+
   private Guards() {}
 
   /** The guards of a condition; empty when none is recognised. */
@@ -117,6 +190,22 @@ final class Guards {
 
   /** {@code list.exists(x, ... x.field == "v" ...)}: some element's field is v. */
   private static Guard exists(CelExpr.CelComprehension loop) {
+    CelExpr predicate = existsPredicate(loop);
+    if (predicate == null) {
+      return null;
+    }
+    Guard inner = guard(predicate, loop.iterVar());
+    if (inner == null || !inner.variable().equals(loop.iterVar())) {
+      return null;
+    }
+    return new Guard(loop.iterRange().ident().name(), inner.field(), inner.values(), true);
+  }
+
+  /**
+   * The predicate of {@code variable.exists(x, predicate)} over an input variable, or null when
+   * {@code loop} is any other comprehension.
+   */
+  private static CelExpr existsPredicate(CelExpr.CelComprehension loop) {
     CelExpr range = loop.iterRange();
     if (range.getKind() != CelExpr.ExprKind.Kind.IDENT
         || !PolicyInputs.VARIABLES.contains(range.ident().name())
@@ -133,19 +222,12 @@ final class Guards {
       return null;
     }
     List<CelExpr> args = loop.loopStep().call().args();
-    CelExpr predicate;
     if (isIdent(args.get(0), loop.accuVar())) {
-      predicate = args.get(1);
+      return args.get(1);
     } else if (isIdent(args.get(1), loop.accuVar())) {
-      predicate = args.get(0);
-    } else {
-      return null;
+      return args.get(0);
     }
-    Guard inner = guard(predicate, loop.iterVar());
-    if (inner == null || !inner.variable().equals(loop.iterVar())) {
-      return null;
-    }
-    return new Guard(range.ident().name(), inner.field(), inner.values(), true);
+    return null;
   }
 
   private static Guard equality(CelExpr expr, String loopVar) {

@@ -80,7 +80,12 @@ public final class PolicyCompiler {
       try {
         compiled.add(
             new CompiledPolicy.Rule(
-                i, rule, RUNTIME.createProgram(ast), readMask(ast), Guards.of(ast)));
+                i,
+                rule,
+                RUNTIME.createProgram(ast),
+                readMask(ast),
+                Guards.of(ast),
+                Guards.exactExists(ast)));
       } catch (CelEvaluationException e) {
         throw new InvalidPolicyException(
             "rules[" + i + "].when", rule.whenLine(), rule.whenColumn(), e.getMessage());
@@ -88,6 +93,15 @@ public final class PolicyCompiler {
     }
     CompiledPolicy policy = new CompiledPolicy(document, compiled);
     return policy.withWarnings(warnings(policy, knownBanks));
+  }
+
+  /** For tests: the checked syntax tree of a condition that compiles. */
+  static CelAbstractSyntaxTree parseCondition(String when) {
+    try {
+      return RULES.compile(when).getAst();
+    } catch (CelValidationException e) {
+      throw new IllegalArgumentException(e);
+    }
   }
 
   private static CelAbstractSyntaxTree check(PolicyRule rule, String field) {

@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.signal.AgeEvidence;
+import org.vigil.core.signal.AgeRuleFinding;
 import org.vigil.core.signal.CourtOrderHit;
 import org.vigil.core.signal.HashMatch;
 import org.vigil.core.signal.ReportSignal;
@@ -43,7 +44,16 @@ class CompiledPolicyTest {
           "request.kind == \"content\"",
           "true",
           "false",
-          "matches.exists(m, m.bnak == \"b1\")");
+          "matches.exists(m, m.bnak == \"b1\")",
+          "age_rules.exists(f, f.outcome == \"deny\")",
+          "age_rules.exists(f, f.outcome == \"require\" && f.requirement == \"parental_consent\")",
+          "age_rules.exists(f, (f.outcome == \"require\" || f.outcome == \"protect\")"
+              + " && \"age_assurance\" == f.requirement && f.code == \"c1\")",
+          "age_rules.exists(f, f.outcome == \"deny\" && f.rule != \"r1\")",
+          "age_rules.exists(f, f.outcome == \"deny\") && matches.size() == 0",
+          "age_rules.all(f, f.outcome == \"deny\")",
+          "age_rules.exists_one(f, f.outcome == \"deny\")",
+          "age_rules.exists(f, f.missing == \"x\")");
 
   private static String policy() {
     StringBuilder text = new StringBuilder("name: shapes\nrules:\n");
@@ -85,6 +95,19 @@ class CompiledPolicyTest {
     }
     if (random.nextInt(4) == 0) {
       signals.add(new Score("nudity", random.nextDouble()));
+    }
+    String[] outcomes = {"deny", "require", "protect", "allow"};
+    String[] requirements = {"parental_consent", "age_assurance", null};
+    for (int i = random.nextInt(4); i > 0; i--) {
+      signals.add(
+          new AgeRuleFinding(
+              outcomes[random.nextInt(outcomes.length)],
+              requirements[random.nextInt(requirements.length)],
+              null,
+              random.nextBoolean() ? "c1" : "c2",
+              random.nextBoolean() ? "r1" : "r2",
+              "law",
+              null));
     }
     if (random.nextInt(5) == 0) {
       signals.add(
@@ -144,5 +167,35 @@ class CompiledPolicyTest {
     // r3 is a negation and r9 too: never guarded.
     assertThat(compiled.rules().get(3).mayFire(noB1)).isTrue();
     assertThat(compiled.rules().get(9).mayFire(noB1)).isTrue();
+  }
+
+  @Test
+  void exactExists_onlyWholeExistsOfEqualities() {
+    CompiledPolicy compiled = PolicyCompiler.compile(PolicyParser.parse(policy()), null);
+    List<Integer> exact = new ArrayList<>();
+    for (CompiledPolicy.Rule rule : compiled.rules()) {
+      if (Guards.exactExists(PolicyCompiler.parseCondition(rule.source().when())) != null) {
+        exact.add(rule.index());
+      }
+    }
+    // r1 (or of one field), r18 (court orders), r22 (missing field), r23-r25 (age findings, one
+    // or more fields) and r30; not r0 (a distance), r3 (negation), r26-r29 (other tests,
+    // conjunction outside, all, exists_one).
+    assertThat(exact).containsExactly(1, 18, 22, 23, 24, 25, 30);
+  }
+
+  @Test
+  void exactExists_builtinPolicyAgeAndBankRules() {
+    long exact =
+        BuiltinPolicy.get().rules().stream()
+            .filter(r -> r.source().when().contains("exists"))
+            .filter(
+                r -> Guards.exactExists(PolicyCompiler.parseCondition(r.source().when())) != null)
+            .count();
+    long exists =
+        BuiltinPolicy.get().rules().stream()
+            .filter(r -> r.source().when().contains("exists"))
+            .count();
+    assertThat(exact).isEqualTo(exists).isGreaterThanOrEqualTo(8);
   }
 }
