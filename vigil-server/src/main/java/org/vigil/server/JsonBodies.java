@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.vigil.core.json.FastJson;
 import org.vigil.core.json.Json;
 
 /**
@@ -132,11 +133,14 @@ public final class JsonBodies {
     ctx.status(status).contentType("application/json").result(bytes(body));
   }
 
-  /** {@code body} as JSON; a body Jackson cannot write is a bug (500). */
+  /**
+   * {@code body} as JSON, the bytes Jackson writes ({@link FastJson} writes the common shapes
+   * without it); a body Jackson cannot write is a bug (500).
+   */
   static byte[] bytes(Object body) {
     try {
-      return Json.MAPPER.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
+      return FastJson.bytes(body);
+    } catch (IllegalArgumentException e) {
       throw new IllegalStateException("response is not serialisable", e);
     }
   }

@@ -18,6 +18,7 @@ import org.vigil.core.intake.InvalidFieldException;
 import org.vigil.core.intake.LawfulBasis;
 import org.vigil.core.intake.Party;
 import org.vigil.core.intake.PartyInput;
+import org.vigil.core.json.InstantText;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.policy.CompiledPolicy;
 import org.vigil.core.records.DecisionKind;
@@ -105,7 +106,7 @@ public final class DecideService {
     if (context.target() != null && context.target().accountId() != null) {
       asked.put("targetAccount", context.target().accountId());
     }
-    asked.put("at", context.at().toString());
+    asked.put("at", InstantText.of(context.at()));
     asked.put("dataVersion", version.toString());
     return new Gathered(context, builder.signals(), version.toString(), asked);
   }
