@@ -66,20 +66,29 @@ class FastPathParityTest {
 
   private record Answer(int status, Map<String, String> headers, JsonNode body, String logLine) {}
 
-  /** Sends the request once without Accept-Encoding (fast path) and once with it (Javalin). */
   private static List<Answer> both(String path, String authorization, String type, String body) {
+    return both(path, authorization, type, body, null);
+  }
+
+  /**
+   * Sends the request once as it is (fast path) and once with a query string, which the fast path
+   * leaves to Javalin's route; both with {@code acceptEncoding} if not null.
+   */
+  private static List<Answer> both(
+      String path, String authorization, String type, String body, String acceptEncoding) {
     List<Answer> answers = new ArrayList<>();
     for (boolean fast : new boolean[] {true, false}) {
       HttpRequest.Builder request =
-          HttpRequest.newBuilder(server.uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+          HttpRequest.newBuilder(server.uri(fast ? path : path + "?via=javalin"))
+              .POST(HttpRequest.BodyPublishers.ofString(body));
       if (authorization != null) {
         request.header("Authorization", authorization);
       }
       if (type != null) {
         request.header("Content-Type", type);
       }
-      if (!fast) {
-        request.header("Accept-Encoding", "identity");
+      if (acceptEncoding != null) {
+        request.header("Accept-Encoding", acceptEncoding);
       }
       ListAppender<ILoggingEvent> log = new ListAppender<>();
       Logger access = (Logger) LoggerFactory.getLogger("vigil.access");
@@ -105,7 +114,8 @@ class FastPathParityTest {
           .as("%s served by the fast path", path)
           .isEqualTo(fast && type != null && type.startsWith("application/json") ? 1 : 0);
       Map<String, String> headers = new TreeMap<>();
-      for (String name : List.of("content-type", "www-authenticate", "retry-after", "allow")) {
+      for (String name :
+          List.of("content-type", "content-encoding", "www-authenticate", "retry-after", "allow")) {
         List<String> values = reply.headers().get(name);
         if (values != null) {
           headers.put(name, String.join(",", values));
@@ -189,6 +199,32 @@ class FastPathParityTest {
     assertThat(count("/v1/scan", 413) - tooLarge).isEqualTo(2);
     // Not JSON: Javalin's route answers both ways.
     assertSame(both("/v1/scan", bearer, "text/plain", MD5), 415);
+  }
+
+  @Test
+  void scanAcceptingGzip_bothPaths_largeAnswerCompressedSmallAsItIs() {
+    // HTTP clients of most languages send Accept-Encoding: gzip on every request: the fast path
+    // serves them too, compressing exactly the answers Javalin compresses.
+    String bearer = "Bearer " + platform;
+    List<Answer> small = both("/v1/scan", bearer, "application/json", MD5, "gzip, deflate");
+    assertSame(small, 200);
+    assertThat(small.get(0).headers()).doesNotContainKey("content-encoding");
+    // The answer repeats the request's context: two long fields make it larger than 1,500 bytes.
+    String large =
+        "{\"hashes\":{\"md5\":\""
+            + "b".repeat(32)
+            + "\"},\"context\":{\"note\":\""
+            + "n".repeat(1000)
+            + "\",\"other\":\""
+            + "m".repeat(1000)
+            + "\"}}";
+    List<Answer> compressed = both("/v1/scan", bearer, "application/json", large, "gzip");
+    assertSame(compressed, 200);
+    assertThat(compressed.get(0).headers()).containsEntry("content-encoding", "gzip");
+    assertThat(compressed.get(0).body().path("context").path("note").asText()).hasSize(1000);
+    List<Answer> plain = both("/v1/scan", bearer, "application/json", large, "br");
+    assertSame(plain, 200);
+    assertThat(plain.get(0).headers()).doesNotContainKey("content-encoding");
   }
 
   @Test

@@ -220,11 +220,28 @@ public final class TestServer implements AutoCloseable {
     return send(request.build());
   }
 
+  /**
+   * Sends the request; a gzip-encoded answer (the request said {@code Accept-Encoding: gzip}) is
+   * decoded as any HTTP client would, its {@code Content-Encoding} header kept in the reply.
+   */
   public Reply send(HttpRequest request) {
     try {
-      HttpResponse<String> response =
-          http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-      return new Reply(response.statusCode(), response.body(), response.headers().map());
+      HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+      byte[] body = response.body();
+      if (response
+          .headers()
+          .firstValue("Content-Encoding")
+          .filter(coding -> coding.equalsIgnoreCase("gzip"))
+          .isPresent()) {
+        try (java.io.InputStream gzip =
+            new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+          body = gzip.readAllBytes();
+        }
+      }
+      return new Reply(
+          response.statusCode(),
+          new String(body, StandardCharsets.UTF_8),
+          response.headers().map());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -31,11 +31,11 @@ import org.vigil.core.records.CommitScope;
  *
  * <p>Only a request Javalin would hand to exactly {@code JsonBodies.write(ctx, 200,
  * route.json().handle(...))} is served here ({@link Routes#post(String, ApiHandler, JsonEndpoint,
- * org.vigil.core.auth.Role...)}): POST to the exact path, a JSON content type, no query string, and
- * no Accept-Encoding (Javalin would compress a large answer). Everything else passes through
- * unchanged. What the request goes through is the route's, not a copy: the same key and role check
- * ({@link Routes#authorize}), body limits ({@link JsonBodies#readLimited}), error bodies ({@link
- * ErrorMapper#reply}), latency timer and request-log line.
+ * org.vigil.core.auth.Role...)}): POST to the exact path, a JSON content type and no query string.
+ * Everything else passes through unchanged. What the request goes through is the route's, not a
+ * copy: the same key and role check ({@link Routes#authorize}), body limits ({@link
+ * JsonBodies#readLimited}), error bodies ({@link ErrorMapper#reply}), latency timer, request-log
+ * line, and compression of a large answer for a client that accepts gzip ({@link GzipAnswers}).
  */
 final class FastRoutes extends Handler.Wrapper {
 
@@ -87,9 +87,7 @@ final class FastRoutes extends Handler.Wrapper {
     }
     HttpFields headers = request.getHeaders();
     String type = headers.get(HttpHeader.CONTENT_TYPE);
-    if (type == null
-        || !type.regionMatches(true, 0, "application/json", 0, 16)
-        || headers.contains(HttpHeader.ACCEPT_ENCODING)) {
+    if (type == null || !type.regionMatches(true, 0, "application/json", 0, 16)) {
       return null;
     }
     return route;
@@ -195,6 +193,11 @@ final class FastRoutes extends Handler.Wrapper {
     response.setStatus(status);
     if (body.length > 0) {
       out.put(HttpHeader.CONTENT_TYPE, "application/json");
+    }
+    if (GzipAnswers.worthIt(body)
+        && GzipAnswers.accepted(request.getHeaders().get(HttpHeader.ACCEPT_ENCODING))) {
+      body = GzipAnswers.gzip(body);
+      out.put(HttpHeader.CONTENT_ENCODING, "gzip");
     }
     out.put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);
