@@ -2,7 +2,7 @@ package org.vigil.core.actions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.vigil.core.json.WireNames;
 
 /**
  * Every kind of action a policy rule can take. Some decide the verdict (block, deny, ...); the
@@ -39,7 +39,7 @@ public enum ActionType {
 
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**

@@ -2,7 +2,7 @@ package org.vigil.core.actions;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.vigil.core.json.WireNames;
 
 /**
  * The overall answer of a decision: the most severe of its actions. Content verdicts, most severe
@@ -38,7 +38,7 @@ public enum Verdict {
 
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   @JsonCreator

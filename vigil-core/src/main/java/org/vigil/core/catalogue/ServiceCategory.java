@@ -1,6 +1,6 @@
 package org.vigil.core.catalogue;
 
-import java.util.Locale;
+import org.vigil.core.json.WireNames;
 
 /**
  * Kinds of online service where minors are present. Court orders name these as their scope; the
@@ -16,7 +16,7 @@ public enum ServiceCategory {
 
   /** The wire name, e.g. {@code social_network}. */
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   /**

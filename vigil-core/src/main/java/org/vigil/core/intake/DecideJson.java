@@ -384,7 +384,10 @@ public final class DecideJson {
       return null;
     }
     try {
-      LocalDate date = LocalDate.parse(text);
+      LocalDate date = plainDate(text);
+      if (date == null) {
+        date = LocalDate.parse(text);
+      }
       if (date.getYear() < 1850 || date.getYear() > 2200) {
         throw new InvalidFieldException(path, "year out of range: " + text);
       }
@@ -392,6 +395,41 @@ public final class DecideJson {
     } catch (DateTimeParseException e) {
       throw new InvalidFieldException(path, "not a date (YYYY-MM-DD): " + text);
     }
+  }
+
+  /**
+   * {@code text} as a date when it is exactly {@code YYYY-MM-DD} and a valid day, else null (then
+   * {@link LocalDate#parse} decides, and refuses it with its own message): what {@code
+   * LocalDate.parse} gives for such text, without the formatter's general machinery (a third of
+   * reading a decide request). {@code DecideJsonTest} compares the two.
+   */
+  static LocalDate plainDate(String text) {
+    if (text.length() != 10 || text.charAt(4) != '-' || text.charAt(7) != '-') {
+      return null;
+    }
+    int year = digits(text, 0, 4);
+    int month = digits(text, 5, 7);
+    int day = digits(text, 8, 10);
+    if (year < 0 || month < 1 || month > 12 || day < 1) {
+      return null;
+    }
+    if (day > 28 && day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+      return null;
+    }
+    return LocalDate.of(year, month, day);
+  }
+
+  /** The decimal number of text[from, to), or -1 if a character is not an ASCII digit. */
+  private static int digits(String text, int from, int to) {
+    int value = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      value = value * 10 + (c - '0');
+    }
+    return value;
   }
 
   private static Instant instant(JsonNode node, String path) {

@@ -6,10 +6,26 @@ import java.util.Locale;
 public final class WireNames {
   private WireNames() {}
 
-  /** {@code PARENTAL_CONSENT} becomes {@code parental_consent}. */
+  /**
+   * {@code PARENTAL_CONSENT} becomes {@code parental_consent}. Each enum's names are lowered once
+   * (decide and scan name a dozen constants per call, and lowering allocated each time).
+   */
   public static String of(Enum<?> constant) {
-    return constant.name().toLowerCase(Locale.ROOT);
+    return NAMES.get(constant.getDeclaringClass())[constant.ordinal()];
   }
+
+  private static final ClassValue<String[]> NAMES =
+      new ClassValue<>() {
+        @Override
+        protected String[] computeValue(Class<?> type) {
+          Object[] constants = type.getEnumConstants();
+          String[] names = new String[constants.length];
+          for (int i = 0; i < constants.length; i++) {
+            names[i] = ((Enum<?>) constants[i]).name().toLowerCase(Locale.ROOT);
+          }
+          return names;
+        }
+      };
 
   /**
    * Parses a wire name into one of {@code constants}.

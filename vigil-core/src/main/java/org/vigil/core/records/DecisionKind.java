@@ -2,7 +2,7 @@ package org.vigil.core.records;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
+import org.vigil.core.json.WireNames;
 
 /** What a decision is about: a piece of content (scan) or an account's action (decide). */
 public enum DecisionKind {
@@ -11,7 +11,7 @@ public enum DecisionKind {
 
   @JsonValue
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WireNames.of(this);
   }
 
   @JsonCreator

@@ -2,6 +2,8 @@ package org.vigil.core.intake;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -104,5 +106,37 @@ class DecideJsonTest {
                     Instant.parse("2026-11-23T10:00:00Z")))
         .isInstanceOfSatisfying(
             InvalidFieldException.class, e -> assertThat(e.field()).isEqualTo("birthDate"));
+  }
+
+  /** The fast date reader gives LocalDate.parse's date, or leaves the text to it. */
+  @Test
+  void plainDate_anyDateShapedText_sameAsLocalDateParse() {
+    String[] odd = {"", "2024-1-01", "2024-01-1", "+2024-01-01", "2024/01/01", "２０２４-01-01"};
+    qt().withExamples(5000)
+        .forAll(
+            integers().between(-50, 10050),
+            integers().between(-1, 14),
+            integers().between(-1, 33),
+            integers().between(0, 20))
+        .checkAssert(
+            (year, month, day, shape) -> {
+              String text =
+                  shape < odd.length
+                      ? odd[shape]
+                      : String.format(java.util.Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+              LocalDate parsed;
+              try {
+                parsed = LocalDate.parse(text);
+              } catch (java.time.format.DateTimeParseException e) {
+                parsed = null;
+              }
+              LocalDate fast = DecideJson.plainDate(text);
+              if (fast != null) {
+                assertThat(fast).isEqualTo(parsed);
+              } else if (parsed != null) {
+                // Left to LocalDate.parse: only text the fast reader does not take on.
+                assertThat(text).doesNotMatch("\\d{4}-\\d{2}-\\d{2}");
+              }
+            });
   }
 }
