@@ -12,7 +12,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.vigil.core.json.FastJson;
 import org.vigil.core.json.Json;
 
 /**
@@ -133,14 +132,11 @@ public final class JsonBodies {
     ctx.status(status).contentType("application/json").result(bytes(body));
   }
 
-  /**
-   * {@code body} as JSON, the bytes Jackson writes ({@link FastJson} writes the common shapes
-   * without it); a body Jackson cannot write is a bug (500).
-   */
+  /** {@code body} as JSON; a body Jackson cannot write is a bug (500). */
   static byte[] bytes(Object body) {
     try {
-      return FastJson.bytes(body);
-    } catch (IllegalArgumentException e) {
+      return Json.MAPPER.writeValueAsBytes(body);
+    } catch (JsonProcessingException e) {
       throw new IllegalStateException("response is not serialisable", e);
     }
   }

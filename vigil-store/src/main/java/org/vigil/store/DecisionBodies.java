@@ -11,14 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.Verdict;
-import org.vigil.core.json.FastJson;
 import org.vigil.core.json.Json;
 import org.vigil.core.records.DecisionKind;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.FiredRule;
 import org.vigil.core.records.PolicyOutcome;
 import org.vigil.core.signal.Signal;
-import org.vigil.core.signal.SignalJson;
 
 /**
  * The {@code decisions.body} column: the part of a decision record that has no column of its own.
@@ -76,15 +74,6 @@ public final class DecisionBodies {
 
   /** The body of {@code decision}. */
   public static String write(DecisionRecord decision) {
-    String fast = fast(decision);
-    return fast != null ? fast : jackson(decision);
-  }
-
-  /**
-   * The body as Jackson writes it: what {@link #fast} must give byte for byte (public for the
-   * benchmarks that compare the two).
-   */
-  public static String jackson(DecisionRecord decision) {
     try {
       return WRITER.writeValueAsString(
           new Body(
@@ -98,42 +87,6 @@ public final class DecisionBodies {
     } catch (JsonProcessingException e) {
       throw new StoreException("decision not serialisable: " + e.getOriginalMessage(), e);
     }
-  }
-
-  /**
-   * The body as {@link #WRITER} writes it, without Jackson, for the records scans and decide calls
-   * produce (their signals, rules and context are {@link FastJson} shapes); null for any other,
-   * which Jackson then writes. {@code DecisionBodiesTest} compares the two.
-   */
-  static String fast(DecisionRecord d) {
-    FastJson.Out out = new FastJson.Out();
-    out.beginObject();
-    if (!d.signals().isEmpty()) {
-      out.name("signals");
-      if (!SignalJson.list(out, d.signals())) {
-        return null;
-      }
-    }
-    if (!d.firedRules().isEmpty() && !out.field("firedRules", d.firedRules())) {
-      return null;
-    }
-    if (!d.actions().isEmpty() && !out.field("actions", d.actions())) {
-      return null;
-    }
-    if (d.requestedBy() != null) {
-      out.field("requestedBy", d.requestedBy());
-    }
-    if (!d.context().isEmpty() && !out.field("context", d.context())) {
-      return null;
-    }
-    if (d.caseId() != null) {
-      out.field("caseId", d.caseId());
-    }
-    if (!d.shadow().isEmpty()) {
-      return null;
-    }
-    out.endObject();
-    return out.toString();
   }
 
   /** The record of a row selected with {@link #COLUMNS} (or {@link #COLUMNS_OF_D}). */

@@ -2,7 +2,6 @@ package org.vigil.core.actions;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
-import org.vigil.core.json.FastJson;
 
 /**
  * One thing a decision asks for, with its parameters: {@code queue_review{queue, priority}}, {@code
@@ -13,7 +12,7 @@ import org.vigil.core.json.FastJson;
  * @param params its parameters, empty when it has none
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Action(ActionType type, Map<String, String> params) implements FastJson.Writable {
+public record Action(ActionType type, Map<String, String> params) {
 
   public Action {
     if (type == null) {
@@ -29,17 +28,5 @@ public record Action(ActionType type, Map<String, String> params) implements Fas
   /** A parameter, or null. */
   public String param(String name) {
     return params.get(name);
-  }
-
-  /** As Jackson writes it (NON_EMPTY, params by key); FastJsonTest compares the two. */
-  @Override
-  public boolean writeJson(FastJson.Out out) {
-    out.beginObject();
-    out.field("type", type.wireName());
-    if (!params.isEmpty() && !out.field("params", params)) {
-      return false;
-    }
-    out.endObject();
-    return true;
   }
 }

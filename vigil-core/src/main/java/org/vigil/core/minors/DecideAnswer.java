@@ -11,7 +11,6 @@ import org.vigil.core.actions.Action;
 import org.vigil.core.actions.ActionType;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.intake.AssuranceLevel;
-import org.vigil.core.json.FastJson;
 import org.vigil.core.records.DecisionRecord;
 import org.vigil.core.records.FiredRule;
 import org.vigil.core.records.PolicyOutcome;
@@ -56,8 +55,7 @@ public record DecideAnswer(
     AgeBand actorAge,
     String policyVersion,
     String dataVersion,
-    String decisionId)
-    implements FastJson.Writable {
+    String decisionId) {
 
   /** The reason code of policy rules that follow the minors law data. */
   public static final String AGE_RULE = "age_rule";
@@ -202,63 +200,5 @@ public record DecideAnswer(
             + hit.endsAt()
             + "; matched by "
             + hit.matchedBy());
-  }
-
-  /**
-   * As Jackson writes it from the annotations above (NON_EMPTY but for requires and reasons, the
-   * property order above); FastJsonTest compares the two.
-   */
-  @Override
-  public boolean writeJson(FastJson.Out out) {
-    out.beginObject();
-    if (verdict != null) {
-      out.field("decision", verdict.wireName());
-    }
-    out.name("requires");
-    out.raw("[");
-    for (int i = 0; i < requires.size(); i++) {
-      if (i > 0) {
-        out.raw(",");
-      }
-      out.string(requires.get(i).wireName());
-    }
-    out.raw("]");
-    if (requiredAssurance != null) {
-      out.field("requiredAssurance", requiredAssurance.wireName());
-    }
-    out.name("reasons");
-    out.raw("[");
-    for (int i = 0; i < reasons.size(); i++) {
-      if (i > 0) {
-        out.raw(",");
-      }
-      reasons.get(i).writeJson(out);
-    }
-    out.raw("]");
-    if (!protections.isEmpty()) {
-      out.name("protections");
-      out.raw("[");
-      for (int i = 0; i < protections.size(); i++) {
-        if (i > 0) {
-          out.raw(",");
-        }
-        out.string(protections.get(i).wireName());
-      }
-      out.raw("]");
-    }
-    if (actorAge != null && !(out.field("actorAge", actorAge))) {
-      return false;
-    }
-    nonEmpty(out, "policyVersion", policyVersion);
-    nonEmpty(out, "dataVersion", dataVersion);
-    nonEmpty(out, "decisionId", decisionId);
-    out.endObject();
-    return true;
-  }
-
-  private static void nonEmpty(FastJson.Out out, String name, String value) {
-    if (value != null && !value.isEmpty()) {
-      out.field(name, value);
-    }
   }
 }

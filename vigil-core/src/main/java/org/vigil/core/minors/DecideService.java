@@ -18,7 +18,6 @@ import org.vigil.core.intake.InvalidFieldException;
 import org.vigil.core.intake.LawfulBasis;
 import org.vigil.core.intake.Party;
 import org.vigil.core.intake.PartyInput;
-import org.vigil.core.json.InstantText;
 import org.vigil.core.policy.BuiltinPolicy;
 import org.vigil.core.policy.CompiledPolicy;
 import org.vigil.core.records.DecisionKind;
@@ -106,7 +105,7 @@ public final class DecideService {
     if (context.target() != null && context.target().accountId() != null) {
       asked.put("targetAccount", context.target().accountId());
     }
-    asked.put("at", InstantText.of(context.at()));
+    asked.put("at", context.at().toString());
     asked.put("dataVersion", version.toString());
     return new Gathered(context, builder.signals(), version.toString(), asked);
   }

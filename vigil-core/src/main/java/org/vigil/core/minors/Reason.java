@@ -1,7 +1,6 @@
 package org.vigil.core.minors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.vigil.core.json.FastJson;
 
 /**
  * Why a decision came out as it did: a stable machine code, the rule that fired and the legal or
@@ -14,8 +13,7 @@ import org.vigil.core.json.FastJson;
  * @param policyRule the id of the policy rule that acted on it, when one did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Reason(String code, String rule, String source, String detail, String policyRule)
-    implements FastJson.Writable {
+public record Reason(String code, String rule, String source, String detail, String policyRule) {
   public Reason {
     if (code == null || code.isBlank()) {
       throw new IllegalArgumentException("code is required");
@@ -33,26 +31,5 @@ public record Reason(String code, String rule, String source, String detail, Str
   /** This reason, naming the policy rule that acted on it. */
   public Reason byPolicyRule(String id) {
     return new Reason(code, rule, source, detail, id);
-  }
-
-  /** As Jackson writes it (NON_NULL, component order); FastJsonTest compares the two. */
-  @Override
-  public boolean writeJson(FastJson.Out out) {
-    out.beginObject();
-    out.field("code", code);
-    if (rule != null) {
-      out.field("rule", rule);
-    }
-    if (source != null) {
-      out.field("source", source);
-    }
-    if (detail != null) {
-      out.field("detail", detail);
-    }
-    if (policyRule != null) {
-      out.field("policyRule", policyRule);
-    }
-    out.endObject();
-    return true;
   }
 }

@@ -1,7 +1,6 @@
 package org.vigil.core.signal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import org.vigil.core.json.FastJson;
 
 /**
  * What one rule of the minimum-age and minor-protection law data found for a decide call: the rule
@@ -26,30 +25,4 @@ public record AgeRuleFinding(
     String rule,
     String source,
     String detail)
-    implements Signal {
-
-  /**
-   * As Jackson writes it as an element of a {@code List<Signal>} (kind first, NON_NULL);
-   * FastJsonTest compares the two. Not {@link FastJson.Writable}: in an untyped list Jackson leaves
-   * the kind out.
-   */
-  public boolean writeJson(FastJson.Out out) {
-    out.beginObject();
-    out.field("kind", "age_rule");
-    optional(out, "outcome", outcome);
-    optional(out, "requirement", requirement);
-    optional(out, "assurance", assurance);
-    optional(out, "code", code);
-    optional(out, "rule", rule);
-    optional(out, "source", source);
-    optional(out, "detail", detail);
-    out.endObject();
-    return true;
-  }
-
-  private static void optional(FastJson.Out out, String name, String value) {
-    if (value != null) {
-      out.field(name, value);
-    }
-  }
-}
+    implements Signal {}

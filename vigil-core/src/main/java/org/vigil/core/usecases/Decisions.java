@@ -10,8 +10,6 @@ import org.vigil.core.actions.OutboxMessage;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.auth.Principal;
-import org.vigil.core.json.FastJson;
-import org.vigil.core.json.InstantText;
 import org.vigil.core.json.Json;
 import org.vigil.core.policy.CompiledPolicy;
 import org.vigil.core.policy.Policies;
@@ -84,7 +82,7 @@ public final class Decisions {
       if (decision.caseId() != null) {
         payload.put("caseId", decision.caseId());
       }
-      payload.put("createdAt", InstantText.of(decision.createdAt()));
+      payload.put("createdAt", decision.createdAt().toString());
       String subject = decision.subject();
       outbox =
           List.of(
@@ -99,15 +97,12 @@ public final class Decisions {
     return new DecisionCommit(decision, audit, outbox);
   }
 
-  /**
-   * Audit details as canonical JSON (sorted keys), as {@code AuditLog} writes them: the bytes
-   * Jackson writes, without its set-up cost for the flat maps scan and decide record.
-   */
+  /** Audit details as canonical JSON (sorted keys), as {@code AuditLog} writes them. */
   public static String canonical(Map<String, ?> details) {
     try {
-      return FastJson.string(details);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("audit details are not serialisable", e.getCause());
+      return Json.MAPPER.writeValueAsString(details);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("audit details are not serialisable", e);
     }
   }
 

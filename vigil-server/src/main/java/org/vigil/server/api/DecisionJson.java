@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.vigil.core.actions.Action;
-import org.vigil.core.json.InstantText;
 import org.vigil.core.json.Json;
 import org.vigil.core.minors.DecideAnswer;
 import org.vigil.core.records.DecisionKind;
@@ -39,7 +38,7 @@ public final class DecisionJson {
     if (d.subject() != null) {
       view.put("subject", d.subject());
     }
-    view.put("createdAt", InstantText.of(d.createdAt()));
+    view.put("createdAt", d.createdAt().toString());
     view.put("hashes", d.context().getOrDefault("hashes", Map.of()));
     List<Map<String, Object>> matches = new ArrayList<>();
     List<Map<String, Object>> setAside = new ArrayList<>();
@@ -127,7 +126,7 @@ public final class DecisionJson {
       if (d.subject() != null) {
         view.put("subject", d.subject());
       }
-      view.put("createdAt", InstantText.of(d.createdAt()));
+      view.put("createdAt", d.createdAt().toString());
       @SuppressWarnings("unchecked")
       Map<String, Object> answer = Json.MAPPER.convertValue(DecideAnswer.of(d), Map.class);
       answer.remove("decisionId");
