@@ -1,10 +1,6 @@
 package org.vigil.bench.minors;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.function.Supplier;
+import org.vigil.bench.CpuTimeBlocks;
 
 /**
  * The operations of {@link MinorsDecisionBenchmark}, timed in thread CPU time instead of wall time
@@ -15,7 +11,6 @@ import java.util.function.Supplier;
  */
 public final class DecideCpuTime {
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int BLOCK = 20_000;
 
   private DecideCpuTime() {}
@@ -28,28 +23,7 @@ public final class DecideCpuTime {
     time("parse and decide                 ", b::parseAndDecide);
   }
 
-  private static void time(String name, Supplier<Object> operation) {
-    int blocks = 15;
-    double[] perOp = new double[blocks];
-    int sink = 0;
-    for (int block = -10; block < blocks; block++) {
-      long start = THREADS.getCurrentThreadCpuTime();
-      for (int i = 0; i < BLOCK; i++) {
-        sink += operation.get().hashCode() & 1;
-      }
-      long spent = THREADS.getCurrentThreadCpuTime() - start;
-      if (block >= 0) {
-        perOp[block] = (double) spent / BLOCK;
-      }
-    }
-    Arrays.sort(perOp);
-    System.out.printf(
-        Locale.ROOT,
-        "%s  median %7.0f ns CPU/op  (p10 %7.0f, p90 %7.0f)%s%n",
-        name,
-        perOp[blocks / 2],
-        perOp[blocks / 10],
-        perOp[blocks * 9 / 10],
-        sink < 0 ? "?" : "");
+  private static void time(String name, CpuTimeBlocks.Operation operation) throws Exception {
+    CpuTimeBlocks.time(name, BLOCK, operation);
   }
 }

@@ -1,9 +1,6 @@
 package org.vigil.bench.records;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import java.util.Arrays;
-import java.util.Locale;
+import org.vigil.bench.CpuTimeBlocks;
 
 /**
  * The operations of {@link DecisionJsonBenchmark}, timed in thread CPU time instead of wall time:
@@ -16,15 +13,9 @@ import java.util.Locale;
  */
 public final class DecisionJsonCpuTime {
 
-  private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
   private static final int BLOCK = 20_000;
 
   private DecisionJsonCpuTime() {}
-
-  @FunctionalInterface
-  private interface Operation {
-    Object run() throws Exception;
-  }
 
   public static void main(String[] args) throws Exception {
     for (String scan : new String[] {"no_match", "match"}) {
@@ -38,29 +29,9 @@ public final class DecisionJsonCpuTime {
     }
   }
 
-  private static void time(String scan, String name, Operation operation) throws Exception {
-    int blocks = 15;
-    double[] perOp = new double[blocks];
-    int sink = 0;
-    for (int block = -10; block < blocks; block++) {
-      long start = THREADS.getCurrentThreadCpuTime();
-      for (int i = 0; i < BLOCK; i++) {
-        sink += operation.run().hashCode() & 1;
-      }
-      long spent = THREADS.getCurrentThreadCpuTime() - start;
-      if (block >= 0) {
-        perOp[block] = (double) spent / BLOCK;
-      }
-    }
-    Arrays.sort(perOp);
-    System.out.printf(
-        Locale.ROOT,
-        "%-8s %s  median %7.0f ns CPU/op  (p10 %7.0f, p90 %7.0f)%s%n",
-        scan,
-        name,
-        perOp[blocks / 2],
-        perOp[blocks / 10],
-        perOp[blocks * 9 / 10],
-        sink < 0 ? "?" : "");
+  private static void time(String scan, String name, CpuTimeBlocks.Operation operation)
+      throws Exception {
+    CpuTimeBlocks.time(
+        String.format(java.util.Locale.ROOT, "%-8s %s", scan, name), BLOCK, operation);
   }
 }

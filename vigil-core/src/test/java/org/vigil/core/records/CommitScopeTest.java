@@ -43,13 +43,7 @@ class CommitScopeTest {
   void whenDurable_deferredCommit_runsOnlyOnceItCompletes() {
     CompletableFuture<String> commit = new CompletableFuture<>();
     AtomicInteger ran = new AtomicInteger();
-    CommitScope scope = CommitScope.open();
-    try {
-      scope.defer(() -> commit);
-      scope.whenDurable(ran::incrementAndGet);
-    } finally {
-      scope.close();
-    }
+    CommitScope scope = deferredWithAction(commit, ran);
     assertThat(ran).hasValue(0);
     assertThat(scope.durable()).isNotDone();
     commit.complete("linked");
@@ -61,13 +55,7 @@ class CommitScopeTest {
   void whenDurable_failedCommit_neverRunsAndTheFailureIsTheCommits() {
     CompletableFuture<String> commit = new CompletableFuture<>();
     AtomicInteger ran = new AtomicInteger();
-    CommitScope scope = CommitScope.open();
-    try {
-      scope.defer(() -> commit);
-      scope.whenDurable(ran::incrementAndGet);
-    } finally {
-      scope.close();
-    }
+    CommitScope scope = deferredWithAction(commit, ran);
     StorageException refused = new StorageException("refused", null);
     commit.completeExceptionally(refused);
     assertThat(ran).hasValue(0);
@@ -104,5 +92,21 @@ class CommitScopeTest {
     scope.close();
     assertThatThrownBy(() -> scope.defer(() -> CompletableFuture.completedFuture(null)))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  /**
+   * A closed scope holding {@code commit} and, after it, an action counting its runs in {@code
+   * ran}.
+   */
+  private static CommitScope deferredWithAction(
+      CompletableFuture<String> commit, AtomicInteger ran) {
+    CommitScope scope = CommitScope.open();
+    try {
+      scope.defer(() -> commit);
+      scope.whenDurable(ran::incrementAndGet);
+    } finally {
+      scope.close();
+    }
+    return scope;
   }
 }
