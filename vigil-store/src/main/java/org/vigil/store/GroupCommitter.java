@@ -164,20 +164,18 @@ public final class GroupCommitter implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new StoreException("interrupted while waiting for the commit", e);
     } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof StoreException store) {
-        throw store;
-      }
-      throw new StoreException("commit failed: " + cause.getMessage(), cause);
+      // submit's futures fail with a StoreException only.
+      throw (StoreException) e.getCause();
     }
   }
 
   /**
    * Queues the entry without waiting: the future completes once the entry is committed to disk
    * (with the audit entries as linked into the chain), or exceptionally with a {@link
-   * StoreException} when nothing of it was stored. Why: a caller that can answer later (an HTTP
-   * request served asynchronously) need not hold a thread while its batch commits. The future
-   * completes on the writer thread: what depends on it should be quick or hand itself elsewhere.
+   * StoreException} (never anything else) when nothing of it was stored. Why: a caller that can
+   * answer later (an HTTP request served asynchronously) need not hold a thread while its batch
+   * commits. The future completes on the writer thread: what depends on it should be quick or hand
+   * itself elsewhere.
    */
   public CompletableFuture<List<AuditEntry>> submit(Entry entry) {
     Pending pending = new Pending(entry);
@@ -217,8 +215,9 @@ public final class GroupCommitter implements AutoCloseable {
         break;
       } catch (RuntimeException | Error e) {
         // Never let the writer die: every caller waiting on this batch gets the failure.
+        StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
         for (Pending pending : batch) {
-          pending.done.completeExceptionally(e);
+          pending.done.completeExceptionally(failure);
         }
       } finally {
         batch.clear();

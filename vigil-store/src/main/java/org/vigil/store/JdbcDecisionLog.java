@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.Query;
-import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.records.CommitScope;
 import org.vigil.core.records.DecisionCommit;
 import org.vigil.core.records.DecisionLog;
@@ -71,17 +70,8 @@ public final class JdbcDecisionLog implements DecisionLog {
     if (scope == null) {
       committer.append(entry);
     } else {
-      scope.defer(() -> committer.submit(entry).exceptionally(JdbcDecisionLog::rethrow));
+      scope.defer(() -> committer.submit(entry));
     }
-  }
-
-  /** As {@link GroupCommitter#append} reports a failure: always a {@link StoreException}. */
-  private static List<AuditEntry> rethrow(Throwable failure) {
-    Throwable cause = CommitScope.failure(failure);
-    if (cause instanceof StoreException store) {
-      throw store;
-    }
-    throw new StoreException("commit failed: " + cause.getMessage(), cause);
   }
 
   @Override
