@@ -54,6 +54,10 @@ final class FastRoutes extends Handler.Wrapper {
   /** Runs {@code task} on the server's thread pool, or here when the pool refuses it (stopping). */
   private void execute(Runnable task) {
     try {
+      if (getServer().getThreadPool() instanceof DeferringThreadPool pool) {
+        pool.execute(() -> pool.deferring(task));
+        return;
+      }
       getServer().getThreadPool().execute(task);
     } catch (RejectedExecutionException e) {
       task.run();

@@ -65,6 +65,7 @@ public final class VigilServer implements AutoCloseable {
               // A known path with the wrong method is 405 with an Allow header, not 404.
               cfg.http.prefer405over404 = true;
               cfg.requestLogger.http(RequestLog::log);
+              cfg.jetty.threadPool = new DeferringThreadPool();
               ErrorMapper.install(cfg.routes, path -> holder[0].allowedMethods(path));
               Routes routes = new Routes(cfg.routes, api.keys(), api.meters());
               holder[0] = routes;
