@@ -40,15 +40,19 @@ final class DeferringThreadPool extends QueuedThreadPool {
   }
 
   /**
-   * A deferred job running longer than this (a pipelined request on a blocking route, say) sends
-   * the jobs after it to other threads, so that one slow job holds up no more than itself.
+   * A deferred job running longer than this sends the jobs after it to other threads. A read that
+   * finds nothing and re-arms the selector takes a few microseconds; one that finds the client's
+   * next request and handles it takes tens (a scan) to hundreds (a decide call), and handling the
+   * next ones one after the other on this thread would leave the other core idle (with a 1 ms
+   * bound, decide runs left the two vCPUs 28–32 % idle against 21–25 % without deferring;
+   * docs/store.md, "Thread hand-offs").
    */
-  static final long SLOW_JOB_NANOS = 1_000_000;
+  static final long SLOW_JOB_NANOS = 30_000;
 
   /**
    * Runs {@code work}, then every job it handed to this pool, in order, on this thread, until one
-   * of them is slow ({@link #SLOW_JOB_NANOS}): the rest then go to the pool as usual. Jobs handed
-   * to the pool by those jobs go to the pool as usual too.
+   * of them takes longer than {@link #SLOW_JOB_NANOS}: the rest then go to the pool as usual. Jobs
+   * handed to the pool by those jobs go to the pool as usual too.
    */
   void deferring(Runnable work) {
     if (DEFERRED.get() != null) {
