@@ -219,7 +219,14 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           + "max_connections = 60\n"
           + "shared_buffers = 128MB\n"
           + "wal_buffers = 16MB\n"
-          + "max_wal_size = 1GB\n"
+          // Checkpoints every 10 minutes, or after ~2 GB of WAL, rather than every 30-45 s at ten
+          // thousand scans a second: a page is written whole into the WAL the first time it changes
+          // after a checkpoint (full_page_writes, and hint bits with data checksums), which more
+          // than doubled the WAL bytes per scan in the windows after each (docs/store.md,
+          // "Checkpoints"). The price: up to a few GB of WAL on disk under sustained load, and
+          // replaying it after a crash.
+          + "max_wal_size = 4GB\n"
+          + "checkpoint_timeout = 10min\n"
           + "timezone = 'UTC'\n"
           + "log_timezone = 'UTC'\n"
           + "logging_collector = off\n";

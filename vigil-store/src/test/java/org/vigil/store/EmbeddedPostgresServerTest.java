@@ -38,6 +38,9 @@ class EmbeddedPostgresServerTest {
                   "synchronous_commit",
                   "full_page_writes"))
           .containsExactly("127.0.0.1", "", "on", "on", "on");
+      // Pages are checksummed, and checkpoints spaced for write-heavy use (docs/store.md).
+      assertThat(server.settings("data_checksums", "max_wal_size", "checkpoint_timeout"))
+          .containsExactly("on", "4GB", "10min");
       // The kernel's view, not only the server's: every TCP listener of the server process is on
       // 127.0.0.1 (the port is the server's own, so no other process's socket is counted).
       List<String> listeners = tcpListeners(server.port());
