@@ -23,6 +23,16 @@ final class DeferringThreadPool extends QueuedThreadPool {
 
   private static final ThreadLocal<ArrayDeque<Runnable>> DEFERRED = new ThreadLocal<>();
 
+  /**
+   * A deferred job running longer than this sends the jobs after it to other threads. A read that
+   * finds nothing and re-arms the selector takes a few microseconds; one that finds the client's
+   * next request and handles it takes tens (a scan) to hundreds (a decide call), and handling the
+   * next ones one after the other on this thread would leave the other core idle (with a 1 ms
+   * bound, decide runs left the two vCPUs 28–32 % idle against 21–25 % without deferring;
+   * docs/store.md, "Thread hand-offs").
+   */
+  static final long SLOW_JOB_NANOS = 30_000;
+
   /** Javalin's defaults: 8 to 250 threads, idle ones stop after a minute. */
   DeferringThreadPool() {
     super(250, 8, 60_000);
@@ -38,16 +48,6 @@ final class DeferringThreadPool extends QueuedThreadPool {
     }
     super.execute(job);
   }
-
-  /**
-   * A deferred job running longer than this sends the jobs after it to other threads. A read that
-   * finds nothing and re-arms the selector takes a few microseconds; one that finds the client's
-   * next request and handles it takes tens (a scan) to hundreds (a decide call), and handling the
-   * next ones one after the other on this thread would leave the other core idle (with a 1 ms
-   * bound, decide runs left the two vCPUs 28–32 % idle against 21–25 % without deferring;
-   * docs/store.md, "Thread hand-offs").
-   */
-  static final long SLOW_JOB_NANOS = 30_000;
 
   /**
    * Runs {@code work}, then every job it handed to this pool, in order, on this thread, until one

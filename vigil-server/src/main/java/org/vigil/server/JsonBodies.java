@@ -62,8 +62,8 @@ public final class JsonBodies {
 
   /**
    * A body of a declared length, into an array of that length. Why: {@code readNBytes(limit)} reads
-   * through a 16 KB buffer whatever the body's size, a third of what a scan request allocated
-   * (docs/store.md, "Allocation per request").
+   * through a 16 KB buffer whatever the body's size, a quarter of the bytes a scan request
+   * allocated (docs/store.md, "Allocation per request").
    */
   private static byte[] readDeclared(InputStream in, int declared) throws IOException {
     byte[] bytes = new byte[declared];
