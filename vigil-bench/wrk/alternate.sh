@@ -32,21 +32,15 @@ start() {
   ports+=("$port")
 }
 
-ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_ticks() {
-  local postmaster total=0
-  postmaster=$(head -1 "$1/data/pg/postmaster.pid")
-  for pid in $postmaster $(pgrep -P "$postmaster"); do total=$((total + $(ticks_of "$pid"))); done
-  echo "$total"
-}
+. "$(dirname "$0")/proc-cpu.sh"
 idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
 
 window() {
   local name=$1 i=$2 dir=${dirs[$2]} port=${ports[$2]} server=${servers[$2]}
   local jvm0 pg0 idle0 jvm1 pg1 idle1 requests
-  jvm0=$(ticks_of "$server") pg0=$(postgres_ticks "$dir") idle0=$(idle_ticks)
+  jvm0=$(ticks_of "$server") pg0=$(postgres_ticks "$dir/data/pg/postmaster.pid") idle0=$(idle_ticks)
   VIGIL_KEY=$(cat "$dir/key") wrk -t2 -c16 -d"${seconds}s" -s "$script" "http://127.0.0.1:$port" >"$dir/wrk.txt"
-  jvm1=$(ticks_of "$server") pg1=$(postgres_ticks "$dir") idle1=$(idle_ticks)
+  jvm1=$(ticks_of "$server") pg1=$(postgres_ticks "$dir/data/pg/postmaster.pid") idle1=$(idle_ticks)
   requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
   printf '%s %9s/s  %s  server %3d us  PostgreSQL %3d us  idle %2d %%\n' "$name" \
     "$(awk '/Requests\/sec/ {printf "%d", $2}' "$dir/wrk.txt")" \

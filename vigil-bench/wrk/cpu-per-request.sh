@@ -37,13 +37,7 @@ store_sizes() {
   fi
 }
 
-ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0; }
-postgres_ticks() {
-  local postmaster total=0
-  postmaster=$(head -1 "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}")
-  for pid in $postmaster $(pgrep -P "$postmaster"); do total=$((total + $(ticks_of "$pid"))); done
-  echo "$total"
-}
+. "$(dirname "$0")/proc-cpu.sh"
 thread_ticks() {
   for task in /proc/"$server"/task/*; do
     # A thread may end between the listing and the read: skip it.
@@ -54,11 +48,11 @@ thread_ticks() {
 
 wrk -t2 -c16 -d"${warm}s" -s "$script" "http://127.0.0.1:$port" >/dev/null
 store_sizes >"$dir/sizes.before"
-jvm0=$(ticks_of "$server") pg0=$(postgres_ticks) load0=$(cut -d' ' -f1 /proc/loadavg)
+jvm0=$(ticks_of "$server") pg0=$(postgres_ticks "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}") load0=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.before"
 if [ -n "${JFR:-}" ]; then jcmd "$server" JFR.start name=measured settings=profile >/dev/null; fi
 wrk -t2 -c16 -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" >"$dir/wrk.txt"
-jvm1=$(ticks_of "$server") pg1=$(postgres_ticks) load1=$(cut -d' ' -f1 /proc/loadavg)
+jvm1=$(ticks_of "$server") pg1=$(postgres_ticks "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}") load1=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.after"
 store_sizes >"$dir/sizes.after"
 if [ -n "${JFR:-}" ]; then jcmd "$server" JFR.stop name=measured filename="$JFR" >/dev/null; fi
