@@ -262,7 +262,7 @@ class CourtOrdersApiTest {
 
   @Test
   void keyFile_firstStart_generatedOwnerOnlyAndReused() throws Exception {
-    java.nio.file.Path dataDir = Files.createTempDirectory("vigil-key-test");
+    java.nio.file.Path dataDir = TestDirs.create("vigil-key-test");
     VigilConfig config = VigilConfig.fromEnvironment(Map.of()).withDataDir(dataDir);
     byte[] first = CourtOrderKeyFile.loadOrCreate(config);
     java.nio.file.Path keyFile = dataDir.resolve("court-orders.key");
@@ -300,7 +300,7 @@ class CourtOrdersApiTest {
     // fail, so Vigil must not start.
     VigilConfig config =
         VigilConfig.fromEnvironment(Map.of())
-            .withDataDir(Files.createTempDirectory("vigil-other-key"))
+            .withDataDir(TestDirs.create("vigil-other-key"))
             .withDbUrl(url);
     org.assertj.core.api.Assertions.assertThatThrownBy(
             () -> VigilApp.open(config, Clock.systemUTC()))

@@ -48,7 +48,7 @@ public final class TestServer implements AutoCloseable {
 
   private static Path sharedCourtOrderKey() {
     try {
-      Path file = Files.createTempDirectory("vigil-test-keys").resolve("court-orders.key");
+      Path file = TestDirs.create("vigil-test-keys").resolve("court-orders.key");
       byte[] key = new byte[32];
       new java.security.SecureRandom().nextBytes(key);
       Files.writeString(file, java.util.HexFormat.of().formatHex(key));
@@ -128,11 +128,7 @@ public final class TestServer implements AutoCloseable {
       Clock clock,
       StreamSettings stream,
       UnaryOperator<VigilConfig> adjust) {
-    try {
-      dataDir = Files.createTempDirectory("vigil-test");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    dataDir = TestDirs.create("vigil-test");
     app = VigilApp.open(adjust.apply(config(dbUrl, user, password, dataDir)), clock);
     // A second server on a shared database finds the admin already there: make its own key.
     adminKey =

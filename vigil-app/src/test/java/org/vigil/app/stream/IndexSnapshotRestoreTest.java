@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.vigil.app.StreamSettings;
+import org.vigil.app.TestDirs;
 import org.vigil.app.TestServer;
 import org.vigil.app.VigilApp;
 import org.vigil.core.auth.Principal;
@@ -65,7 +66,7 @@ class IndexSnapshotRestoreTest {
   /** A worker process: its own wiring and index over the shared database, no HTTP. */
   private VigilApp worker(String dbUrl) throws Exception {
     return VigilApp.open(
-        TestServer.config(dbUrl, Files.createTempDirectory("vigil-worker")), Clock.systemUTC());
+        TestServer.config(dbUrl, TestDirs.create("vigil-worker")), Clock.systemUTC());
   }
 
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.vigil.app.StreamSettings;
+import org.vigil.app.TestDirs;
 import org.vigil.app.TestServer;
 import org.vigil.app.VigilApp;
 import org.vigil.core.auth.Role;
@@ -56,8 +56,7 @@ class KafkaScanPipelineTest {
   /** A worker process: its own wiring and index over the shared database, no HTTP. */
   private static VigilApp worker(String dbUrl) throws Exception {
     VigilApp app =
-        VigilApp.open(
-            TestServer.config(dbUrl, Files.createTempDirectory("vigil-worker")), Clock.systemUTC());
+        VigilApp.open(TestServer.config(dbUrl, TestDirs.create("vigil-worker")), Clock.systemUTC());
     app.banks().loadAll();
     app.startBankSync();
     app.startKafka(new StreamSettings(broker.bootstrap(), StreamSettings.Role.WORKER, 12, 4));
