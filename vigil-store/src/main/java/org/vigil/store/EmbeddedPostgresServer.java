@@ -22,6 +22,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -157,6 +159,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         throw new StoreException(
             "the embedded PostgreSQL in " + pgData + " has no password file " + passwordFile, null);
       }
+      addMissingSettings(pgData.resolve("postgresql.conf"));
       return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
     }
     synchronized (EmbeddedPostgresServer.class) {
@@ -200,6 +203,58 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Gives a data directory made by an older Vigil the settings added to {@link #SETTINGS} since,
+   * each one unless the operator has set it to a value of their own. Why: a new setting (the
+   * checkpoint spacing, 5 December 2026) should reach the stores already in use, not only new ones.
+   * initdb writes some settings with their defaults (it writes {@code max_wal_size = 1GB}), so a
+   * setting counts as the operator's own only when its last value differs from PostgreSQL's
+   * default. Read by the server at its next start; a running one is not changed.
+   */
+  static void addMissingSettings(Path conf) throws IOException {
+    String text = Files.readString(conf, StandardCharsets.UTF_8);
+    StringBuilder added = new StringBuilder();
+    for (LaterSetting setting : LATER_SETTINGS) {
+      Matcher assignment =
+          Pattern.compile("(?m)^\\s*" + setting.name() + "\\s*=\\s*'?([^'#\\s]*)").matcher(text);
+      String value = setting.postgresDefault();
+      while (assignment.find()) {
+        value = assignment.group(1);
+      }
+      if (value.equals(setting.postgresDefault())) {
+        added.append(setting.name()).append(" = ").append(setting.value()).append('\n');
+      }
+    }
+    if (added.length() > 0) {
+      // Written beside and moved over the old file, so that a crash leaves the old or the new
+      // file, never a truncated one (which would start the server without its network settings).
+      Path next = conf.resolveSibling(conf.getFileName() + ".new");
+      Files.deleteIfExists(next);
+      Files.createFile(
+          next, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      Files.writeString(
+          next,
+          text + "\n# Added by Vigil to a data directory made before these settings\n" + added,
+          StandardCharsets.UTF_8);
+      Files.move(next, conf, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+  }
+
+  /** A setting added to {@link #SETTINGS} after the first release, with PostgreSQL's default. */
+  private record LaterSetting(String name, String value, String postgresDefault) {}
+
+  /**
+   * Checkpoints every 10 minutes, or after ~2 GB of WAL, rather than every 30-45 s at ten thousand
+   * scans a second: a page is written whole into the WAL the first time it changes after a
+   * checkpoint (full_page_writes, and hint bits with data checksums), which more than doubled the
+   * WAL bytes per scan in the windows after each (docs/store.md, "Checkpoints"). The price: up to a
+   * few GB of WAL on disk under sustained load, and replaying it after a crash.
+   */
+  private static final List<LaterSetting> LATER_SETTINGS =
+      List.of(
+          new LaterSetting("max_wal_size", "4GB", "1GB"),
+          new LaterSetting("checkpoint_timeout", "10min", "5min"));
+
   /** Only the vigil role, only from 127.0.0.1, only with its password. */
   private static final String HBA =
       "# Written by Vigil: the embedded store admits its own role from loopback only.\n"
@@ -219,12 +274,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           + "max_connections = 60\n"
           + "shared_buffers = 128MB\n"
           + "wal_buffers = 16MB\n"
-          // Checkpoints every 10 minutes, or after ~2 GB of WAL, rather than every 30-45 s at ten
-          // thousand scans a second: a page is written whole into the WAL the first time it changes
-          // after a checkpoint (full_page_writes, and hint bits with data checksums), which more
-          // than doubled the WAL bytes per scan in the windows after each (docs/store.md,
-          // "Checkpoints"). The price: up to a few GB of WAL on disk under sustained load, and
-          // replaying it after a crash.
+          // Checkpoint spacing: why, and how older data directories get it, at LATER_SETTINGS.
           + "max_wal_size = 4GB\n"
           + "checkpoint_timeout = 10min\n"
           + "timezone = 'UTC'\n"

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -46,6 +47,33 @@ class EmbeddedPostgresServerTest {
       List<String> listeners = tcpListeners(server.port());
       assertThat(listeners).isNotEmpty().allMatch(address -> address.equals("0100007F"));
       assertThat(tcp6Listeners(server.port())).isEmpty();
+    }
+  }
+
+  @Test
+  void start_directoryFromBeforeTheCheckpointSettings_getsThemButKeepsTheOperatorsOwn()
+      throws Exception {
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+      assertThat(server.settings("max_wal_size")).containsExactly("4GB");
+    }
+    // As a data directory made before 5 December 2026 was: neither setting, and an operator's own
+    // checkpoint_timeout.
+    Path conf = dataDir.resolve("pg/postgresql.conf");
+    String older =
+        Files.readString(conf)
+            .replace("max_wal_size = 4GB\n", "")
+            .replace("checkpoint_timeout = 10min\n", "checkpoint_timeout = 7min\n");
+    Files.writeString(conf, older);
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+      assertThat(server.settings("max_wal_size", "checkpoint_timeout"))
+          .containsExactly("4GB", "7min");
+    }
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)))
+        .isEqualTo("rw-------");
+    String upgraded = Files.readString(conf);
+    try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
+      assertThat(server.settings("max_wal_size")).containsExactly("4GB");
+      assertThat(Files.readString(conf)).as("added once only").isEqualTo(upgraded);
     }
   }
 
