@@ -4,7 +4,8 @@
 # Why: requests per second on a shared machine say more about the other tenants than about Vigil.
 # CPU seconds spent per request (utime + stime from /proc, server JVM and every PostgreSQL process)
 # depend far less on the load, and 1 / (CPU per request) x cores is the ceiling on a machine of its
-# own. Per-thread figures show how much of it is the JIT compiler still warming up.
+# own. Per-thread figures show how much of it is the JIT compiler still warming up; wrk's own CPU
+# and the machine's idle share show what the load generator takes and what is left unused.
 #
 # usage: vigil-bench/wrk/cpu-per-request.sh vigil-cli/target/vigil.jar vigil-bench/wrk/scan.lua [seconds]
 # env:   WARM=seconds of warm-up load before measuring (default 40); JFR=file.jfr records a profile
@@ -50,8 +51,12 @@ wrk -t2 -c16 -d"${warm}s" -s "$script" "http://127.0.0.1:$port" >/dev/null
 store_sizes >"$dir/sizes.before"
 jvm0=$(ticks_of "$server") pg0=$(postgres_ticks "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}") load0=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.before"
+read -r busy0 idle0 < <(machine_ticks)
+times >"$dir/times.before"
 if [ -n "${JFR:-}" ]; then jcmd "$server" JFR.start name=measured settings=profile >/dev/null; fi
 wrk -t2 -c16 -d"${seconds}s" --latency -s "$script" "http://127.0.0.1:$port" >"$dir/wrk.txt"
+times >"$dir/times.after"
+read -r busy1 idle1 < <(machine_ticks)
 jvm1=$(ticks_of "$server") pg1=$(postgres_ticks "${PG_PID_FILE:-$dir/data/pg/postmaster.pid}") load1=$(cut -d' ' -f1 /proc/loadavg)
 thread_ticks >"$dir/threads.after"
 store_sizes >"$dir/sizes.after"
@@ -62,6 +67,12 @@ echo "$(basename "$script"): $requests requests in ${seconds}s, load average $lo
 grep -E 'Requests/sec|non-2xx|p50' "$dir/wrk.txt"
 echo "server JVM   $(((jvm1 - jvm0) * 1000000 / hz / requests)) us CPU per request"
 echo "PostgreSQL   $(((pg1 - pg0) * 1000000 / hz / requests)) us CPU per request"
+# The whole machine, since wrk shares it: wrk's own CPU (the script's children), the rest, idle.
+jvm_us=$(((jvm1 - jvm0) * 1000000 / hz / requests)) pg_us=$(((pg1 - pg0) * 1000000 / hz / requests))
+wrk_us=$((($(children_ms "$dir/times.after") - $(children_ms "$dir/times.before")) * 1000 / requests))
+busy_us=$(((busy1 - busy0) * 1000000 / hz / requests))
+echo "wrk          $wrk_us us CPU per request"
+echo "all CPUs     $busy_us us busy per request (other processes and the kernel's own: $((busy_us - jvm_us - pg_us - wrk_us))), idle $(((idle1 - idle0) * 100 / (busy1 - busy0 + idle1 - idle0)))%"
 echo "JVM threads (us per request):"
 join "$dir/threads.before" "$dir/threads.after" |
   awk -v hz="$hz" -v n="$requests" '{us = ($3 - $2) * 1000000 / hz / n; if (us >= 1) printf "  %-28s %d\n", $1, us}' |

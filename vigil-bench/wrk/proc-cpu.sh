@@ -11,3 +11,12 @@ postgres_ticks() {
   for pid in $postmaster $(pgrep -P "$postmaster"); do total=$((total + $(ticks_of "$pid"))); done
   echo "$total"
 }
+
+# machine_ticks: "busy idle" clock ticks of all CPUs since boot (/proc/stat; idle counts iowait)
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9, $5 + $6}' /proc/stat; }
+
+# children_ms FILE: CPU milliseconds of the shell's finished children, from the output of the
+# `times` builtin saved in FILE (run it in the script's own shell: a subshell starts from zero)
+children_ms() {
+  awk 'NR == 2 { split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }' "$1"
+}
