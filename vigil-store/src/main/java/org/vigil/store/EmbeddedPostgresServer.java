@@ -159,7 +159,13 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         throw new StoreException(
             "the embedded PostgreSQL in " + pgData + " has no password file " + passwordFile, null);
       }
-      addMissingSettings(pgData.resolve("postgresql.conf"));
+      try {
+        addMissingSettings(pgData.resolve("postgresql.conf"));
+      } catch (IOException e) {
+        // The settings only tune checkpoints: start without them rather than not at all (two
+        // processes upgrading the same directory at once can trip over each other's file).
+        LOG.warn("cannot add the newer settings to {}: {}", pgData, e.toString());
+      }
       return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
     }
     synchronized (EmbeddedPostgresServer.class) {
