@@ -69,6 +69,38 @@ class GroupCommitterTest {
   }
 
   @Test
+  void idleWriter_givesItsConnectionBackWithoutItsPlanningSetting() throws Exception {
+    try (Database db = TestDatabases.freshPostgres()) {
+      GroupCommitter committer = db.groupCommitter();
+      for (int i = 0; i < 20; i++) {
+        committer.append(entry("dec_idle_" + i));
+      }
+      // The writer gives its connection back after 100 ms without records.
+      Thread.sleep(500);
+      // Hold every connection the pool can give at once, so the writer's is among them.
+      List<java.sql.Connection> all = new java.util.ArrayList<>();
+      try {
+        for (int i = 0; i < 16; i++) {
+          all.add(db.dataSource().getConnection());
+        }
+        for (java.sql.Connection connection : all) {
+          try (java.sql.Statement show = connection.createStatement();
+              java.sql.ResultSet mode = show.executeQuery("SHOW plan_cache_mode")) {
+            mode.next();
+            assertThat(mode.getString(1)).isEqualTo("auto");
+          }
+        }
+      } finally {
+        for (java.sql.Connection connection : all) {
+          connection.close();
+        }
+      }
+      // And it takes one again for the next batch.
+      assertThat(committer.append(entry("dec_idle_after"))).hasSize(1);
+    }
+  }
+
+  @Test
   void append_twoProcessesSharingTheDatabase_oneUnforkedChain() throws Exception {
     // Two Database objects on one PostgreSQL database stand for two Vigil processes: each writer
     // links its batches from the head it last committed, so every batch that follows one of the
