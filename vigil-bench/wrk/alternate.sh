@@ -33,7 +33,7 @@ start() {
 }
 
 . "$(dirname "$0")/proc-cpu.sh"
-idle_ticks() { awk '/^cpu / {print $5 + $6}' /proc/stat; }
+idle_ticks() { machine_ticks | cut -d' ' -f2; }
 
 window() {
   local name=$1 i=$2 dir=${dirs[$2]} port=${ports[$2]} server=${servers[$2]}

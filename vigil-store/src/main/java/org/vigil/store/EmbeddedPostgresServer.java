@@ -261,6 +261,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           new LaterSetting("max_wal_size", "4GB", "1GB"),
           new LaterSetting("checkpoint_timeout", "10min", "5min"));
 
+  /** {@link #LATER_SETTINGS} as lines of postgresql.conf. */
+  private static String laterSettingLines() {
+    StringBuilder lines = new StringBuilder();
+    for (LaterSetting setting : LATER_SETTINGS) {
+      lines.append(setting.name()).append(" = ").append(setting.value()).append('\n');
+    }
+    return lines.toString();
+  }
+
   /** Only the vigil role, only from 127.0.0.1, only with its password. */
   private static final String HBA =
       "# Written by Vigil: the embedded store admits its own role from loopback only.\n"
@@ -281,8 +290,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
           + "shared_buffers = 128MB\n"
           + "wal_buffers = 16MB\n"
           // Checkpoint spacing: why, and how older data directories get it, at LATER_SETTINGS.
-          + "max_wal_size = 4GB\n"
-          + "checkpoint_timeout = 10min\n"
+          + laterSettingLines()
           + "timezone = 'UTC'\n"
           + "log_timezone = 'UTC'\n"
           + "logging_collector = off\n";
