@@ -8,7 +8,9 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateOutput;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -144,12 +146,18 @@ public final class Database implements AutoCloseable {
    * applied, not refused. Ordering inside one area still follows its numbers.
    */
   static Flyway flyway(DataSource dataSource) {
-    return Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .loggers("slf4j")
-        .outOfOrder(true)
-        .load();
+    FluentConfiguration configuration =
+        Flyway.configure()
+            .dataSource(dataSource)
+            .locations("classpath:db/migration")
+            .loggers("slf4j")
+            .outOfOrder(true);
+    // A session advisory lock instead of one held in a transaction for the whole run, which
+    // would make CREATE INDEX CONCURRENTLY (V190) wait for that transaction forever.
+    configuration
+        .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
+        .setTransactionalLock(false);
+    return configuration.load();
   }
 
   /**

@@ -98,12 +98,12 @@ public final class JdbcDecisionLog implements DecisionLog {
     if (q.subject() != null) {
       sql.append(" AND subject = :subject");
     }
+    // Kind and verdict as literals (enums' wire names), so that the planner can use the partial
+    // indexes of kinds other than content (V190) and of verdicts other than allow (V180).
     if (q.kind() != null) {
-      sql.append(" AND kind = :kind");
+      sql.append(" AND kind = '").append(q.kind().wireName()).append("'");
     }
     if (q.verdict() != null) {
-      // A literal (an enum's wire name), so that the planner can use the partial index of
-      // non-allow verdicts (V180).
       sql.append(" AND verdict = '").append(q.verdict().wireName()).append("'");
     }
     if (q.from() != null) {
@@ -125,9 +125,6 @@ public final class JdbcDecisionLog implements DecisionLog {
                       Query query = h.createQuery(sql.toString()).bind("tenant", q.tenant());
                       if (q.subject() != null) {
                         query.bind("subject", q.subject());
-                      }
-                      if (q.kind() != null) {
-                        query.bind("kind", q.kind().wireName());
                       }
                       if (q.from() != null) {
                         query.bind("from", Times.write(q.from()));

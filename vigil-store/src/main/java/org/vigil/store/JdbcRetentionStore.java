@@ -23,7 +23,7 @@ public final class JdbcRetentionStore implements RetentionStore {
     // The verdict as a literal (checked to be a verdict's wire name), so that the planner can use
     // the partial index of allow decisions by time (V180).
     String expired =
-        "SELECT d.id FROM decisions d WHERE d.verdict = '"
+        "SELECT d.tenant, d.id FROM decisions d WHERE d.verdict = '"
             + Verdict.fromWire(verdict).wireName()
             + "' AND d.created_at < :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE"
             + " l.tenant = d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT :limit";
@@ -36,7 +36,8 @@ public final class JdbcRetentionStore implements RetentionStore {
     // planned end, the later of the two, so nothing goes early. A decision that any other rule
     // also decided (a minimum age, a hash match) is not a court-order record alone and stays.
     String expired =
-        "SELECT d.id FROM decisions d WHERE d.kind = 'account_action' AND d.verdict <> 'allow'"
+        "SELECT d.tenant, d.id FROM decisions d WHERE d.kind = 'account_action' AND d.verdict"
+            + " <> 'allow'"
             + " AND d.created_at < :cutoff"
             + " AND jsonb_path_exists(d.body::jsonb, '$.signals[*] ? (@.kind == \"court_order\")')"
             + " AND NOT EXISTS (SELECT 1 FROM jsonb_array_elements(d.body::jsonb -> 'firedRules') r"
@@ -66,27 +67,36 @@ public final class JdbcRetentionStore implements RetentionStore {
                         .execute()));
   }
 
+  private record DecisionKey(String tenant, String id) {}
+
+  /** Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes. */
   private int deleteDecisionIds(
       String selectIds, Map<String, Object> binds, Instant cutoff, int limit) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
-                  java.util.List<String> ids =
+                  List<DecisionKey> keys =
                       h.createQuery(selectIds)
                           .bindMap(binds)
                           .bind("cutoff", Times.write(cutoff))
                           .bind("limit", limit)
-                          .mapTo(String.class)
+                          .map((rs, ctx) -> new DecisionKey(rs.getString(1), rs.getString(2)))
                           .list();
+                  List<String> ids = keys.stream().map(DecisionKey::id).toList();
                   if (ids.isEmpty()) {
                     return 0;
                   }
                   h.createUpdate("DELETE FROM decision_shadows WHERE decision_id IN (<ids>)")
                       .bindList("ids", ids)
                       .execute();
-                  return h.createUpdate("DELETE FROM decisions WHERE id IN (<ids>)")
-                      .bindList("ids", ids)
+                  // By the primary key (tenant, id) (V191).
+                  return h.createUpdate(
+                          "DELETE FROM decisions d USING unnest(:tenants, :ids) AS x(tenant, id)"
+                              + " WHERE d.tenant = x.tenant AND d.id = x.id")
+                      .bindArray(
+                          "tenants", String.class, keys.stream().map(DecisionKey::tenant).toList())
+                      .bindArray("ids", String.class, ids)
                       .execute();
                 }));
   }

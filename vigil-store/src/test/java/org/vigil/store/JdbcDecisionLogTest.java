@@ -7,8 +7,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.ActionType;
 import org.vigil.core.actions.OutboxMessage;
@@ -249,9 +254,10 @@ class JdbcDecisionLogTest {
   }
 
   /**
-   * The partial indexes of V180 serve the queries that need them: the planner must be able to prove
-   * each index's condition from the query (a literal verdict; a subject compared with =), also in
-   * the generic plan a prepared statement ends up with.
+   * The partial indexes of V180 and V190 and the primary key (tenant, id) of V191 serve the queries
+   * that need them: the planner must be able to prove each index's condition from the query (a
+   * literal verdict; a subject compared with =), also in the generic plan a prepared statement ends
+   * up with.
    */
   @ParameterizedTest(name = "{0}")
   @MethodSource("databases")
@@ -269,6 +275,12 @@ class JdbcDecisionLogTest {
                     "PREPARE by_subject(text, text) AS SELECT id FROM decisions WHERE tenant = $1"
                         + " AND subject = $2 ORDER BY id DESC LIMIT 10");
                 h.execute(
+                    "PREPARE by_kind(text) AS SELECT id FROM decisions WHERE tenant = $1 AND kind"
+                        + " = 'account_action' ORDER BY id DESC LIMIT 10");
+                h.execute(
+                    "PREPARE by_id(text, text) AS SELECT id FROM decisions WHERE id = $2 AND"
+                        + " tenant = $1");
+                h.execute(
                     "PREPARE no_match(timestamptz) AS SELECT id FROM decisions WHERE verdict ="
                         + " 'allow' AND created_at < $1 ORDER BY created_at LIMIT 10");
                 h.execute(
@@ -279,10 +291,88 @@ class JdbcDecisionLogTest {
                     .contains("decisions_tenant_verdict");
                 assertThat(plan(h, "EXPLAIN EXECUTE by_subject('default', 's1')"))
                     .contains("decisions_tenant_subject");
+                assertThat(plan(h, "EXPLAIN EXECUTE by_kind('default')"))
+                    .contains("decisions_tenant_kind");
+                assertThat(plan(h, "EXPLAIN EXECUTE by_id('default', 'd1')"))
+                    .contains("decisions_pkey");
                 assertThat(plan(h, "EXPLAIN EXECUTE no_match(now())"))
                     .contains("decisions_allow_created");
                 assertThat(plan(h, "EXPLAIN EXECUTE refusals(now())"))
                     .contains("decisions_refusals_created");
+              });
+    }
+  }
+
+  /**
+   * A database holding decisions from before V190 keeps every one of them through the change of
+   * primary key, and ends with one index of ids per decision instead of two (V190, V191).
+   */
+  @Test
+  @Timeout(120) // V190 builds concurrently: it hangs if Flyway holds a transaction meanwhile
+  void upgradeToV191_keepsDecisionsAndKeysThemByTenant() throws Exception {
+    String url = TestDatabases.postgresUrl();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    dataSource.setUser("postgres");
+    dataSource.setPassword("postgres");
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .target("183")
+        .load()
+        .migrate();
+    DecisionRecord content = record("a", DecisionKind.CONTENT, null, Verdict.ALLOW, T0);
+    DecisionRecord refusal = record("b", DecisionKind.ACCOUNT_ACTION, "u1", Verdict.BLOCK, T0);
+    Jdbi.create(dataSource)
+        .useHandle(
+            h -> {
+              for (DecisionRecord d : List.of(content, refusal)) {
+                h.createUpdate(
+                        "INSERT INTO decisions (id, created_at, verdict, body, tenant, kind,"
+                            + " subject, policy_version) VALUES (:id, :at, :verdict, :body,"
+                            + " :tenant, :kind, :subject, :version)")
+                    .bind("id", d.id())
+                    .bind("at", Times.write(d.createdAt()))
+                    .bind("verdict", d.verdict().wireName())
+                    .bind("body", org.vigil.core.json.Json.MAPPER.writeValueAsString(d))
+                    .bind("tenant", d.tenant())
+                    .bind("kind", d.kind().wireName())
+                    .bind("subject", d.subject())
+                    .bind("version", d.policyVersion())
+                    .execute();
+              }
+            });
+    try (Database db = Database.open(url, "postgres", "postgres")) {
+      JdbcDecisionLog log = new JdbcDecisionLog(db);
+      assertThat(log.find("a", content.id())).contains(content);
+      assertThat(log.find("b", refusal.id())).contains(refusal);
+      assertThat(log.find("a", refusal.id())).isEmpty();
+      db.jdbi()
+          .useHandle(
+              h -> {
+                assertThat(
+                        h.createQuery(
+                                "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON"
+                                    + " a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)"
+                                    + " WHERE i.indrelid = 'decisions'::regclass AND"
+                                    + " i.indisprimary ORDER BY array_position(i.indkey, a.attnum)")
+                            .mapTo(String.class)
+                            .list())
+                    .containsExactly("tenant", "id");
+                assertThat(
+                        h.createQuery(
+                                "SELECT indexname FROM pg_indexes WHERE tablename = 'decisions'")
+                            .mapTo(String.class)
+                            .list())
+                    .doesNotContain("decisions_tenant_id", "decisions_other_kinds")
+                    .contains("decisions_pkey", "decisions_tenant_kind");
+                assertThat(
+                        h.createQuery(
+                                "SELECT count(*) FROM pg_index WHERE indrelid ="
+                                    + " 'decisions'::regclass AND NOT indisvalid")
+                            .mapTo(Integer.class)
+                            .one())
+                    .isZero();
               });
     }
   }
