@@ -39,9 +39,12 @@ class EmbeddedPostgresServerTest {
                   "synchronous_commit",
                   "full_page_writes"))
           .containsExactly("127.0.0.1", "", "on", "on", "on");
-      // Pages are checksummed, and checkpoints spaced for write-heavy use (docs/store.md).
-      assertThat(server.settings("data_checksums", "max_wal_size", "checkpoint_timeout"))
-          .containsExactly("on", "4GB", "10min");
+      // Pages are checksummed, checkpoints spaced for write-heavy use and new WAL segments not
+      // zero-filled by the committing backend (docs/store.md).
+      assertThat(
+              server.settings(
+                  "data_checksums", "max_wal_size", "checkpoint_timeout", "wal_init_zero"))
+          .containsExactly("on", "4GB", "10min", "off");
       // The kernel's view, not only the server's: every TCP listener of the server process is on
       // 127.0.0.1 (the port is the server's own, so no other process's socket is counted).
       List<String> listeners = tcpListeners(server.port());
@@ -56,17 +59,18 @@ class EmbeddedPostgresServerTest {
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
       assertThat(server.settings("max_wal_size")).containsExactly("4GB");
     }
-    // As a data directory made before 5 December 2026 was: neither setting, and an operator's own
-    // checkpoint_timeout.
+    // As a data directory made before 5 December 2026 was: none of the later settings, and an
+    // operator's own checkpoint_timeout.
     Path conf = dataDir.resolve("pg/postgresql.conf");
     String older =
         Files.readString(conf)
             .replace("max_wal_size = 4GB\n", "")
+            .replace("wal_init_zero = off\n", "")
             .replace("checkpoint_timeout = 10min\n", "checkpoint_timeout = 7min\n");
     Files.writeString(conf, older);
     try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir)) {
-      assertThat(server.settings("max_wal_size", "checkpoint_timeout"))
-          .containsExactly("4GB", "7min");
+      assertThat(server.settings("max_wal_size", "checkpoint_timeout", "wal_init_zero"))
+          .containsExactly("4GB", "7min", "off");
     }
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)))
         .isEqualTo("rw-------");
