@@ -3,6 +3,9 @@ package org.vigil.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -128,12 +131,41 @@ public final class Database implements AutoCloseable {
   static void migrate(DataSource dataSource) {
     Flyway flyway = flyway(dataSource);
     refuseNewerSchema(flyway);
+    forgetFailedRuns(flyway, dataSource);
     for (MigrateOutput applied : flyway.migrate().migrations) {
       MIGRATIONS.info(
           "database: applied migration V{} {} ({} ms)",
           applied.version,
           applied.description,
           applied.executionTime);
+    }
+  }
+
+  /**
+   * A migration that runs outside a transaction (V190, which builds indexes CONCURRENTLY) and fails
+   * half way is recorded as failed, and Flyway then refuses every later start until its history is
+   * repaired by hand. Such migrations here are written to run again (each first drops what a failed
+   * run left), and every other one runs in a transaction that PostgreSQL rolls back whole, leaving
+   * no record. So a failed record is forgotten, with a warning, and the migration runs again.
+   */
+  private static void forgetFailedRuns(Flyway flyway, DataSource dataSource) {
+    for (MigrationInfo migration : flyway.info().all()) {
+      if (migration.getState() != MigrationState.FAILED) {
+        continue;
+      }
+      MIGRATIONS.warn(
+          "database: migration V{} {} failed at an earlier start; running it again",
+          migration.getVersion(),
+          migration.getDescription());
+      try (Connection connection = dataSource.getConnection();
+          PreparedStatement forget =
+              connection.prepareStatement(
+                  "DELETE FROM flyway_schema_history WHERE version = ? AND NOT success")) {
+        forget.setString(1, migration.getVersion().getVersion());
+        forget.executeUpdate();
+      } catch (SQLException e) {
+        throw new StoreException("cannot clear the failed migration V" + migration.getVersion(), e);
+      }
     }
   }
 

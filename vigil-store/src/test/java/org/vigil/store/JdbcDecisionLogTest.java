@@ -7,13 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.vigil.core.actions.Action;
 import org.vigil.core.actions.ActionType;
 import org.vigil.core.actions.OutboxMessage;
@@ -310,20 +308,10 @@ class JdbcDecisionLogTest {
   @Test
   @Timeout(120) // V190 builds concurrently: it hangs if Flyway holds a transaction meanwhile
   void upgradeToV191_keepsDecisionsAndKeysThemByTenant() throws Exception {
-    String url = TestDatabases.postgresUrl();
-    PGSimpleDataSource dataSource = new PGSimpleDataSource();
-    dataSource.setUrl(url);
-    dataSource.setUser("postgres");
-    dataSource.setPassword("postgres");
-    Flyway.configure()
-        .dataSource(dataSource)
-        .locations("classpath:db/migration")
-        .target("183")
-        .load()
-        .migrate();
+    String url = TestDatabases.postgresUrlMigratedTo("183");
     DecisionRecord content = record("a", DecisionKind.CONTENT, null, Verdict.ALLOW, T0);
     DecisionRecord refusal = record("b", DecisionKind.ACCOUNT_ACTION, "u1", Verdict.BLOCK, T0);
-    Jdbi.create(dataSource)
+    Jdbi.create(url, "postgres", "postgres")
         .useHandle(
             h -> {
               for (DecisionRecord d : List.of(content, refusal)) {

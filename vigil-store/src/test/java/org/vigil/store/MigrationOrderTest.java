@@ -44,4 +44,42 @@ class MigrationOrderTest {
       }
     }
   }
+
+  /**
+   * A migration run outside a transaction (V190) that failed half way is recorded as failed, which
+   * would stop every later start; it is run again instead, over what the failed run left.
+   */
+  @Test
+  void open_concurrentBuildFailedAtAnEarlierStart_runsItAgain() throws SQLException {
+    String url = TestDatabases.postgresUrlMigratedTo("183");
+    try (Connection connection = java.sql.DriverManager.getConnection(url, "postgres", "postgres");
+        Statement statement = connection.createStatement()) {
+      // What a V190 that failed after its first index leaves: that index, and a failed record.
+      statement.execute("CREATE UNIQUE INDEX decisions_tenant_id_key ON decisions (tenant, id)");
+      statement.execute(
+          "INSERT INTO flyway_schema_history (installed_rank, version, description, type, script,"
+              + " installed_by, execution_time, success) SELECT max(installed_rank) + 1, '190',"
+              + " 'decision keys build', 'SQL', 'V190__decision_keys_build.sql', 'postgres', 0,"
+              + " false FROM flyway_schema_history");
+    }
+
+    try (Database reopened = Database.open(url, "postgres", "postgres");
+        Connection connection = reopened.dataSource().getConnection();
+        Statement statement = connection.createStatement()) {
+      try (ResultSet runs =
+          statement.executeQuery(
+              "SELECT string_agg(version || ':' || success, ',' ORDER BY installed_rank) FROM"
+                  + " flyway_schema_history WHERE version IN ('190', '191')")) {
+        runs.next();
+        assertEquals("190:true,191:true", runs.getString(1));
+      }
+      try (ResultSet key =
+          statement.executeQuery("SELECT pg_get_indexdef('decisions_pkey'::regclass)")) {
+        key.next();
+        assertEquals(
+            "CREATE UNIQUE INDEX decisions_pkey ON public.decisions USING btree (tenant, id)",
+            key.getString(1));
+      }
+    }
+  }
 }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The database every store test runs against: a real PostgreSQL server, started once per test JVM
@@ -45,6 +47,25 @@ public final class TestDatabases {
 
   public static Database freshPostgres() {
     return Database.open(postgresUrl(), "postgres", "postgres");
+  }
+
+  /**
+   * Creates a database on the shared PostgreSQL server migrated up to {@code version} only, as a
+   * store made by an earlier Vigil was, and returns its URL (for upgrade tests).
+   */
+  public static String postgresUrlMigratedTo(String version) {
+    String url = postgresUrl();
+    PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    dataSource.setUrl(url);
+    dataSource.setUser("postgres");
+    dataSource.setPassword("postgres");
+    Flyway.configure()
+        .dataSource(dataSource)
+        .locations("classpath:db/migration")
+        .target(version)
+        .load()
+        .migrate();
+    return url;
   }
 
   /** Creates an empty database on the shared PostgreSQL server and returns its URL. */
