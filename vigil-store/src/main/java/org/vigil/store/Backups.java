@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 import org.vigil.core.json.Json;
@@ -111,13 +110,7 @@ public final class Backups {
               null);
         }
       }
-      Flyway.configure()
-          .dataSource(target.dataSource())
-          .locations("classpath:db/migration")
-          .loggers("slf4j")
-          .target(version)
-          .load()
-          .migrate();
+      Database.flywayConfiguration(target.dataSource()).target(version).load().migrate();
       Map<String, Long> rows = new LinkedHashMap<>();
       try (Connection connection = target.dataSource().getConnection()) {
         connection.setAutoCommit(false);

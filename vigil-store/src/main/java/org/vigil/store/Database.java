@@ -178,6 +178,13 @@ public final class Database implements AutoCloseable {
    * applied, not refused. Ordering inside one area still follows its numbers.
    */
   static Flyway flyway(DataSource dataSource) {
+    return flywayConfiguration(dataSource).load();
+  }
+
+  /**
+   * Flyway's settings for Vigil's migrations, for {@link #flyway} and for restores to a version.
+   */
+  static FluentConfiguration flywayConfiguration(DataSource dataSource) {
     FluentConfiguration configuration =
         Flyway.configure()
             .dataSource(dataSource)
@@ -189,7 +196,7 @@ public final class Database implements AutoCloseable {
     configuration
         .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
         .setTransactionalLock(false);
-    return configuration.load();
+    return configuration;
   }
 
   /**
