@@ -130,8 +130,10 @@ public final class Database implements AutoCloseable {
 
   static void migrate(DataSource dataSource) {
     Flyway flyway = flyway(dataSource);
-    refuseNewerSchema(flyway);
-    forgetFailedRuns(flyway, dataSource);
+    // Read once: each read scans the migrations on the class path and the history table.
+    MigrationInfoService info = flyway.info();
+    refuseNewerSchema(info);
+    forgetFailedRuns(info, dataSource);
     for (MigrateOutput applied : flyway.migrate().migrations) {
       MIGRATIONS.info(
           "database: applied migration V{} {} ({} ms)",
@@ -148,8 +150,8 @@ public final class Database implements AutoCloseable {
    * run left), and every other one runs in a transaction that PostgreSQL rolls back whole, leaving
    * no record. So a failed record is forgotten, with a warning, and the migration runs again.
    */
-  private static void forgetFailedRuns(Flyway flyway, DataSource dataSource) {
-    for (MigrationInfo migration : flyway.info().all()) {
+  private static void forgetFailedRuns(MigrationInfoService info, DataSource dataSource) {
+    for (MigrationInfo migration : info.all()) {
       if (migration.getState() != MigrationState.FAILED) {
         continue;
       }
@@ -203,8 +205,7 @@ public final class Database implements AutoCloseable {
    * A database migrated by a newer Vigil (after a rollback of the binary) is refused before
    * anything touches it: this binary does not know the newer schema and could corrupt it.
    */
-  private static void refuseNewerSchema(Flyway flyway) {
-    MigrationInfoService info = flyway.info();
+  private static void refuseNewerSchema(MigrationInfoService info) {
     for (MigrationInfo migration : info.all()) {
       if (migration.getState() == MigrationState.FUTURE_SUCCESS
           || migration.getState() == MigrationState.FUTURE_FAILED) {
