@@ -9,7 +9,8 @@
 #
 # usage: vigil-bench/wrk/alternate.sh A.jar B.jar vigil-bench/wrk/scan.lua [seconds] [rounds]
 # env:   WARM=seconds of warm-up per server (default 60); VIGIL_DECIDE_RATE=0 for decide.lua (passed
-#        to both servers)
+#        to both servers); JAVA_OPTS_A / JAVA_OPTS_B = JVM options for one side only (e.g. the same
+#        jar twice with JAVA_OPTS_B=-XX:+UseTransparentHugePages compares a JVM flag)
 # prints one line per window: build, requests/s, p50, p99 (wrk), server JVM and PostgreSQL CPU per
 # request (utime + stime from /proc), and how idle the machine's CPUs were
 set -euo pipefail
@@ -19,10 +20,11 @@ dirs=() ports=() servers=()
 trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done' EXIT
 
 start() {
-  local jar=$1 dir port admin
+  local jar=$1 options=$2 dir port admin
   dir=$(mktemp -d /tmp/vigil-alt.XXXXXX)
   port=$((20000 + RANDOM % 20000))
-  java -Xmx1g -jar "$jar" serve --port "$port" --no-demo --data-dir "$dir/data" >"$dir/server.log" 2>&1 &
+  # shellcheck disable=SC2086 # options are words
+  java -Xmx1g $options -jar "$jar" serve --port "$port" --no-demo --data-dir "$dir/data" >"$dir/server.log" 2>&1 &
   servers+=($!)
   for _ in $(seq 1 180); do grep -q listening "$dir/server.log" && break; sleep 1; done
   admin=$(cat "$dir/data/admin.key")
@@ -49,8 +51,8 @@ window() {
     $(((idle1 - idle0) * 100 / hz / seconds / $(nproc)))
 }
 
-start "$jar_a"
-start "$jar_b"
+start "$jar_a" "${JAVA_OPTS_A:-}"
+start "$jar_b" "${JAVA_OPTS_B:-}"
 for i in 0 1; do
   VIGIL_KEY=$(cat "${dirs[$i]}/key") wrk -t2 -c16 -d"${warm}s" -s "$script" "http://127.0.0.1:${ports[$i]}" >/dev/null
 done

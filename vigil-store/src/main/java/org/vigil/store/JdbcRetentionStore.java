@@ -67,6 +67,16 @@ public final class JdbcRetentionStore implements RetentionStore {
                         .execute()));
   }
 
+  /** A batch's shadow outcomes, by their index (tenant, decision_id) (V192). */
+  static final String DELETE_SHADOWS =
+      "DELETE FROM decision_shadows s USING unnest(:tenants, :ids) AS x(tenant, id)"
+          + " WHERE s.tenant = x.tenant AND s.decision_id = x.id";
+
+  /** A batch's decisions, by the primary key (tenant, id) (V191). */
+  static final String DELETE_DECISIONS =
+      "DELETE FROM decisions d USING unnest(:tenants, :ids) AS x(tenant, id)"
+          + " WHERE d.tenant = x.tenant AND d.id = x.id";
+
   private record DecisionKey(String tenant, String id) {}
 
   /** Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes. */
@@ -87,15 +97,13 @@ public final class JdbcRetentionStore implements RetentionStore {
                   if (ids.isEmpty()) {
                     return 0;
                   }
-                  h.createUpdate("DELETE FROM decision_shadows WHERE decision_id IN (<ids>)")
-                      .bindList("ids", ids)
+                  List<String> tenants = keys.stream().map(DecisionKey::tenant).toList();
+                  h.createUpdate(DELETE_SHADOWS)
+                      .bindArray("tenants", String.class, tenants)
+                      .bindArray("ids", String.class, ids)
                       .execute();
-                  // By the primary key (tenant, id) (V191).
-                  return h.createUpdate(
-                          "DELETE FROM decisions d USING unnest(:tenants, :ids) AS x(tenant, id)"
-                              + " WHERE d.tenant = x.tenant AND d.id = x.id")
-                      .bindArray(
-                          "tenants", String.class, keys.stream().map(DecisionKey::tenant).toList())
+                  return h.createUpdate(DELETE_DECISIONS)
+                      .bindArray("tenants", String.class, tenants)
                       .bindArray("ids", String.class, ids)
                       .execute();
                 }));

@@ -167,4 +167,85 @@ class RetentionTest {
       assertThat(new AuditVerifier(auditStore).verify().intact()).isTrue();
     }
   }
+
+  /** A decision with what two shadow policies would have decided with it. */
+  private static void shadowed(Database db, String id, Instant at, String subject) {
+    db.groupCommitter()
+        .append(
+            new GroupCommitter.Entry(
+                new GroupCommitter.DecisionRow(
+                    id, at, "allow", "{}", "default", "content", subject, "v1"),
+                List.of(
+                    new GroupCommitter.ShadowRow(id, "v2", "default", at, "allow", "block"),
+                    new GroupCommitter.ShadowRow(id, "v3", "default", at, "allow", "allow")),
+                List.of(new AuditEvent("key:t", "scan.decide", "decision:" + id, "{}")),
+                List.of(),
+                at));
+  }
+
+  @Test
+  void prune_deletesShadowOutcomesWithTheirDecisionOnly() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      Instant old = NOW.minus(Duration.ofDays(31));
+      shadowed(db, "dec_a_old", old, "content:1");
+      shadowed(db, "dec_b_old_held", old, "content:held");
+      shadowed(db, "dec_c_new", NOW.minus(Duration.ofDays(1)), "content:3");
+      JdbcRetentionStore store = new JdbcRetentionStore(db);
+      store.hold("default", "content:held", "court request 123", "key:admin", NOW);
+      AuditLog audit = new AuditLog(new JdbcAuditStore(db), Clock.fixed(NOW, ZoneOffset.UTC));
+
+      assertThat(
+              new RetentionJob(store, audit, Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofDays(30))
+                  .prune())
+          .isEqualTo(1);
+
+      List<String> shadowsLeft =
+          db.jdbi()
+              .withHandle(
+                  h ->
+                      h.select(
+                              "SELECT decision_id || '/' || policy_version FROM decision_shadows"
+                                  + " ORDER BY 1")
+                          .mapTo(String.class)
+                          .list());
+      assertThat(shadowsLeft)
+          .containsExactly(
+              "dec_b_old_held/v2", "dec_b_old_held/v3", "dec_c_new/v2", "dec_c_new/v3");
+    }
+  }
+
+  /**
+   * Each retention batch deletes by index: shadow outcomes by (tenant, decision_id) (V192; by the
+   * primary key (policy_version, decision_id) it read the whole table per batch), decisions by the
+   * primary key (tenant, id).
+   */
+  @Test
+  void prune_deletesByIndex() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      db.jdbi()
+          .useHandle(
+              h -> {
+                h.execute("SET enable_seqscan = off");
+                h.execute("SET plan_cache_mode = force_generic_plan");
+                h.execute(
+                    "PREPARE shadows(text[], text[]) AS "
+                        + JdbcRetentionStore.DELETE_SHADOWS
+                            .replace(":tenants", "$1")
+                            .replace(":ids", "$2"));
+                h.execute(
+                    "PREPARE decisions(text[], text[]) AS "
+                        + JdbcRetentionStore.DELETE_DECISIONS
+                            .replace(":tenants", "$1")
+                            .replace(":ids", "$2"));
+                assertThat(plan(h, "EXPLAIN EXECUTE shadows('{default}', '{d1}')"))
+                    .contains("decision_shadows_decision");
+                assertThat(plan(h, "EXPLAIN EXECUTE decisions('{default}', '{d1}')"))
+                    .contains("decisions_pkey");
+              });
+    }
+  }
+
+  private static String plan(org.jdbi.v3.core.Handle h, String explain) {
+    return String.join("\n", h.createQuery(explain).mapTo(String.class).list());
+  }
 }
