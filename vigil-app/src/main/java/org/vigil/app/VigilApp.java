@@ -676,7 +676,8 @@ public final class VigilApp implements AutoCloseable {
             audit,
             clock,
             config.retention().noMatch(),
-            config.retention().courtOrderReporting()));
+            config.retention().courtOrderReporting(),
+            config.retention().pruneNoMatchAudit()));
   }
 
   /** Legal holds on decision subjects, which the retention job respects. */

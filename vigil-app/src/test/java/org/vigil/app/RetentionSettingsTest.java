@@ -14,6 +14,22 @@ class RetentionSettingsTest {
     RetentionSettings settings = RetentionSettings.fromEnvironment(Map.of());
     assertThat(settings.noMatch()).isEqualTo(Duration.ofDays(30));
     assertThat(settings.courtOrderReporting()).isEqualTo(Duration.ofDays(365));
+    assertThat(settings.pruneNoMatchAudit()).isTrue();
+  }
+
+  @Test
+  void fromEnvironment_noMatchAudit_pruneOrKeepElseNamesTheSetting() {
+    assertThat(
+            RetentionSettings.fromEnvironment(Map.of("VIGIL_RETENTION_NO_MATCH_AUDIT", " keep "))
+                .pruneNoMatchAudit())
+        .isFalse();
+    assertThat(
+            RetentionSettings.fromEnvironment(Map.of("VIGIL_RETENTION_NO_MATCH_AUDIT", "prune"))
+                .pruneNoMatchAudit())
+        .isTrue();
+    assertThatThrownBy(
+            () -> RetentionSettings.fromEnvironment(Map.of("VIGIL_RETENTION_NO_MATCH_AUDIT", "no")))
+        .hasMessage("VIGIL_RETENTION_NO_MATCH_AUDIT must be prune or keep, got 'no'");
   }
 
   @Test

@@ -78,6 +78,9 @@ public final class AuditCommand implements Runnable {
                   "audit chain intact: "
                       + result.checked()
                       + " entries"
+                      + (result.pruned() > 0
+                          ? " (" + result.pruned() + " pruned by retention, each accounted for)"
+                          : "")
                       + (checkpoints == null
                           ? " (no --checkpoints: a rewrite with recomputed hashes would pass)"
                           : ", agrees with " + signed.size() + " signed checkpoints"));

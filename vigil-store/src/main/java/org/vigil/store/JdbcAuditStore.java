@@ -9,6 +9,7 @@ import org.jdbi.v3.core.mapper.RowMapper;
 import org.vigil.core.audit.AuditChain;
 import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditEvent;
+import org.vigil.core.audit.AuditPrunings;
 import org.vigil.core.audit.AuditStore;
 
 /**
@@ -17,7 +18,7 @@ import org.vigil.core.audit.AuditStore;
  */
 public final class JdbcAuditStore implements AuditStore {
 
-  private static final RowMapper<AuditEntry> ENTRY =
+  static final RowMapper<AuditEntry> ENTRY =
       (rs, ctx) ->
           new AuditEntry(
               rs.getLong("seq"),
@@ -92,6 +93,15 @@ public final class JdbcAuditStore implements AuditStore {
                     h.createQuery("SELECT seq, entry_hash FROM audit_head WHERE id = 1")
                         .map((rs, ctx) -> new Head(rs.getLong("seq"), rs.getString("entry_hash")))
                         .one()));
+  }
+
+  /** By the partial index audit_log_prunings (V193): a handful of rows among billions. */
+  static final String PRUNINGS =
+      "SELECT * FROM audit_log WHERE action_name = '" + AuditPrunings.ACTION + "' ORDER BY seq";
+
+  @Override
+  public List<AuditEntry> prunings() {
+    return Sql.get(() -> jdbi.withHandle(h -> h.createQuery(PRUNINGS).map(ENTRY).list()));
   }
 
   @Override

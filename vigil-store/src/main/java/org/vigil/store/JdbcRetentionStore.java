@@ -3,8 +3,11 @@ package org.vigil.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.actions.Verdict;
+import org.vigil.core.audit.AuditEntry;
+import org.vigil.core.audit.AuditPrunings;
 import org.vigil.core.records.LegalHold;
 import org.vigil.core.records.RetentionStore;
 
@@ -19,6 +22,16 @@ public final class JdbcRetentionStore implements RetentionStore {
 
   @Override
   public int deleteDecisions(String verdict, Instant cutoff, int limit) {
+    return deleteDecisions(verdict, cutoff, limit, null);
+  }
+
+  @Override
+  public int deleteDecisionsWithTheirAuditEntries(
+      String verdict, Instant cutoff, int limit, Instant at) {
+    return deleteDecisions(verdict, cutoff, limit, at);
+  }
+
+  private int deleteDecisions(String verdict, Instant cutoff, int limit, Instant pruneAuditAt) {
     // Shadow outcomes go with their decision; a held subject keeps both.
     // The verdict as a literal (checked to be a verdict's wire name), so that the planner can use
     // the partial index of allow decisions by time (V180).
@@ -27,7 +40,7 @@ public final class JdbcRetentionStore implements RetentionStore {
             + Verdict.fromWire(verdict).wireName()
             + "' AND d.created_at < :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE"
             + " l.tenant = d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, Map.of(), cutoff, limit);
+    return deleteDecisionIds(expired, Map.of(), cutoff, limit, pruneAuditAt);
   }
 
   @Override
@@ -48,7 +61,7 @@ public final class JdbcRetentionStore implements RetentionStore {
             + " AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant"
             + "   AND l.subject = d.subject)"
             + " ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, Map.of(), endedBefore, limit);
+    return deleteDecisionIds(expired, Map.of(), endedBefore, limit, null);
   }
 
   @Override
@@ -77,11 +90,26 @@ public final class JdbcRetentionStore implements RetentionStore {
       "DELETE FROM decisions d USING unnest(:tenants, :ids) AS x(tenant, id)"
           + " WHERE d.tenant = x.tenant AND d.id = x.id";
 
+  /**
+   * The entries that recorded a batch's decisions (by audit_log_subject), returned for checking and
+   * for the pruning entry; entries about a decision made later (a review, an appeal) stay.
+   */
+  static final String DELETE_RECORDING_ENTRIES =
+      "DELETE FROM audit_log WHERE subject = ANY(:subjects) AND (action_name = 'scan.decide' OR"
+          + " action_name LIKE 'decide.%') RETURNING *";
+
   private record DecisionKey(String tenant, String id) {}
 
-  /** Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes. */
+  /**
+   * Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes, and with
+   * the audit entries that recorded them when {@code pruneAuditAt} is not null.
+   */
   private int deleteDecisionIds(
-      String selectIds, Map<String, Object> binds, Instant cutoff, int limit) {
+      String selectIds,
+      Map<String, Object> binds,
+      Instant cutoff,
+      int limit,
+      Instant pruneAuditAt) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
@@ -102,11 +130,33 @@ public final class JdbcRetentionStore implements RetentionStore {
                       .bindArray("tenants", String.class, tenants)
                       .bindArray("ids", String.class, ids)
                       .execute();
-                  return h.createUpdate(DELETE_DECISIONS)
-                      .bindArray("tenants", String.class, tenants)
-                      .bindArray("ids", String.class, ids)
-                      .execute();
+                  int deleted =
+                      h.createUpdate(DELETE_DECISIONS)
+                          .bindArray("tenants", String.class, tenants)
+                          .bindArray("ids", String.class, ids)
+                          .execute();
+                  if (pruneAuditAt != null) {
+                    pruneRecordingEntries(h, ids, cutoff, pruneAuditAt);
+                  }
+                  return deleted;
                 }));
+  }
+
+  private static void pruneRecordingEntries(
+      Handle h, List<String> decisionIds, Instant cutoff, Instant at) {
+    List<String> subjects = decisionIds.stream().map(id -> "decision:" + id).toList();
+    List<AuditEntry> pruned =
+        h.createQuery(DELETE_RECORDING_ENTRIES)
+            .bindArray("subjects", String.class, subjects)
+            .map(JdbcAuditStore.ENTRY)
+            .list();
+    if (!pruned.isEmpty()) {
+      // Checked before the transaction commits: an entry that does not verify fails it, and
+      // nothing of the batch is deleted.
+      List<AuditPrunings.Range> ranges = AuditPrunings.ranges(pruned);
+      JdbcAuditStore.append(
+          h, AuditPrunings.event(ranges, AuditPrunings.noMatchDecisions(cutoff)), at);
+    }
   }
 
   @Override

@@ -168,6 +168,140 @@ class RetentionTest {
     }
   }
 
+  private static List<String> auditSubjects(Database db) {
+    return db.jdbi()
+        .withHandle(
+            h ->
+                h.select("SELECT action_name || ' ' || subject FROM audit_log ORDER BY seq")
+                    .mapTo(String.class)
+                    .list());
+  }
+
+  private static RetentionJob job(Database db, boolean pruneRecordingEntries) {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    return new RetentionJob(
+        new JdbcRetentionStore(db),
+        new AuditLog(new JdbcAuditStore(db), clock),
+        clock,
+        Duration.ofDays(30),
+        Duration.ofDays(365),
+        pruneRecordingEntries);
+  }
+
+  /** Old no-match decisions A, B, C; a block K between A and B; a held H; a new N. */
+  private static void mixedHistory(Database db) {
+    Instant old = NOW.minus(Duration.ofDays(31));
+    decision(db, "dec_a", "allow", old, "content:a");
+    decision(db, "dec_k", "block", old, "content:k");
+    decision(db, "dec_b", "allow", old, "content:b");
+    decision(db, "dec_c", "allow", old, "content:c");
+    decision(db, "dec_h", "allow", old, "content:held");
+    decision(db, "dec_n", "allow", NOW.minus(Duration.ofDays(1)), "content:n");
+    new JdbcRetentionStore(db).hold("default", "content:held", "appeal", "key:admin", NOW);
+  }
+
+  @Test
+  void prune_noMatchDecisions_takeTheirRecordingEntriesAndTheChainStillVerifies() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      JdbcAuditStore auditStore = new JdbcAuditStore(db);
+
+      assertThat(job(db, true).prune()).isEqualTo(3);
+
+      assertThat(auditSubjects(db))
+          .containsExactly(
+              "scan.decide decision:dec_k",
+              "scan.decide decision:dec_h",
+              "scan.decide decision:dec_n",
+              "audit.prune audit_log",
+              "retention.delete decisions");
+      List<AuditEntry> prunings = auditStore.prunings();
+      assertThat(prunings).hasSize(1);
+      // Entries 1 (A) and 3-4 (B, C) went; K (2) stays between them.
+      assertThat(prunings.get(0).detailsJson())
+          .contains("\"entries\":3")
+          .contains("[1,1,\"")
+          .contains("[3,4,\"");
+      AuditVerifier.Result result = new AuditVerifier(auditStore).verify();
+      assertThat(result.firstBreak()).isEmpty();
+      assertThat(result.pruned()).isEqualTo(3);
+      assertThat(result.checked()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void prune_thenAnotherEntryRemoved_chainBreaksThere() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      job(db, true).prune();
+      JdbcAuditStore auditStore = new JdbcAuditStore(db);
+
+      // K (entry 2) sits between two pruned runs; removing it is not accounted for by any pruning.
+      db.jdbi().useHandle(h -> h.execute("DELETE FROM audit_log WHERE subject = 'decision:dec_k'"));
+
+      AuditVerifier.Result result = new AuditVerifier(auditStore).verify();
+      assertThat(result.firstBreak()).isPresent();
+      assertThat(result.firstBreak().get().seq()).isEqualTo(5);
+    }
+  }
+
+  @Test
+  void prune_pruningEntryAltered_chainBreaks() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      job(db, true).prune();
+
+      // Claiming that K was pruned too would cover its removal, but changes the pruning entry.
+      db.jdbi()
+          .useHandle(
+              h -> {
+                h.execute(
+                    "UPDATE audit_log SET details = replace(details, '[3,4,', '[2,4,') WHERE"
+                        + " action_name = 'audit.prune'");
+                h.execute("DELETE FROM audit_log WHERE subject = 'decision:dec_k'");
+              });
+
+      assertThat(new AuditVerifier(new JdbcAuditStore(db)).verify().intact()).isFalse();
+    }
+  }
+
+  @Test
+  void prune_anEntryToPruneWasAltered_deletesNothing() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      db.jdbi()
+          .useHandle(
+              h ->
+                  h.execute(
+                      "UPDATE audit_log SET details = '{\"verdict\":\"block\"}' WHERE subject ="
+                          + " 'decision:dec_b'"));
+      RetentionJob job = job(db, true);
+
+      org.assertj.core.api.Assertions.assertThatThrownBy(job::prune)
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("audit entry 3 does not verify");
+
+      assertThat(ids(db)).contains("dec_a", "dec_b", "dec_c");
+      assertThat(auditSubjects(db)).contains("scan.decide decision:dec_b");
+      assertThat(new AuditVerifier(new JdbcAuditStore(db)).verify().firstBreak().get().seq())
+          .isEqualTo(3);
+    }
+  }
+
+  @Test
+  void prune_keepingRecordingEntries_deletesDecisionsOnly() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+
+      assertThat(job(db, false).prune()).isEqualTo(3);
+
+      assertThat(auditSubjects(db)).contains("scan.decide decision:dec_a");
+      AuditVerifier.Result result = new AuditVerifier(new JdbcAuditStore(db)).verify();
+      assertThat(result.intact()).isTrue();
+      assertThat(result.pruned()).isZero();
+    }
+  }
+
   /** A decision with what two shadow policies would have decided with it. */
   private static void shadowed(Database db, String id, Instant at, String subject) {
     db.groupCommitter()
@@ -217,7 +351,8 @@ class RetentionTest {
   /**
    * Each retention batch deletes by index: shadow outcomes by (tenant, decision_id) (V192; by the
    * primary key (policy_version, decision_id) it read the whole table per batch), decisions by the
-   * primary key (tenant, id).
+   * primary key (tenant, id), their recording audit entries by subject; the verifier finds the
+   * pruning entries by a partial index (V193), not by reading the log twice.
    */
   @Test
   void prune_deletesByIndex() {
@@ -241,6 +376,13 @@ class RetentionTest {
                     .contains("decision_shadows_decision");
                 assertThat(plan(h, "EXPLAIN EXECUTE decisions('{default}', '{d1}')"))
                     .contains("decisions_pkey");
+                h.execute(
+                    "PREPARE recording(text[]) AS "
+                        + JdbcRetentionStore.DELETE_RECORDING_ENTRIES.replace(":subjects", "$1"));
+                assertThat(plan(h, "EXPLAIN EXECUTE recording('{decision:d1}')"))
+                    .contains("audit_log_subject");
+                assertThat(plan(h, "EXPLAIN " + JdbcAuditStore.PRUNINGS))
+                    .contains("audit_log_prunings");
               });
     }
   }

@@ -19,6 +19,12 @@ public interface AuditStore {
   /** The chain head: sequence number and hash of the newest entry. */
   record Head(long seq, String hash) {}
 
+  /**
+   * The entries that record pruned entries ({@link AuditPrunings#ACTION}), oldest first: the
+   * verifier reads them before walking the chain, which they follow.
+   */
+  List<AuditEntry> prunings();
+
   /** Streams every entry in sequence order. */
   void forEach(Consumer<AuditEntry> sink);
 

@@ -3,10 +3,14 @@ package org.vigil.core.audit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 
 /**
- * Walks the whole chain and reports the first entry whose link or hash does not hold.
+ * Walks the whole chain and reports the first entry whose link or hash does not hold. Entries that
+ * retention pruned are accepted only as the pruning entries record them ({@link AuditPrunings}):
+ * every missing number accounted for, and the entry after each gap linking to the hash recorded for
+ * the gap's last entry.
  *
  * <p>Alone this proves only that the chain is self-consistent: someone able to write the database
  * can change an entry and recompute every later hash and the head, and {@link #verify()} still says
@@ -15,8 +19,15 @@ import java.util.Optional;
  */
 public final class AuditVerifier {
 
-  /** Outcome of a verification: how many entries were checked, and the first broken one. */
-  public record Result(long checked, Optional<Break> firstBreak) {
+  /**
+   * Outcome of a verification: how many entries were checked, the first broken one, and how many
+   * were accounted for as pruned.
+   */
+  public record Result(long checked, Optional<Break> firstBreak, long pruned) {
+    public Result(long checked, Optional<Break> firstBreak) {
+      this(checked, firstBreak, 0);
+    }
+
     public boolean intact() {
       return firstBreak.isEmpty();
     }
@@ -67,9 +78,11 @@ public final class AuditVerifier {
       highest = Math.max(highest, c.seq());
     }
     long lastCheckpointed = highest;
+    NavigableMap<Long, AuditPrunings.Range> pruned = AuditPrunings.recorded(store.prunings());
     var state =
         new Object() {
           long checked;
+          long pruned;
           long expectedSeq = 1;
           String prevHash = AuditChain.GENESIS;
           Break firstBreak;
@@ -79,14 +92,28 @@ public final class AuditVerifier {
           if (state.firstBreak != null) {
             return;
           }
-          if (entry.seq() != state.expectedSeq) {
+          String linkTo = state.prevHash;
+          AuditPrunings.Range gap =
+              entry.seq() > state.expectedSeq
+                  ? AuditPrunings.covering(pruned, state.expectedSeq, entry.seq() - 1)
+                  : null;
+          if (gap != null) {
+            linkTo = gap.lastHash();
+            state.pruned += entry.seq() - state.expectedSeq;
+          }
+          if (entry.seq() != state.expectedSeq && gap == null) {
             state.firstBreak =
                 new Break(
                     entry.seq(),
                     "sequence gap: expected entry " + state.expectedSeq + ", found " + entry.seq());
-          } else if (!entry.prevHash().equals(state.prevHash)) {
+          } else if (!entry.prevHash().equals(linkTo)) {
             state.firstBreak =
-                new Break(entry.seq(), "previous-hash link does not match the entry before it");
+                new Break(
+                    entry.seq(),
+                    gap == null
+                        ? "previous-hash link does not match the entry before it"
+                        : "previous-hash link does not match the hash recorded for pruned entry "
+                            + gap.to());
           } else if (!AuditChain.expectedHash(entry).equals(entry.hash())) {
             state.firstBreak =
                 new Break(entry.seq(), "content was altered: stored hash does not match");
@@ -114,7 +141,15 @@ public final class AuditVerifier {
     }
     if (state.firstBreak == null) {
       AuditStore.Head head = store.head();
-      if (head.seq() != state.expectedSeq - 1 || !head.hash().equals(state.prevHash)) {
+      // Entries pruned at the very end (not done by retention, whose own entry comes after) count
+      // as the log's end only as recorded.
+      AuditPrunings.Range tail =
+          head.seq() >= state.expectedSeq
+              ? AuditPrunings.covering(pruned, state.expectedSeq, head.seq())
+              : null;
+      if (tail != null && tail.lastHash().equals(head.hash())) {
+        state.pruned += head.seq() - state.expectedSeq + 1;
+      } else if (head.seq() != state.expectedSeq - 1 || !head.hash().equals(state.prevHash)) {
         state.firstBreak =
             new Break(
                 state.expectedSeq,
@@ -124,6 +159,6 @@ public final class AuditVerifier {
                     + (state.expectedSeq - 1));
       }
     }
-    return new Result(state.checked, Optional.ofNullable(state.firstBreak));
+    return new Result(state.checked, Optional.ofNullable(state.firstBreak), state.pruned);
   }
 }

@@ -20,8 +20,11 @@ import org.vigil.core.jobs.PeriodicJob;
  * subject under a legal hold keeps everything.
  *
  * <p>Each run that deletes anything writes one audit entry ({@code retention.delete}) with the
- * count and the cutoff, so the audit chain records every deletion; the audit chain itself is never
- * pruned, so it still verifies from its first entry.
+ * count and the cutoff, so the audit chain records every deletion. By default the audit entry that
+ * recorded a deleted no-match decision goes with it (otherwise about 420 bytes a scan would be kept
+ * for ever), accounted for by a pruning entry in the same transaction, so the chain still verifies
+ * ({@link org.vigil.core.audit.AuditPrunings}); {@code pruneRecordingEntries = false}
+ * (VIGIL_RETENTION_NO_MATCH_AUDIT=keep) keeps them.
  */
 public final class RetentionJob implements PeriodicJob {
 
@@ -33,6 +36,7 @@ public final class RetentionJob implements PeriodicJob {
   private final Clock clock;
   private final Duration noMatchRetention;
   private final Duration courtOrderReporting;
+  private final boolean pruneRecordingEntries;
 
   public RetentionJob(
       RetentionStore store, AuditLog audit, Clock clock, Duration noMatchRetention) {
@@ -48,6 +52,20 @@ public final class RetentionJob implements PeriodicJob {
       Clock clock,
       Duration noMatchRetention,
       Duration courtOrderReporting) {
+    this(store, audit, clock, noMatchRetention, courtOrderReporting, true);
+  }
+
+  /**
+   * @param pruneRecordingEntries whether the audit entries that recorded deleted no-match decisions
+   *     go with them
+   */
+  public RetentionJob(
+      RetentionStore store,
+      AuditLog audit,
+      Clock clock,
+      Duration noMatchRetention,
+      Duration courtOrderReporting,
+      boolean pruneRecordingEntries) {
     requirePositive(noMatchRetention);
     requirePositive(courtOrderReporting);
     this.store = store;
@@ -55,6 +73,7 @@ public final class RetentionJob implements PeriodicJob {
     this.clock = clock;
     this.noMatchRetention = noMatchRetention;
     this.courtOrderReporting = courtOrderReporting;
+    this.pruneRecordingEntries = pruneRecordingEntries;
   }
 
   /** One year after the order ended: its compliance reports are due by then. */
@@ -80,12 +99,18 @@ public final class RetentionJob implements PeriodicJob {
   public long prune() {
     Instant now = clock.instant();
     Instant noMatchCutoff = now.minus(noMatchRetention);
-    long noMatch = repeat(() -> store.deleteDecisions("allow", noMatchCutoff, BATCH));
+    long noMatch =
+        repeat(
+            () ->
+                pruneRecordingEntries
+                    ? store.deleteDecisionsWithTheirAuditEntries("allow", noMatchCutoff, BATCH, now)
+                    : store.deleteDecisions("allow", noMatchCutoff, BATCH));
     if (noMatch > 0) {
       Map<String, Object> details = new LinkedHashMap<>();
       details.put("verdict", "allow");
       details.put("createdBefore", noMatchCutoff.toString());
       details.put("deleted", noMatch);
+      details.put("recordingAuditEntries", pruneRecordingEntries ? "pruned" : "kept");
       audit.record("system", "retention.delete", "decisions", details);
     }
     Instant orderCutoff = now.minus(courtOrderReporting);

@@ -15,6 +15,17 @@ public interface RetentionStore {
   int deleteDecisions(String verdict, Instant cutoff, int limit);
 
   /**
+   * As {@link #deleteDecisions}, and in the same transaction deletes the audit entries that
+   * recorded those decisions ({@code scan.decide}, {@code decide.*}), after checking them, and
+   * appends one pruning entry at {@code at} that accounts for them ({@link
+   * org.vigil.core.audit.AuditPrunings}).
+   *
+   * @return how many decisions were deleted
+   * @throws IllegalStateException if an entry to prune does not verify (nothing is deleted)
+   */
+  int deleteDecisionsWithTheirAuditEntries(String verdict, Instant cutoff, int limit, Instant at);
+
+  /**
    * Deletes up to {@code limit} decisions that refused an account only because of court orders
    * (every fired rule has code {@code court_order}) whose orders all ended before {@code
    * endedBefore}, skipping subjects under a legal hold.

@@ -63,6 +63,7 @@ public final class AuditApi implements ApiModule {
           Map<String, Object> body = new LinkedHashMap<>();
           body.put("intact", result.intact());
           body.put("checked", result.checked());
+          body.put("pruned", result.pruned());
           body.put("checkpoints", signed.size());
           body.put("firstBreak", result.firstBreak().orElse(null));
           JsonBodies.write(ctx, 200, body);
