@@ -2,7 +2,6 @@ package org.vigil.store;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.actions.Verdict;
@@ -21,17 +20,8 @@ public final class JdbcRetentionStore implements RetentionStore {
   }
 
   @Override
-  public int deleteDecisions(String verdict, Instant cutoff, int limit) {
-    return deleteDecisions(verdict, cutoff, limit, null);
-  }
-
-  @Override
-  public int deleteDecisionsWithTheirAuditEntries(
-      String verdict, Instant cutoff, int limit, Instant at) {
-    return deleteDecisions(verdict, cutoff, limit, at);
-  }
-
-  private int deleteDecisions(String verdict, Instant cutoff, int limit, Instant pruneAuditAt) {
+  public int deleteDecisions(
+      String verdict, Instant cutoff, boolean pruneRecordingEntries, Batch batch) {
     // Shadow outcomes go with their decision; a held subject keeps both.
     // The verdict as a literal (checked to be a verdict's wire name), so that the planner can use
     // the partial index of allow decisions by time (V180).
@@ -40,11 +30,11 @@ public final class JdbcRetentionStore implements RetentionStore {
             + Verdict.fromWire(verdict).wireName()
             + "' AND d.created_at < :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE"
             + " l.tenant = d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, Map.of(), cutoff, limit, pruneAuditAt);
+    return deleteDecisionIds(expired, cutoff, pruneRecordingEntries, batch);
   }
 
   @Override
-  public int deleteCourtOrderDecisions(Instant endedBefore, int limit) {
+  public int deleteCourtOrderDecisions(Instant endedBefore, Batch batch) {
     // The refusal's signals carry each order's end (endsAt); a revoked order is kept until that
     // planned end, the later of the two, so nothing goes early. A decision that any other rule
     // also decided (a minimum age, a hash match) is not a court-order record alone and stays.
@@ -61,23 +51,34 @@ public final class JdbcRetentionStore implements RetentionStore {
             + " AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant"
             + "   AND l.subject = d.subject)"
             + " ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, Map.of(), endedBefore, limit, null);
+    return deleteDecisionIds(expired, endedBefore, false, batch);
   }
 
   @Override
-  public int deleteCourtOrderDenialCounts(Instant endedBefore, int limit) {
+  public int deleteCourtOrderDenialCounts(Instant endedBefore, Batch batch) {
     return Sql.get(
         () ->
-            jdbi.withHandle(
+            jdbi.inTransaction(
                 h ->
-                    h.createUpdate(
-                            "DELETE FROM court_order_denials WHERE id IN (SELECT c.id FROM"
-                                + " court_order_denials c JOIN court_orders o ON o.id ="
-                                + " c.order_id WHERE LEAST(o.ends_at, COALESCE(o.revoked_at,"
-                                + " o.ends_at)) < :cutoff LIMIT :limit)")
-                        .bind("cutoff", Times.write(endedBefore))
-                        .bind("limit", limit)
-                        .execute()));
+                    audited(
+                        h,
+                        batch,
+                        h.createUpdate(
+                                "DELETE FROM court_order_denials WHERE id IN (SELECT c.id FROM"
+                                    + " court_order_denials c JOIN court_orders o ON o.id ="
+                                    + " c.order_id WHERE LEAST(o.ends_at, COALESCE(o.revoked_at,"
+                                    + " o.ends_at)) < :cutoff LIMIT :limit)")
+                            .bind("cutoff", Times.write(endedBefore))
+                            .bind("limit", batch.limit())
+                            .execute())));
+  }
+
+  /** Appends the batch's audit entry in its transaction when it deleted anything. */
+  private static int audited(Handle h, Batch batch, int deleted) {
+    if (deleted > 0) {
+      JdbcAuditStore.append(h, batch.audited().apply(deleted), batch.at());
+    }
+    return deleted;
   }
 
   /** A batch's shadow outcomes, by their index (tenant, decision_id) (V192). */
@@ -102,23 +103,18 @@ public final class JdbcRetentionStore implements RetentionStore {
 
   /**
    * Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes, and with
-   * the audit entries that recorded them when {@code pruneAuditAt} is not null.
+   * the audit entries that recorded them when {@code pruneRecordingEntries}; audits the batch.
    */
   private int deleteDecisionIds(
-      String selectIds,
-      Map<String, Object> binds,
-      Instant cutoff,
-      int limit,
-      Instant pruneAuditAt) {
+      String selectIds, Instant cutoff, boolean pruneRecordingEntries, Batch batch) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
                 h -> {
                   List<DecisionKey> keys =
                       h.createQuery(selectIds)
-                          .bindMap(binds)
                           .bind("cutoff", Times.write(cutoff))
-                          .bind("limit", limit)
+                          .bind("limit", batch.limit())
                           .map((rs, ctx) -> new DecisionKey(rs.getString(1), rs.getString(2)))
                           .list();
                   List<String> ids = keys.stream().map(DecisionKey::id).toList();
@@ -135,10 +131,10 @@ public final class JdbcRetentionStore implements RetentionStore {
                           .bindArray("tenants", String.class, tenants)
                           .bindArray("ids", String.class, ids)
                           .execute();
-                  if (pruneAuditAt != null) {
-                    pruneRecordingEntries(h, ids, cutoff, pruneAuditAt);
+                  if (pruneRecordingEntries) {
+                    pruneRecordingEntries(h, ids, cutoff, batch.at());
                   }
-                  return deleted;
+                  return audited(h, batch, deleted);
                 }));
   }
 

@@ -13,6 +13,7 @@ import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditLog;
 import org.vigil.core.audit.AuditVerifier;
 import org.vigil.core.records.RetentionJob;
+import org.vigil.core.records.RetentionStore;
 
 /**
  * Retention of decision records on a real PostgreSQL: what expires, what is held, what is audited.
@@ -160,10 +161,13 @@ class RetentionTest {
                           .mapTo(String.class)
                           .list());
       assertThat(countsLeft).containsExactly("co_recent");
-      AuditEntry last = auditStore.latest(1, null).get(0);
-      assertThat(last.action()).isEqualTo("retention.delete");
-      assertThat(last.subject()).isEqualTo("court_order_denials");
-      assertThat(last.detailsJson()).contains("\"decisionsDeleted\":1", "\"dailyCountsDeleted\":2");
+      List<AuditEntry> last = auditStore.latest(2, null);
+      assertThat(last.get(0).action()).isEqualTo("retention.delete");
+      assertThat(last.get(0).subject()).isEqualTo("court_order_denials");
+      assertThat(last.get(0).detailsJson()).contains("\"deleted\":2", "court order ended before");
+      assertThat(last.get(1).action()).isEqualTo("retention.delete");
+      assertThat(last.get(1).subject()).isEqualTo("decisions");
+      assertThat(last.get(1).detailsJson()).contains("\"deleted\":1", "court order ended before");
       assertThat(new AuditVerifier(auditStore).verify().intact()).isTrue();
     }
   }
@@ -299,6 +303,35 @@ class RetentionTest {
       AuditVerifier.Result result = new AuditVerifier(new JdbcAuditStore(db)).verify();
       assertThat(result.intact()).isTrue();
       assertThat(result.pruned()).isZero();
+    }
+  }
+
+  /**
+   * A batch's audit entry is written in the batch's transaction: when it cannot be written, nothing
+   * of the batch is deleted (a deletion without its record cannot be stored, even by a crash).
+   */
+  @Test
+  void deleteDecisions_auditEntryFails_nothingDeleted() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      RetentionStore.Batch failing =
+          new RetentionStore.Batch(
+              5_000,
+              NOW,
+              deleted -> {
+                throw new IllegalStateException("audit entry could not be made");
+              });
+
+      for (boolean prune : List.of(false, true)) {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                () ->
+                    new JdbcRetentionStore(db)
+                        .deleteDecisions("allow", NOW.minus(Duration.ofDays(30)), prune, failing))
+            .hasMessageContaining("audit entry could not be made");
+      }
+
+      assertThat(ids(db)).contains("dec_a", "dec_b", "dec_c");
+      assertThat(auditSubjects(db)).contains("scan.decide decision:dec_a");
     }
   }
 

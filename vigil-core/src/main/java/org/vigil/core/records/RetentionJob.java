@@ -19,8 +19,9 @@ import org.vigil.core.jobs.PeriodicJob;
  * statement of reasons that the law requires to be kept, and are never deleted by this job. A
  * subject under a legal hold keeps everything.
  *
- * <p>Each run that deletes anything writes one audit entry ({@code retention.delete}) with the
- * count and the cutoff, so the audit chain records every deletion. By default the audit entry that
+ * <p>Each batch of deletions (at most {@value #BATCH} rows) writes one audit entry ({@code
+ * retention.delete}) with the count and the cutoff in its own transaction, so the audit chain
+ * records every deletion, even one of a run cut short by a crash. By default the audit entry that
  * recorded a deleted no-match decision goes with it (otherwise about 420 bytes a scan would be kept
  * for ever), accounted for by a pruning entry in the same transaction, so the chain still verifies
  * ({@link org.vigil.core.audit.AuditPrunings}); {@code pruneRecordingEntries = false}
@@ -102,29 +103,48 @@ public final class RetentionJob implements PeriodicJob {
     long noMatch =
         repeat(
             () ->
-                pruneRecordingEntries
-                    ? store.deleteDecisionsWithTheirAuditEntries("allow", noMatchCutoff, BATCH, now)
-                    : store.deleteDecisions("allow", noMatchCutoff, BATCH));
-    if (noMatch > 0) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("verdict", "allow");
-      details.put("createdBefore", noMatchCutoff.toString());
-      details.put("deleted", noMatch);
-      details.put("recordingAuditEntries", pruneRecordingEntries ? "pruned" : "kept");
-      audit.record("system", "retention.delete", "decisions", details);
-    }
+                store.deleteDecisions(
+                    "allow",
+                    noMatchCutoff,
+                    pruneRecordingEntries,
+                    batch(
+                        now,
+                        "decisions",
+                        Map.of(
+                            "verdict",
+                            "allow",
+                            "createdBefore",
+                            noMatchCutoff.toString(),
+                            "recordingAuditEntries",
+                            pruneRecordingEntries ? "pruned" : "kept"))));
     Instant orderCutoff = now.minus(courtOrderReporting);
-    long refusals = repeat(() -> store.deleteCourtOrderDecisions(orderCutoff, BATCH));
-    long counts = repeat(() -> store.deleteCourtOrderDenialCounts(orderCutoff, BATCH));
-    if (refusals > 0 || counts > 0) {
-      Map<String, Object> details = new LinkedHashMap<>();
-      details.put("reason", "court order ended before " + orderCutoff);
-      details.put("orderEndedBefore", orderCutoff.toString());
-      details.put("decisionsDeleted", refusals);
-      details.put("dailyCountsDeleted", counts);
-      audit.record("system", "retention.delete", "court_order_denials", details);
-    }
+    Map<String, Object> orderEnded =
+        Map.of(
+            "reason",
+            "court order ended before " + orderCutoff,
+            "orderEndedBefore",
+            orderCutoff.toString());
+    long refusals =
+        repeat(
+            () ->
+                store.deleteCourtOrderDecisions(orderCutoff, batch(now, "decisions", orderEnded)));
+    repeat(
+        () ->
+            store.deleteCourtOrderDenialCounts(
+                orderCutoff, batch(now, "court_order_denials", orderEnded)));
     return noMatch + refusals;
+  }
+
+  /** A batch whose audit entry ({@code retention.delete}) adds the count to {@code why}. */
+  private RetentionStore.Batch batch(Instant now, String subject, Map<String, Object> why) {
+    return new RetentionStore.Batch(
+        BATCH,
+        now,
+        deleted -> {
+          Map<String, Object> details = new LinkedHashMap<>(why);
+          details.put("deleted", deleted);
+          return audit.event("system", "retention.delete", subject, details);
+        });
   }
 
   private static long repeat(java.util.function.IntSupplier batch) {

@@ -2,45 +2,49 @@ package org.vigil.core.records;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntFunction;
+import org.vigil.core.audit.AuditEvent;
+import org.vigil.core.audit.AuditPrunings;
 
 /** Storage port for retention: deleting expired decision records, and legal holds that stop it. */
 public interface RetentionStore {
 
   /**
-   * Deletes up to {@code limit} decisions with {@code verdict} created before {@code cutoff} whose
-   * subject is not under a legal hold in their tenant.
-   *
-   * @return how many were deleted
+   * One batch of a deletion: at most {@code limit} rows, and the audit entry that records it, made
+   * by {@code audited} from the number deleted and appended at {@code at} in the batch's own
+   * transaction, so that no deletion is ever stored without its record (a crash between the two is
+   * impossible).
    */
-  int deleteDecisions(String verdict, Instant cutoff, int limit);
+  record Batch(int limit, Instant at, IntFunction<AuditEvent> audited) {}
 
   /**
-   * As {@link #deleteDecisions}, and in the same transaction deletes the audit entries that
-   * recorded those decisions ({@code scan.decide}, {@code decide.*}), after checking them, and
-   * appends one pruning entry at {@code at} that accounts for them ({@link
-   * org.vigil.core.audit.AuditPrunings}).
+   * Deletes a batch of decisions with {@code verdict} created before {@code cutoff} whose subject
+   * is not under a legal hold in their tenant, with their shadow outcomes. With {@code
+   * pruneRecordingEntries}, the audit entries that recorded them ({@code scan.decide}, {@code
+   * decide.*}) go too, after checking them, accounted for by an {@link AuditPrunings#ACTION} entry
+   * in the same transaction.
    *
-   * @return how many decisions were deleted
+   * @return how many were deleted (nothing is audited when none)
    * @throws IllegalStateException if an entry to prune does not verify (nothing is deleted)
    */
-  int deleteDecisionsWithTheirAuditEntries(String verdict, Instant cutoff, int limit, Instant at);
+  int deleteDecisions(String verdict, Instant cutoff, boolean pruneRecordingEntries, Batch batch);
 
   /**
-   * Deletes up to {@code limit} decisions that refused an account only because of court orders
-   * (every fired rule has code {@code court_order}) whose orders all ended before {@code
-   * endedBefore}, skipping subjects under a legal hold.
+   * Deletes a batch of decisions that refused an account only because of court orders (every fired
+   * rule has code {@code court_order}) whose orders all ended before {@code endedBefore}, skipping
+   * subjects under a legal hold.
    *
    * @return how many were deleted
    */
-  int deleteCourtOrderDecisions(Instant endedBefore, int limit);
+  int deleteCourtOrderDecisions(Instant endedBefore, Batch batch);
 
   /**
-   * Deletes up to {@code limit} per-day refusal counts of court orders that ended (or were revoked)
-   * before {@code endedBefore}.
+   * Deletes a batch of per-day refusal counts of court orders that ended (or were revoked) before
+   * {@code endedBefore}.
    *
    * @return how many were deleted
    */
-  int deleteCourtOrderDenialCounts(Instant endedBefore, int limit);
+  int deleteCourtOrderDenialCounts(Instant endedBefore, Batch batch);
 
   /** Places (or renews) a legal hold on a subject. */
   void hold(String tenant, String subject, String reason, String by, Instant at);
