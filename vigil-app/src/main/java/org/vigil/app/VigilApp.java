@@ -677,7 +677,9 @@ public final class VigilApp implements AutoCloseable {
             clock,
             config.retention().noMatch(),
             config.retention().courtOrderReporting(),
-            config.retention().pruneNoMatchAudit()));
+            config.retention().pruneNoMatchAudit()
+                ? AuditSigningKeyFile.loadOrCreate(config)
+                : null));
   }
 
   /** Legal holds on decision subjects, which the retention job respects. */

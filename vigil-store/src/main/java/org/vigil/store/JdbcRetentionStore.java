@@ -7,6 +7,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.vigil.core.actions.Verdict;
 import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditPrunings;
+import org.vigil.core.audit.AuditSigningKey;
 import org.vigil.core.records.LegalHold;
 import org.vigil.core.records.RetentionStore;
 
@@ -21,7 +22,7 @@ public final class JdbcRetentionStore implements RetentionStore {
 
   @Override
   public int deleteDecisions(
-      String verdict, Instant cutoff, boolean pruneRecordingEntries, Batch batch) {
+      String verdict, Instant cutoff, AuditSigningKey pruneSignedBy, Batch batch) {
     // Shadow outcomes go with their decision; a held subject keeps both.
     // The verdict as a literal (checked to be a verdict's wire name), so that the planner can use
     // the partial index of allow decisions by time (V180).
@@ -30,7 +31,7 @@ public final class JdbcRetentionStore implements RetentionStore {
             + Verdict.fromWire(verdict).wireName()
             + "' AND d.created_at < :cutoff AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE"
             + " l.tenant = d.tenant AND l.subject = d.subject) ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, cutoff, pruneRecordingEntries, batch);
+    return deleteDecisionIds(expired, cutoff, pruneSignedBy, batch);
   }
 
   @Override
@@ -51,7 +52,7 @@ public final class JdbcRetentionStore implements RetentionStore {
             + " AND NOT EXISTS (SELECT 1 FROM legal_holds l WHERE l.tenant = d.tenant"
             + "   AND l.subject = d.subject)"
             + " ORDER BY d.created_at LIMIT :limit";
-    return deleteDecisionIds(expired, endedBefore, false, batch);
+    return deleteDecisionIds(expired, endedBefore, null, batch);
   }
 
   @Override
@@ -103,10 +104,10 @@ public final class JdbcRetentionStore implements RetentionStore {
 
   /**
    * Deletes the decisions {@code selectIds} names (tenant, id) with their shadow outcomes, and with
-   * the audit entries that recorded them when {@code pruneRecordingEntries}; audits the batch.
+   * the audit entries that recorded them when {@code pruneSignedBy} is not null; audits the batch.
    */
   private int deleteDecisionIds(
-      String selectIds, Instant cutoff, boolean pruneRecordingEntries, Batch batch) {
+      String selectIds, Instant cutoff, AuditSigningKey pruneSignedBy, Batch batch) {
     return Sql.get(
         () ->
             jdbi.inTransaction(
@@ -131,15 +132,15 @@ public final class JdbcRetentionStore implements RetentionStore {
                           .bindArray("tenants", String.class, tenants)
                           .bindArray("ids", String.class, ids)
                           .execute();
-                  if (pruneRecordingEntries) {
-                    pruneRecordingEntries(h, ids, cutoff, batch.at());
+                  if (pruneSignedBy != null) {
+                    pruneRecordingEntries(h, ids, cutoff, batch.at(), pruneSignedBy);
                   }
                   return audited(h, batch, deleted);
                 }));
   }
 
   private static void pruneRecordingEntries(
-      Handle h, List<String> decisionIds, Instant cutoff, Instant at) {
+      Handle h, List<String> decisionIds, Instant cutoff, Instant at, AuditSigningKey key) {
     List<String> subjects = decisionIds.stream().map(id -> "decision:" + id).toList();
     List<AuditEntry> pruned =
         h.createQuery(DELETE_RECORDING_ENTRIES)
@@ -151,7 +152,7 @@ public final class JdbcRetentionStore implements RetentionStore {
       // nothing of the batch is deleted.
       List<AuditPrunings.Range> ranges = AuditPrunings.ranges(pruned);
       JdbcAuditStore.append(
-          h, AuditPrunings.event(ranges, AuditPrunings.noMatchDecisions(cutoff)), at);
+          h, AuditPrunings.event(ranges, AuditPrunings.noMatchDecisions(cutoff), key), at);
     }
   }
 

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 import org.vigil.core.audit.AuditEntry;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditLog;
+import org.vigil.core.audit.AuditPrunings;
+import org.vigil.core.audit.AuditSigningKey;
+import org.vigil.core.audit.AuditStore;
 import org.vigil.core.audit.AuditVerifier;
 import org.vigil.core.records.RetentionJob;
 import org.vigil.core.records.RetentionStore;
@@ -181,6 +184,9 @@ class RetentionTest {
                     .list());
   }
 
+  /** The audit signing key of these tests: it signs the pruning entries. */
+  private static final AuditSigningKey KEY = AuditSigningKey.generate();
+
   private static RetentionJob job(Database db, boolean pruneRecordingEntries) {
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     return new RetentionJob(
@@ -189,7 +195,7 @@ class RetentionTest {
         clock,
         Duration.ofDays(30),
         Duration.ofDays(365),
-        pruneRecordingEntries);
+        pruneRecordingEntries ? KEY : null);
   }
 
   /** Old no-match decisions A, B, C; a block K between A and B; a held H; a new N. */
@@ -230,6 +236,10 @@ class RetentionTest {
       assertThat(result.firstBreak()).isEmpty();
       assertThat(result.pruned()).isEqualTo(3);
       assertThat(result.checked()).isEqualTo(5);
+      AuditVerifier.Result pinned =
+          new AuditVerifier(auditStore).verify(List.of(), KEY.publicKeyBase64());
+      assertThat(pinned.firstBreak()).isEmpty();
+      assertThat(pinned.pruned()).isEqualTo(3);
     }
   }
 
@@ -246,6 +256,49 @@ class RetentionTest {
       AuditVerifier.Result result = new AuditVerifier(auditStore).verify();
       assertThat(result.firstBreak()).isPresent();
       assertThat(result.firstBreak().get().seq()).isEqualTo(5);
+    }
+  }
+
+  /**
+   * The forgery that signing prevents: an entry deleted and a pruning entry appended that claims
+   * it. The chain is self-consistent, so the plain check passes (as documented); checked against
+   * the signing key, pinned or through a signed checkpoint, the forged pruning accounts for
+   * nothing.
+   */
+  @Test
+  void prune_entryDeletedAndClaimedByForgedPruning_breaksAgainstTheKey() {
+    try (Database db = TestDatabases.freshPostgres()) {
+      mixedHistory(db);
+      job(db, true).prune();
+      JdbcAuditStore auditStore = new JdbcAuditStore(db);
+      db.jdbi()
+          .useTransaction(
+              h -> {
+                AuditEntry k =
+                    h.createQuery("SELECT * FROM audit_log WHERE subject = 'decision:dec_k'")
+                        .map(JdbcAuditStore.ENTRY)
+                        .one();
+                h.execute("DELETE FROM audit_log WHERE seq = ?", k.seq());
+                JdbcAuditStore.append(
+                    h,
+                    AuditPrunings.event(
+                        List.of(new AuditPrunings.Range(k.seq(), k.seq(), k.hash())),
+                        java.util.Map.of(),
+                        AuditSigningKey.generate()),
+                    NOW);
+              });
+      AuditStore.Head head = auditStore.head();
+
+      assertThat(new AuditVerifier(auditStore).verify().intact()).isTrue();
+      AuditVerifier.Result pinned =
+          new AuditVerifier(auditStore).verify(List.of(), KEY.publicKeyBase64());
+      assertThat(pinned.firstBreak()).isPresent();
+      assertThat(pinned.firstBreak().get().seq()).isEqualTo(5);
+      assertThat(pinned.firstBreak().get().reason()).contains("signed by the audit key");
+      AuditVerifier.Result checkpointed =
+          new AuditVerifier(auditStore)
+              .verify(List.of(KEY.sign(head.seq(), head.hash(), NOW)), null);
+      assertThat(checkpointed.firstBreak().map(AuditVerifier.Break::seq)).contains(5L);
     }
   }
 
@@ -326,7 +379,8 @@ class RetentionTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(
                 () ->
                     new JdbcRetentionStore(db)
-                        .deleteDecisions("allow", NOW.minus(Duration.ofDays(30)), prune, failing))
+                        .deleteDecisions(
+                            "allow", NOW.minus(Duration.ofDays(30)), prune ? KEY : null, failing))
             .hasMessageContaining("audit entry could not be made");
       }
 

@@ -2,13 +2,16 @@ package org.vigil.core.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Set;
 import java.util.TreeMap;
 import org.vigil.core.json.Json;
 
@@ -24,6 +27,12 @@ import org.vigil.core.json.Json;
  * <p>Before anything is deleted the pruned entries are checked as the verifier would (each hash
  * recomputes, each links to the one before it within its run), so a tampered entry is never pruned
  * away with the evidence of its tampering: the transaction fails instead.
+ *
+ * <p>The runs are signed with the audit signing key, the one that signs checkpoints and is kept off
+ * the database. Without that, someone able to write the database could delete any entry and append
+ * a pruning entry claiming it, and every signed checkpoint would still agree (the entries after it
+ * keep their hashes). Verified against checkpoints or a pinned key, a pruning entry accounts for
+ * nothing unless its signature holds by a trusted key.
  */
 public final class AuditPrunings {
 
@@ -75,7 +84,7 @@ public final class AuditPrunings {
   }
 
   /** The pruning entry that records {@code ranges} ({@code why}: what the entries recorded). */
-  public static AuditEvent event(List<Range> ranges, Map<String, Object> why) {
+  public static AuditEvent event(List<Range> ranges, Map<String, Object> why, AuditSigningKey key) {
     List<List<Object>> runs = new ArrayList<>(ranges.size());
     long entries = 0;
     for (Range r : ranges) {
@@ -85,6 +94,9 @@ public final class AuditPrunings {
     Map<String, Object> details = new LinkedHashMap<>(why);
     details.put("entries", entries);
     details.put("ranges", runs);
+    details.put("keyId", key.keyId());
+    details.put("publicKey", key.publicKeyBase64());
+    details.put("signature", Base64.getEncoder().encodeToString(key.signRaw(signedBytes(ranges))));
     try {
       return new AuditEvent("system", ACTION, SUBJECT, Json.MAPPER.writeValueAsString(details));
     } catch (JsonProcessingException e) {
@@ -92,23 +104,44 @@ public final class AuditPrunings {
     }
   }
 
-  /** Every range the pruning entries record, by first sequence number. */
-  public static NavigableMap<Long, Range> recorded(List<AuditEntry> pruningEntries) {
+  /** Exactly what is signed: a version tag and each run, one per line. */
+  static byte[] signedBytes(List<Range> ranges) {
+    StringBuilder text = new StringBuilder("vigil-audit-prune-v1\n");
+    for (Range r : ranges) {
+      text.append(r.from()).append('-').append(r.to()).append(':').append(r.lastHash());
+      text.append('\n');
+    }
+    return text.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Every range the pruning entries record, by first sequence number. With {@code trustedKeys}
+   * (base64 public keys) not empty, only entries signed by one of them count.
+   */
+  public static NavigableMap<Long, Range> recorded(
+      List<AuditEntry> pruningEntries, Set<String> trustedKeys) {
     NavigableMap<Long, Range> byFrom = new TreeMap<>();
     for (AuditEntry entry : pruningEntries) {
-      for (Range r : parse(entry)) {
+      for (Range r : parse(entry, trustedKeys)) {
         byFrom.put(r.from(), r);
       }
     }
     return byFrom;
   }
 
-  private static List<Range> parse(AuditEntry entry) {
+  private static List<Range> parse(AuditEntry entry, Set<String> trustedKeys) {
     List<Range> ranges = new ArrayList<>();
     try {
-      JsonNode runs = Json.MAPPER.readTree(entry.detailsJson()).path("ranges");
-      for (JsonNode run : runs) {
+      JsonNode details = Json.MAPPER.readTree(entry.detailsJson());
+      for (JsonNode run : details.path("ranges")) {
         ranges.add(new Range(run.get(0).asLong(), run.get(1).asLong(), run.get(2).asText()));
+      }
+      String publicKey = details.path("publicKey").asText(null);
+      if (!trustedKeys.isEmpty()
+          && !(trustedKeys.contains(publicKey)
+              && AuditSigningKey.valid(
+                  publicKey, signedBytes(ranges), details.path("signature").asText(null)))) {
+        return List.of();
       }
     } catch (JsonProcessingException | NullPointerException e) {
       // An unreadable pruning entry accounts for nothing; its own hash check reports it.

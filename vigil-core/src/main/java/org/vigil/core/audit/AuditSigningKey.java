@@ -122,7 +122,7 @@ public final class AuditSigningKey {
         Base64.getEncoder().encodeToString(signature));
   }
 
-  private byte[] signRaw(byte[] data) {
+  byte[] signRaw(byte[] data) {
     try {
       Signature signer = Signature.getInstance("Ed25519");
       signer.initSign(privateKey);
@@ -141,6 +141,15 @@ public final class AuditSigningKey {
           checkpoint.signedBytes(),
           Base64.getDecoder().decode(checkpoint.signature()));
     } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** True when {@code signatureBase64} is a valid signature of {@code data} by that key. */
+  static boolean valid(String publicKeyBase64, byte[] data, String signatureBase64) {
+    try {
+      return verify(publicKey(publicKeyBase64), data, Base64.getDecoder().decode(signatureBase64));
+    } catch (GeneralSecurityException | IllegalArgumentException | NullPointerException e) {
       return false;
     }
   }

@@ -1,10 +1,12 @@
 package org.vigil.core.audit;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Walks the whole chain and reports the first entry whose link or hash does not hold. Entries that
@@ -78,7 +80,17 @@ public final class AuditVerifier {
       highest = Math.max(highest, c.seq());
     }
     long lastCheckpointed = highest;
-    NavigableMap<Long, AuditPrunings.Range> pruned = AuditPrunings.recorded(store.prunings());
+    // Checked against signatures kept off the database, pruning entries count only when signed by
+    // the same key (AuditPrunings): else anyone able to write the database could delete an entry
+    // and append a pruning entry that claims it.
+    Set<String> trustedKeys = new HashSet<>();
+    if (pinnedPublicKey != null) {
+      trustedKeys.add(pinnedPublicKey);
+    } else {
+      checkpoints.forEach(c -> trustedKeys.add(c.publicKey()));
+    }
+    NavigableMap<Long, AuditPrunings.Range> pruned =
+        AuditPrunings.recorded(store.prunings(), trustedKeys);
     var state =
         new Object() {
           long checked;
@@ -105,7 +117,13 @@ public final class AuditVerifier {
             state.firstBreak =
                 new Break(
                     entry.seq(),
-                    "sequence gap: expected entry " + state.expectedSeq + ", found " + entry.seq());
+                    "sequence gap: expected entry "
+                        + state.expectedSeq
+                        + ", found "
+                        + entry.seq()
+                        + (trustedKeys.isEmpty()
+                            ? ""
+                            : " (no pruning entry signed by the audit key accounts for it)"));
           } else if (!entry.prevHash().equals(linkTo)) {
             state.firstBreak =
                 new Break(

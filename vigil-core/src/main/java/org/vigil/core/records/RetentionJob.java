@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.vigil.core.audit.AuditLog;
+import org.vigil.core.audit.AuditSigningKey;
 import org.vigil.core.jobs.PeriodicJob;
 
 /**
@@ -23,9 +24,9 @@ import org.vigil.core.jobs.PeriodicJob;
  * retention.delete}) with the count and the cutoff in its own transaction, so the audit chain
  * records every deletion, even one of a run cut short by a crash. By default the audit entry that
  * recorded a deleted no-match decision goes with it (otherwise about 420 bytes a scan would be kept
- * for ever), accounted for by a pruning entry in the same transaction, so the chain still verifies
- * ({@link org.vigil.core.audit.AuditPrunings}); {@code pruneRecordingEntries = false}
- * (VIGIL_RETENTION_NO_MATCH_AUDIT=keep) keeps them.
+ * for ever), accounted for by a pruning entry signed with the audit signing key in the same
+ * transaction, so the chain still verifies ({@link org.vigil.core.audit.AuditPrunings}); without a
+ * key (VIGIL_RETENTION_NO_MATCH_AUDIT=keep, and the shorter constructors) they are kept.
  */
 public final class RetentionJob implements PeriodicJob {
 
@@ -37,7 +38,7 @@ public final class RetentionJob implements PeriodicJob {
   private final Clock clock;
   private final Duration noMatchRetention;
   private final Duration courtOrderReporting;
-  private final boolean pruneRecordingEntries;
+  private final AuditSigningKey pruneSignedBy;
 
   public RetentionJob(
       RetentionStore store, AuditLog audit, Clock clock, Duration noMatchRetention) {
@@ -53,12 +54,12 @@ public final class RetentionJob implements PeriodicJob {
       Clock clock,
       Duration noMatchRetention,
       Duration courtOrderReporting) {
-    this(store, audit, clock, noMatchRetention, courtOrderReporting, true);
+    this(store, audit, clock, noMatchRetention, courtOrderReporting, null);
   }
 
   /**
-   * @param pruneRecordingEntries whether the audit entries that recorded deleted no-match decisions
-   *     go with them
+   * @param pruneSignedBy the audit signing key that signs each pruning of the audit entries that
+   *     recorded deleted no-match decisions; null keeps those entries
    */
   public RetentionJob(
       RetentionStore store,
@@ -66,7 +67,7 @@ public final class RetentionJob implements PeriodicJob {
       Clock clock,
       Duration noMatchRetention,
       Duration courtOrderReporting,
-      boolean pruneRecordingEntries) {
+      AuditSigningKey pruneSignedBy) {
     requirePositive(noMatchRetention);
     requirePositive(courtOrderReporting);
     this.store = store;
@@ -74,7 +75,7 @@ public final class RetentionJob implements PeriodicJob {
     this.clock = clock;
     this.noMatchRetention = noMatchRetention;
     this.courtOrderReporting = courtOrderReporting;
-    this.pruneRecordingEntries = pruneRecordingEntries;
+    this.pruneSignedBy = pruneSignedBy;
   }
 
   /** One year after the order ended: its compliance reports are due by then. */
@@ -106,7 +107,7 @@ public final class RetentionJob implements PeriodicJob {
                 store.deleteDecisions(
                     "allow",
                     noMatchCutoff,
-                    pruneRecordingEntries,
+                    pruneSignedBy,
                     batch(
                         now,
                         "decisions",
@@ -116,7 +117,7 @@ public final class RetentionJob implements PeriodicJob {
                             "createdBefore",
                             noMatchCutoff.toString(),
                             "recordingAuditEntries",
-                            pruneRecordingEntries ? "pruned" : "kept"))));
+                            pruneSignedBy != null ? "pruned" : "kept"))));
     Instant orderCutoff = now.minus(courtOrderReporting);
     Map<String, Object> orderEnded =
         Map.of(

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import org.vigil.core.audit.AuditEvent;
 import org.vigil.core.audit.AuditPrunings;
+import org.vigil.core.audit.AuditSigningKey;
 
 /** Storage port for retention: deleting expired decision records, and legal holds that stop it. */
 public interface RetentionStore {
@@ -20,14 +21,14 @@ public interface RetentionStore {
   /**
    * Deletes a batch of decisions with {@code verdict} created before {@code cutoff} whose subject
    * is not under a legal hold in their tenant, with their shadow outcomes. With {@code
-   * pruneRecordingEntries}, the audit entries that recorded them ({@code scan.decide}, {@code
-   * decide.*}) go too, after checking them, accounted for by an {@link AuditPrunings#ACTION} entry
-   * in the same transaction.
+   * pruneSignedBy} not null, the audit entries that recorded them go too ({@code scan.decide},
+   * {@code decide.*}), after checking them, accounted for by an {@link AuditPrunings#ACTION} entry
+   * signed with that key in the same transaction.
    *
    * @return how many were deleted (nothing is audited when none)
    * @throws IllegalStateException if an entry to prune does not verify (nothing is deleted)
    */
-  int deleteDecisions(String verdict, Instant cutoff, boolean pruneRecordingEntries, Batch batch);
+  int deleteDecisions(String verdict, Instant cutoff, AuditSigningKey pruneSignedBy, Batch batch);
 
   /**
    * Deletes a batch of decisions that refused an account only because of court orders (every fired

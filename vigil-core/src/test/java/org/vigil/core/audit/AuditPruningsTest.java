@@ -13,6 +13,8 @@ class AuditPruningsTest {
 
   private static final Instant AT = Instant.parse("2026-12-06T00:00:00Z");
 
+  private static final AuditSigningKey KEY = AuditSigningKey.generate();
+
   /** A valid chain of {@code n} entries, seq 1..n. */
   private static List<AuditEntry> chain(int n) {
     List<AuditEntry> entries = new ArrayList<>();
@@ -74,32 +76,15 @@ class AuditPruningsTest {
   @Test
   void covering_everyNumberAccountedForAndEndingAtTheGapsEnd() {
     AuditEvent first =
-        AuditPrunings.event(List.of(new AuditPrunings.Range(2, 4, "h4")), java.util.Map.of());
+        AuditPrunings.event(List.of(new AuditPrunings.Range(2, 4, "h4")), java.util.Map.of(), KEY);
     AuditEvent second =
         AuditPrunings.event(
             List.of(new AuditPrunings.Range(5, 6, "h6"), new AuditPrunings.Range(9, 9, "h9")),
-            java.util.Map.of());
+            java.util.Map.of(),
+            KEY);
+    List<AuditEntry> entries = List.of(pruning(10, first), pruning(11, second));
     NavigableMap<Long, AuditPrunings.Range> recorded =
-        AuditPrunings.recorded(
-            List.of(
-                new AuditEntry(
-                    10,
-                    AT,
-                    "system",
-                    AuditPrunings.ACTION,
-                    AuditPrunings.SUBJECT,
-                    first.detailsJson(),
-                    "p",
-                    "h"),
-                new AuditEntry(
-                    11,
-                    AT,
-                    "system",
-                    AuditPrunings.ACTION,
-                    AuditPrunings.SUBJECT,
-                    second.detailsJson(),
-                    "p",
-                    "h")));
+        AuditPrunings.recorded(entries, java.util.Set.of());
 
     // Two pruning entries together account for 2..6; the range ending at 6 carries the link.
     assertThat(AuditPrunings.covering(recorded, 2, 6))
@@ -110,5 +95,43 @@ class AuditPruningsTest {
     assertThat(AuditPrunings.covering(recorded, 5, 7)).isNull();
     assertThat(AuditPrunings.covering(recorded, 2, 3)).isNull();
     assertThat(AuditPrunings.covering(recorded, 1, 4)).isNull();
+  }
+
+  private static AuditEntry pruning(long seq, AuditEvent event) {
+    return new AuditEntry(
+        seq,
+        AT,
+        "system",
+        AuditPrunings.ACTION,
+        AuditPrunings.SUBJECT,
+        event.detailsJson(),
+        "p",
+        "h");
+  }
+
+  /**
+   * Checked against a key, a pruning entry counts only with a valid signature by it: one signed by
+   * another key, or whose runs were widened after signing, accounts for nothing.
+   */
+  @Test
+  void recorded_withTrustedKeys_onlyEntriesSignedByThem() {
+    List<AuditPrunings.Range> runs = List.of(new AuditPrunings.Range(2, 4, "h4"));
+    AuditEvent signed = AuditPrunings.event(runs, java.util.Map.of(), KEY);
+    AuditEvent byAnother =
+        AuditPrunings.event(runs, java.util.Map.of(), AuditSigningKey.generate());
+    AuditEvent widened =
+        new AuditEvent(
+            signed.actor(),
+            signed.action(),
+            signed.subject(),
+            signed.detailsJson().replace("[2,4,", "[1,4,"));
+    java.util.Set<String> trusted = java.util.Set.of(KEY.publicKeyBase64());
+
+    assertThat(AuditPrunings.recorded(List.of(pruning(10, signed)), trusted)).hasSize(1);
+    assertThat(AuditPrunings.recorded(List.of(pruning(10, byAnother)), trusted)).isEmpty();
+    assertThat(AuditPrunings.recorded(List.of(pruning(10, widened)), trusted)).isEmpty();
+    // Without keys (the plain self-consistency check) each counts as written.
+    assertThat(AuditPrunings.recorded(List.of(pruning(10, widened)), java.util.Set.of()))
+        .containsKey(1L);
   }
 }
