@@ -264,8 +264,7 @@ class JdbcDecisionLogTest {
       db.jdbi()
           .useHandle(
               h -> {
-                h.execute("SET enable_seqscan = off");
-                h.execute("SET plan_cache_mode = force_generic_plan");
+                QueryPlans.preferIndexesAndGenericPlans(h);
                 h.execute(
                     "PREPARE by_verdict(text) AS SELECT id FROM decisions WHERE tenant = $1 AND"
                         + " verdict = 'block' ORDER BY id DESC LIMIT 10");
@@ -285,17 +284,17 @@ class JdbcDecisionLogTest {
                     "PREPARE refusals(timestamptz) AS SELECT id FROM decisions WHERE kind ="
                         + " 'account_action' AND verdict <> 'allow' AND created_at < $1 ORDER BY"
                         + " created_at LIMIT 10");
-                assertThat(plan(h, "EXPLAIN EXECUTE by_verdict('default')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE by_verdict('default')"))
                     .contains("decisions_tenant_verdict");
-                assertThat(plan(h, "EXPLAIN EXECUTE by_subject('default', 's1')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE by_subject('default', 's1')"))
                     .contains("decisions_tenant_subject");
-                assertThat(plan(h, "EXPLAIN EXECUTE by_kind('default')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE by_kind('default')"))
                     .contains("decisions_tenant_kind");
-                assertThat(plan(h, "EXPLAIN EXECUTE by_id('default', 'd1')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE by_id('default', 'd1')"))
                     .contains("decisions_pkey");
-                assertThat(plan(h, "EXPLAIN EXECUTE no_match(now())"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE no_match(now())"))
                     .contains("decisions_allow_created");
-                assertThat(plan(h, "EXPLAIN EXECUTE refusals(now())"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE refusals(now())"))
                     .contains("decisions_refusals_created");
               });
     }
@@ -363,9 +362,5 @@ class JdbcDecisionLogTest {
                     .isZero();
               });
     }
-  }
-
-  private static String plan(org.jdbi.v3.core.Handle h, String explain) {
-    return String.join("\n", h.createQuery(explain).mapTo(String.class).list());
   }
 }

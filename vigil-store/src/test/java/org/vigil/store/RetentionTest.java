@@ -447,8 +447,7 @@ class RetentionTest {
       db.jdbi()
           .useHandle(
               h -> {
-                h.execute("SET enable_seqscan = off");
-                h.execute("SET plan_cache_mode = force_generic_plan");
+                QueryPlans.preferIndexesAndGenericPlans(h);
                 h.execute(
                     "PREPARE shadows(text[], text[]) AS "
                         + JdbcRetentionStore.DELETE_SHADOWS
@@ -459,22 +458,18 @@ class RetentionTest {
                         + JdbcRetentionStore.DELETE_DECISIONS
                             .replace(":tenants", "$1")
                             .replace(":ids", "$2"));
-                assertThat(plan(h, "EXPLAIN EXECUTE shadows('{default}', '{d1}')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE shadows('{default}', '{d1}')"))
                     .contains("decision_shadows_decision");
-                assertThat(plan(h, "EXPLAIN EXECUTE decisions('{default}', '{d1}')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE decisions('{default}', '{d1}')"))
                     .contains("decisions_pkey");
                 h.execute(
                     "PREPARE recording(text[]) AS "
                         + JdbcRetentionStore.DELETE_RECORDING_ENTRIES.replace(":subjects", "$1"));
-                assertThat(plan(h, "EXPLAIN EXECUTE recording('{decision:d1}')"))
+                assertThat(QueryPlans.plan(h, "EXPLAIN EXECUTE recording('{decision:d1}')"))
                     .contains("audit_log_subject");
-                assertThat(plan(h, "EXPLAIN " + JdbcAuditStore.PRUNINGS))
+                assertThat(QueryPlans.plan(h, "EXPLAIN " + JdbcAuditStore.PRUNINGS))
                     .contains("audit_log_prunings");
               });
     }
-  }
-
-  private static String plan(org.jdbi.v3.core.Handle h, String explain) {
-    return String.join("\n", h.createQuery(explain).mapTo(String.class).list());
   }
 }
