@@ -18,6 +18,7 @@ import org.vigil.core.actions.WebhookSubscriptions;
 import org.vigil.core.actions.Webhooks;
 import org.vigil.core.audit.AuditCheckpointer;
 import org.vigil.core.audit.AuditLog;
+import org.vigil.core.audit.AuditSigningKey;
 import org.vigil.core.audit.AuditStore;
 import org.vigil.core.auth.ApiKeyStore;
 import org.vigil.core.auth.ApiKeys;
@@ -141,6 +142,7 @@ public final class VigilApp implements AutoCloseable {
   private final ExchangeLoopWiring exchangeLoop;
   private boolean exchangeLoopStarted;
   private AuditCheckpointer auditCheckpointer;
+  private AuditSigningKey auditSigningKey;
 
   private VigilApp(VigilConfig config, Clock clock, Database database, RuleSet minorsRules) {
     this.config = config;
@@ -677,9 +679,7 @@ public final class VigilApp implements AutoCloseable {
             clock,
             config.retention().noMatch(),
             config.retention().courtOrderReporting(),
-            config.retention().pruneNoMatchAudit()
-                ? AuditSigningKeyFile.loadOrCreate(config)
-                : null));
+            config.retention().pruneNoMatchAudit() ? auditSigningKey() : null));
   }
 
   /** Legal holds on decision subjects, which the retention job respects. */
@@ -871,11 +871,22 @@ public final class VigilApp implements AutoCloseable {
           new AuditCheckpointer(
               auditStore,
               auditCheckpointLog(),
-              AuditSigningKeyFile.loadOrCreate(config),
+              auditSigningKey(),
               clock,
               config.security().auditCheckpointEvery());
     }
     return auditCheckpointer;
+  }
+
+  /**
+   * The audit signing key (VIGIL_AUDIT_SIGNING_KEY_FILE), read once: it signs the checkpoints and
+   * retention's pruning entries, which the verifier checks against the same key.
+   */
+  private synchronized AuditSigningKey auditSigningKey() {
+    if (auditSigningKey == null) {
+      auditSigningKey = AuditSigningKeyFile.loadOrCreate(config);
+    }
+    return auditSigningKey;
   }
 
   /** The signed checkpoints of the audit chain, kept outside the database. */
